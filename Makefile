@@ -1,0 +1,43 @@
+# Two promises: `make run` serves the dashboard on the demo warehouse; `make test` passes the tests.
+# Both work from a fresh clone: they create .venv, install, and build the warehouse when it is missing.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+export PYTHONPATH := $(CURDIR)
+export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
+
+.PHONY: run test setup warehouse system-deps lint unit e2e bench clean
+
+run: setup warehouse
+	$(PY) -m dashboard run
+
+test: setup system-deps warehouse lint
+	$(PY) -m pytest -q
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+warehouse: setup
+	$(PY) -m dashboard build --if-missing
+
+system-deps:
+	@bash .ci/system-deps
+
+lint: setup
+	$(PY) -m ruff check dashboard tests benchmarks
+
+unit: setup warehouse
+	$(PY) -m pytest -q -m "not e2e"
+
+e2e: setup system-deps warehouse
+	$(PY) -m pytest -q -m e2e
+
+clean:
+	rm -rf var test-artifacts .pytest_cache

@@ -1,0 +1,7 @@
+"""Allow `python -m dashboard ...`."""
+
+import sys
+
+from dashboard.cli import main
+
+sys.exit(main())

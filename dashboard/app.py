@@ -1,0 +1,41 @@
+"""Streamlit entry point: page config, language, navigation by section, the demo marker."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# `streamlit run dashboard/app.py` puts dashboard/ on sys.path, not the repo root the package lives in.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import streamlit as st
+
+from dashboard.ui import blocks, filters
+from dashboard.ui.cache import live_snapshot_id
+from dashboard.ui.lang import t
+from dashboard.ui.nav import SECTIONS, all_pages
+from dashboard.warehouse.snapshot import NoSnapshotError
+
+
+def main() -> None:
+    """Set up the frame shared by every page, then run the chosen page."""
+    st.set_page_config(page_title=t("app.title"), page_icon=":material/insights:", layout="wide")
+    filters.seed_from_url()
+    default = all_pages()[0]
+    pages = {
+        t(section): [st.Page(p.path, title=t(p.title_key), icon=p.icon, url_path=p.url_path, default=p == default)
+                     for p in entries]
+        for section, entries in SECTIONS.items()
+    }
+    page = st.navigation(pages)
+    filters.language_switch()
+    try:
+        live_snapshot_id()
+    except NoSnapshotError:
+        st.error(t("app.no_warehouse"))
+        st.stop()
+    blocks.demo_marker()
+    page.run()
+
+
+main()

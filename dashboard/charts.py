@@ -1,0 +1,80 @@
+"""Pure Plotly figure builders with the project's one theme; no Streamlit here."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from dashboard.sqlfile import ChartSpec
+
+FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+PILLAR_COLORS = {
+    "city_change": "#1f6fb2",
+    "resident_perception": "#e07b1a",
+    "social_recognition": "#2e9e5b",
+}
+STATUS_COLORS = {"on_track": "#2e9e5b", "at_risk": "#e0a100", "off_track": "#c8382e", "no_data": "#9aa0a6"}
+# Ordered so that a given category always gets the same colour across charts and exports.
+SERIES_COLORS = ["#1f6fb2", "#e07b1a", "#2e9e5b", "#8e44ad", "#c8382e", "#16a2b8", "#7f6a3b", "#d35e9b",
+                 "#5a6b7b", "#9fb43c", "#3b4cc0", "#b07aa1"]
+
+TEMPLATE = go.layout.Template(
+    layout=go.Layout(
+        font={"family": FONT_FAMILY, "size": 14, "color": "#222"},
+        colorway=SERIES_COLORS,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        margin={"l": 56, "r": 24, "t": 56, "b": 48},
+        xaxis={"gridcolor": "#eceff1", "linecolor": "#b0b7bd", "automargin": True},
+        yaxis={"gridcolor": "#eceff1", "linecolor": "#b0b7bd", "automargin": True, "rangemode": "tozero"},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0},
+        hoverlabel={"font": {"family": FONT_FAMILY}},
+    )
+)
+
+
+def build_figure(frame: pd.DataFrame, chart: ChartSpec, title: str = "",
+                 labels: dict[str, str] | None = None) -> go.Figure:
+    """Draw a result as its chart spec says; the SQL aliases are the chart's column names."""
+    if chart.type == "table" or frame.empty:
+        raise ValueError(f"chart type {chart.type!r} with {len(frame)} rows has no figure")
+    data = frame.sort_values(chart.y[0], ascending=chart.orientation == "h") if chart.sort else frame
+    color_map = _color_map(data, chart.color)
+    common = {"labels": labels or {}, "color": chart.color, "color_discrete_map": color_map}
+    if chart.type == "pie":
+        fig = px.pie(data, names=chart.x, values=chart.y[0], color=chart.x, labels=labels or {},
+                     color_discrete_map=_color_map(data, chart.x))
+    elif chart.type == "funnel":
+        fig = px.funnel(data, x=chart.y[0], y=chart.x, **common)
+    elif chart.type == "bar":
+        x, y = (chart.y[0], chart.x) if chart.orientation == "h" else (chart.x, list(chart.y))
+        fig = px.bar(data, x=x, y=y, orientation=chart.orientation,
+                     barmode="relative" if chart.stack else "group", **common)
+    else:
+        builder = {"line": px.line, "area": px.area, "scatter": px.scatter}[chart.type]
+        fig = builder(data, x=chart.x, y=list(chart.y), **common)
+        if chart.type == "line":
+            fig.update_traces(mode="lines+markers")
+    return style_figure(fig, title=title, y_format=chart.y_format)
+
+
+def style_figure(fig: go.Figure, title: str = "", y_format: str | None = None) -> go.Figure:
+    """Apply the theme, a title and the value format of the y axis."""
+    fig.update_layout(template=TEMPLATE, title={"text": title, "x": 0, "xanchor": "left"})
+    if y_format == "percent":
+        fig.update_yaxes(ticksuffix="%")
+    elif y_format == "integer":
+        fig.update_yaxes(tickformat=",d")
+    return fig
+
+
+def _color_map(frame: pd.DataFrame, column: str | None) -> dict[str, str]:
+    """Give each category a stable colour: pillar ids get theirs, others by sorted order."""
+    if not column or column not in frame:
+        return {}
+    values = sorted(frame[column].dropna().astype(str).unique())
+    mapping = {v: PILLAR_COLORS[v] for v in values if v in PILLAR_COLORS}
+    rest = [v for v in values if v not in mapping]
+    mapping.update({v: SERIES_COLORS[i % len(SERIES_COLORS)] for i, v in enumerate(rest)})
+    return mapping

@@ -1,0 +1,26 @@
+"""Command-line entry: each module here adds its sub-commands to one parser."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from dashboard.cli import core
+
+# Each module exposes register(subparsers); add a module here to add commands.
+COMMAND_MODULES = [core]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments and run the chosen command; return its exit code."""
+    parser = argparse.ArgumentParser(prog="python -m dashboard",
+                                     description="社治成效看板 · Governance Outcomes Dashboard")
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    for module in COMMAND_MODULES:
+        module.register(subparsers)
+    args = parser.parse_args(argv)
+    return int(args.handler(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""Core commands: build the demo warehouse, check query files, run the app."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+
+from dashboard.checks import check_registry
+from dashboard.registry import load_registry
+from dashboard.runner import Runner
+from dashboard.settings import REPO_ROOT, load_settings
+from dashboard.warehouse import snapshot
+from dashboard.warehouse.build import BuildError, build_snapshot
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add build, queries check and run."""
+    build = subparsers.add_parser("build", help="build the demo warehouse snapshot from data/seed")
+    build.add_argument("--if-missing", action="store_true", help="do nothing when a live snapshot exists")
+    build.set_defaults(handler=cmd_build)
+    queries = subparsers.add_parser("queries", help="work with query files")
+    qsub = queries.add_subparsers(dest="queries_command", required=True)
+    qsub.add_parser("check", help="parse and run every query file; list every problem").set_defaults(
+        handler=cmd_queries_check)
+    run = subparsers.add_parser("run", help="serve the dashboard (streamlit run)")
+    run.add_argument("streamlit_args", nargs=argparse.REMAINDER, help="passed on to streamlit run")
+    run.set_defaults(handler=cmd_run)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build a snapshot from the seed CSVs and make it live."""
+    settings = load_settings()
+    if args.if_missing:
+        try:
+            print(f"live snapshot: {snapshot.current_snapshot_id(settings)}")
+            return 0
+        except snapshot.NoSnapshotError:
+            pass
+    try:
+        snapshot_id = build_snapshot(settings, settings.seed_dir, "demo warehouse from data/seed")
+    except BuildError as exc:
+        print(f"build failed, nothing changed: {exc}", file=sys.stderr)
+        return 1
+    print(f"built and published snapshot {snapshot_id}")
+    return 0
+
+
+def cmd_queries_check(args: argparse.Namespace) -> int:
+    """Report every broken query file; exit 1 if any."""
+    settings = load_settings()
+    registry = load_registry(settings.queries_dir)
+    problems = check_registry(registry, Runner(settings))
+    for problem in problems:
+        print(problem)
+    total = len(registry.specs) + len(registry.errors)
+    print(f"{total - len(problems)} of {total} query files OK")
+    return 1 if problems else 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Start Streamlit on the app entry point."""
+    app = REPO_ROOT / "dashboard" / "app.py"
+    command = [sys.executable, "-m", "streamlit", "run", str(app), *args.streamlit_args]
+    return subprocess.call(command, env={**os.environ, "PYTHONPATH": str(REPO_ROOT)})

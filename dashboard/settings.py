@@ -1,0 +1,61 @@
+"""Paths and limits, read from the environment with defaults that suit the demo warehouse."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env_path(name: str, default: Path) -> Path:
+    """Return a path from the environment, or the default."""
+    value = os.environ.get(name)
+    return Path(value).resolve() if value else default
+
+
+def _env_int(name: str, default: int) -> int:
+    """Return an integer from the environment, or the default."""
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where things live and how far a query may go."""
+
+    queries_dir: Path
+    seed_dir: Path
+    var_dir: Path
+    row_cap: int
+    max_seconds: int
+    memory_limit: str
+    threads: int
+    min_sample: int
+    keep_snapshots: int
+
+    @property
+    def snapshots_dir(self) -> Path:
+        """Folder that holds every kept snapshot file."""
+        return self.var_dir / "snapshots"
+
+    @property
+    def current_file(self) -> Path:
+        """Pointer file naming the live snapshot; replaced atomically."""
+        return self.var_dir / "CURRENT"
+
+
+def load_settings() -> Settings:
+    """Read settings from the environment each call, so tests can point the app elsewhere."""
+    return Settings(
+        queries_dir=_env_path("DASHBOARD_QUERIES_DIR", REPO_ROOT / "queries"),
+        seed_dir=_env_path("DASHBOARD_SEED_DIR", REPO_ROOT / "data" / "seed"),
+        var_dir=_env_path("DASHBOARD_VAR_DIR", REPO_ROOT / "var"),
+        row_cap=_env_int("DASHBOARD_ROW_CAP", 10_000),
+        max_seconds=_env_int("DASHBOARD_MAX_SECONDS", 10),
+        memory_limit=os.environ.get("DASHBOARD_MEMORY_LIMIT", "1GB"),
+        threads=_env_int("DASHBOARD_THREADS", 2),
+        min_sample=_env_int("DASHBOARD_MIN_SAMPLE", 30),
+        keep_snapshots=_env_int("DASHBOARD_KEEP_SNAPSHOTS", 5),
+    )

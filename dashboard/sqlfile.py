@@ -1,0 +1,270 @@
+"""Parse one query file (YAML front matter in a leading block comment, then one SELECT) into a QuerySpec."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import yaml
+
+HEADER_RE = re.compile(r"\A\s*/\*---\s*\n(?P<yaml>.*?)\n---\*/", re.S)
+HEADER_KEYS = {"title", "description", "pillar", "chart", "params", "source", "indicator", "order"}
+CHART_KEYS = {"type", "x", "y", "color", "y_format", "orientation", "sort", "stack", "labels"}
+CHART_TYPES = {"bar", "line", "area", "scatter", "pie", "funnel", "table"}
+PARAM_KEYS = {"type", "default", "label", "options"}
+PARAM_TYPES = {"township", "community", "month", "date", "number", "integer", "text", "area", "bool", "choice", "lang"}
+SOURCES = {"published", "demo", "derived"}
+PILLARS = ("city_change", "resident_perception", "social_recognition")
+LANGS = ("zh", "en")
+
+
+class QueryFileError(ValueError):
+    """A query file is malformed; the message names the file and, where known, the line."""
+
+    def __init__(self, path: Path | str, message: str, line: int | None = None) -> None:
+        self.path = str(path)
+        self.line = line
+        self.detail = message
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """How to draw a result: a chart type plus the column names it reads."""
+
+    type: str = "table"
+    x: str | None = None
+    y: tuple[str, ...] = ()
+    color: str | None = None
+    y_format: str | None = None
+    orientation: str = "v"
+    sort: bool = False
+    stack: bool = True
+    labels: dict[str, dict[str, str]] = field(default_factory=dict, hash=False, compare=False)
+
+    def column_labels(self, lang: str) -> dict[str, str]:
+        """Return display names of result columns in one language."""
+        return {col: names.get(lang) or col for col, names in self.labels.items() if isinstance(names, dict)}
+
+    def columns(self) -> list[str]:
+        """Return every result column this chart reads."""
+        return [c for c in (self.x, *self.y, self.color) if c]
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """A declared `$name` parameter with its type and default."""
+
+    name: str
+    type: str
+    default: Any = None
+    label: dict[str, str] = field(default_factory=dict)
+    options: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True)
+class QuerySpec:
+    """One query file: identity, bilingual text, chart, parameters, provenance and SQL."""
+
+    query_id: str
+    path: Path
+    title: dict[str, str]
+    description: dict[str, str]
+    chart: ChartSpec
+    params: dict[str, ParamSpec]
+    source: str
+    sql: str
+    pillar: str | None = None
+    indicator: dict[str, Any] | None = None
+    order: int = 100
+
+    @property
+    def section(self) -> str:
+        """Return the folder the file sits in, which groups it in the app."""
+        return self.query_id.rsplit("/", 1)[0] if "/" in self.query_id else ""
+
+    def label(self, lang: str) -> str:
+        """Return the title in a language, falling back to Chinese."""
+        return self.title.get(lang) or self.title["zh"]
+
+
+def parse_query_file(path: Path, root: Path) -> QuerySpec:
+    """Read and validate one `.sql` file under root."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise QueryFileError(path, f"not UTF-8 text (byte {exc.start})") from exc
+    query_id = path.relative_to(root).with_suffix("").as_posix()
+    return parse_query_text(text, query_id=query_id, path=path)
+
+
+def parse_query_text(text: str, query_id: str, path: Path) -> QuerySpec:
+    """Validate header and SQL of one query file's text."""
+    match = HEADER_RE.match(text)
+    if not match:
+        raise QueryFileError(path, "missing header: the file must start with a /*--- ... ---*/ block", 1)
+    header_line = text[: match.start("yaml")].count("\n") + 1
+    header = _load_yaml(match.group("yaml"), path, header_line)
+    sql = text[match.end():].strip()
+    unknown = sorted(set(header) - HEADER_KEYS)
+    if unknown:
+        raise QueryFileError(path, f"unknown header key(s) {unknown}; allowed: {sorted(HEADER_KEYS)}",
+                             _key_line(text, unknown[0]))
+    params = _parse_params(header.get("params") or {}, path, text)
+    _check_sql(sql, params, path, sql_line=text[: match.end()].count("\n") + 1)
+    return QuerySpec(
+        query_id=query_id,
+        path=path,
+        title=_bilingual(header.get("title"), "title", path, text, required=True),
+        description=_bilingual(header.get("description"), "description", path, text, required=False),
+        chart=_parse_chart(header.get("chart") or {"type": "table"}, path, text),
+        params=params,
+        source=_parse_source(header.get("source"), path, text),
+        sql=sql,
+        pillar=_parse_pillar(header.get("pillar"), path, text),
+        indicator=header.get("indicator"),
+        order=int(header.get("order", 100)),
+    )
+
+
+def _load_yaml(block: str, path: Path, first_line: int) -> dict[str, Any]:
+    """Parse the header YAML, reporting the file line of a syntax error."""
+    try:
+        data = yaml.safe_load(block)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = first_line + mark.line if mark else first_line
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise QueryFileError(path, f"header is not valid YAML: {problem}", line) from exc
+    if not isinstance(data, dict):
+        raise QueryFileError(path, "header must be a YAML mapping of keys to values", first_line)
+    return data
+
+
+def _key_line(text: str, key: str) -> int | None:
+    """Return the 1-based line where a header key first appears, if it does."""
+    found = re.search(rf"^\s*{re.escape(key)}\s*:", text, re.M)
+    return text[: found.start()].count("\n") + 1 if found else None
+
+
+def _bilingual(value: Any, key: str, path: Path, text: str, required: bool) -> dict[str, str]:
+    """Accept `{zh: ..., en: ...}` (both languages) or nothing when optional."""
+    if value is None and not required:
+        return {}
+    if not isinstance(value, dict) or not all(isinstance(value.get(lang), str) for lang in LANGS):
+        raise QueryFileError(path, f"'{key}' needs both languages: {{zh: ..., en: ...}}", _key_line(text, key))
+    extra = sorted(set(value) - set(LANGS))
+    if extra:
+        raise QueryFileError(path, f"'{key}' has unknown language(s) {extra}; put text with commas in quotes",
+                             _key_line(text, key))
+    return {lang: value[lang] for lang in LANGS}
+
+
+def _parse_chart(value: Any, path: Path, text: str) -> ChartSpec:
+    """Validate the chart block: a known type and known keys."""
+    line = _key_line(text, "chart")
+    if not isinstance(value, dict):
+        raise QueryFileError(path, "'chart' must be a mapping such as {type: bar, x: month, y: total}", line)
+    unknown = sorted(set(value) - CHART_KEYS)
+    if unknown:
+        raise QueryFileError(path, f"unknown chart key(s) {unknown}; allowed: {sorted(CHART_KEYS)}", line)
+    kind = value.get("type", "table")
+    if kind not in CHART_TYPES:
+        raise QueryFileError(path, f"chart type '{kind}' is not one of {sorted(CHART_TYPES)}", line)
+    y = value.get("y") or ()
+    y_cols = tuple(y) if isinstance(y, list) else (y,) if y else ()
+    if kind != "table" and (not value.get("x") or not y_cols):
+        raise QueryFileError(path, f"a {kind} chart needs both x and y columns", line)
+    return ChartSpec(type=kind, x=value.get("x"), y=y_cols, color=value.get("color"),
+                     y_format=value.get("y_format"), orientation=value.get("orientation", "v"),
+                     sort=bool(value.get("sort", False)), stack=bool(value.get("stack", True)),
+                     labels=value.get("labels") or {})
+
+
+def _parse_params(value: Any, path: Path, text: str) -> dict[str, ParamSpec]:
+    """Validate declared parameters: known types, known keys, usable defaults."""
+    line = _key_line(text, "params")
+    if not isinstance(value, dict):
+        raise QueryFileError(path, "'params' must map each name to {type: ..., default: ...}", line)
+    specs: dict[str, ParamSpec] = {}
+    for name, raw in value.items():
+        raw = raw if isinstance(raw, dict) else {"type": raw}
+        unknown = sorted(set(raw) - PARAM_KEYS)
+        if unknown:
+            raise QueryFileError(path, f"parameter '{name}' has unknown key(s) {unknown}", _key_line(text, name))
+        kind = raw.get("type")
+        if kind not in PARAM_TYPES:
+            raise QueryFileError(path, f"parameter '{name}' type '{kind}' is not one of {sorted(PARAM_TYPES)}",
+                                 _key_line(text, name))
+        label = raw.get("label") or {}
+        specs[name] = ParamSpec(name=name, type=kind, default=_coerce_default(kind, raw.get("default"), path, name),
+                                label=label if isinstance(label, dict) else {}, options=tuple(raw.get("options") or ()))
+    return specs
+
+
+def _coerce_default(kind: str, value: Any, path: Path, name: str) -> Any:
+    """Turn a YAML default into the Python value DuckDB will bind."""
+    if value is None:
+        return None
+    try:
+        if kind in {"month", "date"}:
+            day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+            return day.replace(day=1) if kind == "month" else day
+        if kind == "integer":
+            return int(value)
+        if kind == "number":
+            return float(value)
+        if kind == "bool":
+            return bool(value)
+    except (TypeError, ValueError) as exc:
+        raise QueryFileError(path, f"parameter '{name}' default {value!r} is not a valid {kind}") from exc
+    return value
+
+
+def _parse_source(value: Any, path: Path, text: str) -> str:
+    """Require one of the known provenance kinds."""
+    if value not in SOURCES:
+        raise QueryFileError(path, f"'source' must be one of {sorted(SOURCES)}, got {value!r}",
+                             _key_line(text, "source"))
+    return str(value)
+
+
+def _parse_pillar(value: Any, path: Path, text: str) -> str | None:
+    """Accept a known pillar id or nothing."""
+    if value is not None and value not in PILLARS:
+        raise QueryFileError(path, f"'pillar' must be one of {list(PILLARS)}, got {value!r}",
+                             _key_line(text, "pillar"))
+    return value
+
+
+def _check_sql(sql: str, params: dict[str, ParamSpec], path: Path, sql_line: int) -> None:
+    """Require exactly one SELECT statement whose `$names` match the declared parameters."""
+    if not sql:
+        raise QueryFileError(path, "no SQL after the header", sql_line)
+    try:
+        statements = duckdb.extract_statements(sql)
+    except duckdb.Error as exc:
+        raise QueryFileError(path, f"SQL does not parse: {first_line(exc)}", sql_line) from exc
+    if len(statements) != 1:
+        raise QueryFileError(path, f"expected one SQL statement, found {len(statements)}", sql_line)
+    statement = statements[0]
+    if statement.type != duckdb.StatementType.SELECT:
+        raise QueryFileError(path, f"only SELECT queries are allowed, found {statement.type.name}", sql_line)
+    used = set(statement.named_parameters)
+    undeclared = sorted(used - set(params))
+    unused = sorted(set(params) - used)
+    if undeclared:
+        raise QueryFileError(path, f"parameter(s) {['$' + p for p in undeclared]} used but not declared in params")
+    if unused:
+        raise QueryFileError(path, f"parameter(s) {unused} declared but not used in the SQL")
+
+
+def first_line(exc: BaseException) -> str:
+    """Return the first line of an exception message, which is the part a person reads."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -1,0 +1,55 @@
+"""The one place Streamlit caching is used: the runner, the registry and query results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.registry import Registry, load_registry
+from dashboard.runner import QueryResult, Runner
+from dashboard.settings import load_settings
+from dashboard.sqlfile import QuerySpec
+from dashboard.warehouse import snapshot
+
+
+@st.cache_resource(show_spinner=False)
+def runner() -> Runner:
+    """Return the process-wide runner; it holds the single locked connection."""
+    return Runner(load_settings())
+
+
+def registry() -> Registry:
+    """Return the query registry; it re-reads only files that changed, so new files show on rerun."""
+    return load_registry(load_settings().queries_dir)
+
+
+def live_snapshot_id() -> str:
+    """Return the id of the live snapshot (raises NoSnapshotError when none is built)."""
+    return snapshot.current_snapshot_id(load_settings())
+
+
+@st.cache_data(max_entries=1024, show_spinner=False)
+def _run_cached(query_id: str, sql: str, params: tuple[tuple[str, Any], ...], snapshot_id: str) -> QueryResult:
+    """Run a query; the SQL text and snapshot id are in the key so edits and swaps miss the cache."""
+    spec = registry().get(query_id)
+    return runner().run(spec, dict(params))
+
+
+def run_query(spec: QuerySpec, params: dict[str, Any]) -> QueryResult:
+    """Run a spec with the declared subset of params, cached per snapshot."""
+    declared = tuple(sorted((k, v) for k, v in params.items() if k in spec.params))
+    return _run_cached(spec.query_id, spec.sql, declared, live_snapshot_id())
+
+
+def frame(query_id: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
+    """Return the rows of a query by id."""
+    spec = registry().get(query_id)
+    return run_query(spec, params or {}).frame
+
+
+def clear() -> None:
+    """Drop cached results, as tests do between runs."""
+    _run_cached.clear()
+    runner.clear()

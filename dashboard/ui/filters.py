@@ -1,0 +1,89 @@
+"""Global filters in the sidebar, seeded from and written back to the URL so links reopen a view."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.i18n import LANGS
+from dashboard.scope import AREAS, Scope
+from dashboard.ui import cache
+from dashboard.ui.lang import LANG_KEY, current_lang, t
+
+MONTHS_KEY = "filter.months"
+TOWNSHIP_KEY = "filter.township"
+AREA_KEY = "filter.area"
+_SEEDED = "filter._seeded"
+
+
+def seed_from_url() -> None:
+    """On a session's first run, copy the URL's selection into the widgets' state."""
+    if st.session_state.get(_SEEDED):
+        return
+    st.session_state[_SEEDED] = True
+    url = Scope.from_query({k: st.query_params.get(k) for k in ("from", "to", "township", "area", "lang")})
+    st.session_state[LANG_KEY] = url.lang
+    if url.township:
+        st.session_state[TOWNSHIP_KEY] = url.township
+    if url.area:
+        st.session_state[AREA_KEY] = url.area
+    if url.month_from or url.month_to:
+        st.session_state["filter._url_months"] = (url.month_from, url.month_to)
+
+
+def language_switch() -> None:
+    """Draw the language switch; Chinese is the default."""
+    st.sidebar.radio(t("app.language"), LANGS, key=LANG_KEY, horizontal=True,
+                     format_func=lambda code: {"zh": "中文", "en": "English"}[code])
+
+
+def scope_selector() -> Scope:
+    """Draw period, township and urban/rural filters and return the selection."""
+    lang = current_lang()
+    months = list(cache.frame("reference/months")["month"].map(_as_date))
+    towns = cache.frame("reference/townships", {"lang": lang})
+    names = dict(zip(towns["township_id"], towns["township"], strict=True))
+    st.sidebar.subheader(t("filters.title"))
+    month_from, month_to = _period(months)
+    if st.session_state.get(TOWNSHIP_KEY) not in (None, *names):
+        st.session_state[TOWNSHIP_KEY] = None
+    township = st.sidebar.selectbox(t("filters.township"), [None, *names], key=TOWNSHIP_KEY,
+                                    format_func=lambda tid: names.get(tid, t("filters.all")))
+    area = st.sidebar.selectbox(t("filters.area"), [None, *AREAS], key=AREA_KEY,
+                                format_func=lambda a: t(f"filters.{a}") if a else t("filters.all"))
+    scope = Scope(month_from=month_from, month_to=month_to, township=township, area=area, lang=lang)
+    st.query_params.from_dict(scope.to_query())
+    return scope
+
+
+def township_name(scope: Scope) -> str | None:
+    """Return the selected township's display name, if one is selected."""
+    if not scope.township:
+        return None
+    towns = cache.frame("reference/townships", {"lang": scope.lang})
+    match = towns.loc[towns["township_id"] == scope.township, "township"]
+    return str(match.iloc[0]) if len(match) else scope.township
+
+
+def _period(months: list[dt.date]) -> tuple[dt.date | None, dt.date | None]:
+    """Draw the month-range slider; the full range means no period filter."""
+    if not months:
+        return None, None
+    wanted = st.session_state.pop("filter._url_months", None)
+    if wanted:
+        lo = wanted[0] if wanted[0] in months else months[0]
+        hi = wanted[1] if wanted[1] in months else months[-1]
+        st.session_state[MONTHS_KEY] = (lo, hi)
+    current = st.session_state.get(MONTHS_KEY)
+    if not current or current[0] not in months or current[1] not in months:
+        st.session_state[MONTHS_KEY] = (months[0], months[-1])
+    lo, hi = st.sidebar.select_slider(t("filters.period"), options=months, key=MONTHS_KEY,
+                                      format_func=lambda d: d.strftime("%Y-%m"))
+    return (None if lo == months[0] else lo), (None if hi == months[-1] else hi)
+
+
+def _as_date(value: object) -> dt.date:
+    """Normalise a pandas or Python date-like to a date."""
+    return pd.Timestamp(value).date()

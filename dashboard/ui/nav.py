@@ -1,0 +1,31 @@
+"""The app's pages by section; add a page here and it appears in the navigation and in every page test."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    """One page: its script (relative to app.py), title key, icon and URL path."""
+
+    path: str
+    title_key: str
+    icon: str
+    url_path: str
+
+
+# Section title key -> pages; the very first page is the default.
+SECTIONS: dict[str, list[PageEntry]] = {
+    "nav.section_overview": [
+        PageEntry("ui/pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
+    ],
+    "nav.section_analysis": [
+        PageEntry("ui/pages/library.py", "nav.library", ":material/library_books:", "library"),
+    ],
+}
+
+
+def all_pages() -> list[PageEntry]:
+    """Return every page in navigation order."""
+    return [page for pages in SECTIONS.values() for page in pages]

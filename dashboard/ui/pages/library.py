@@ -1,0 +1,36 @@
+"""Query library: every query file by section, with chart, table, source, SQL and download."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.ui import blocks, cache, filters
+from dashboard.ui.lang import current_lang, t
+
+
+def render() -> None:
+    """List sections and queries; show the chosen one; list broken files with their errors."""
+    scope = filters.scope_selector()
+    st.title(t("library.title"))
+    st.caption(t("library.intro"))
+    registry = cache.registry()
+    sections = registry.sections()
+    lang = current_lang()
+    left, right = st.columns([1, 3], gap="large")
+    with left:
+        section = st.radio(t("library.section"), list(sections), key="library.section")
+        specs = {s.query_id: s for s in sections.get(section, [])}
+        query_id = st.radio(t("library.query"), list(specs), key="library.query",
+                            format_func=lambda qid: specs[qid].label(lang))
+    with right:
+        if query_id:
+            st.caption(t("library.file", path=f"queries/{query_id}.sql"))
+            blocks.chart_block(query_id, scope, key=f"library.{query_id}")
+    if registry.errors:
+        st.divider()
+        st.subheader(t("library.broken_heading"))
+        for error in registry.errors.values():
+            st.error(str(error), icon=":material/error:")
+
+
+render()

@@ -1,0 +1,1 @@
+"""Warehouse: schema, demo data, snapshot builds and loads."""

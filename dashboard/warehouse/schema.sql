@@ -1,0 +1,206 @@
+-- Warehouse schema: the one DDL file. Loaded by the build before any CSV.
+-- Dates are local calendar dates; months are the first day of the month.
+
+create table townships (
+    township_id   varchar primary key,          -- e.g. 'T01'
+    name_zh       varchar not null,
+    name_en       varchar not null,
+    kind          varchar not null check (kind in ('subdistrict', 'town', 'township')),
+    area          varchar not null check (area in ('urban', 'rural')),
+    source        varchar not null check (source in ('published', 'demo'))
+);
+
+create table communities (
+    community_id  varchar primary key,          -- e.g. 'C0001'
+    township_id   varchar not null references townships (township_id),
+    name_zh       varchar not null,
+    name_en       varchar not null,
+    kind          varchar not null check (kind in ('community', 'village')),  -- 社区 / 村
+    area          varchar not null check (area in ('urban', 'rural')),
+    is_key_village     boolean not null,        -- 重点村
+    is_poor_village    boolean not null,        -- 贫困村
+    is_model_community boolean not null,        -- 示范社区
+    households    integer not null check (households >= 0),
+    population    integer not null check (population >= 0),
+    source        varchar not null check (source in ('published', 'demo'))
+);
+
+-- One row per questionnaire returned (调查问卷). Scores are 1..5, null when skipped.
+create table questionnaires (
+    questionnaire_id  varchar primary key,
+    community_id      varchar not null references communities (community_id),
+    collected_on      date not null,
+    age_band          varchar check (age_band in ('18-34', '35-59', '60+')),
+    satisfaction      tinyint check (satisfaction between 1 and 5),   -- overall satisfaction
+    sense_of_gain     tinyint check (sense_of_gain between 1 and 5),  -- 获得感
+    recognises_work   boolean,                                         -- aware of and endorses the work
+    top_concern       varchar                                          -- demand category most raised
+);
+
+-- One row per household visited (入户走访).
+create table household_visits (
+    visit_id      varchar primary key,
+    community_id  varchar not null references communities (community_id),
+    visited_on    date not null,
+    issues_raised tinyint not null check (issues_raised >= 0)
+);
+
+-- Consultation meetings (意见征求会 / 坝坝会).
+create table consultation_meetings (
+    meeting_id    varchar primary key,
+    community_id  varchar not null references communities (community_id),
+    held_on       date not null,
+    topic_zh      varchar not null,
+    topic_en      varchar not null,
+    attendees     integer not null check (attendees >= 0)
+);
+
+-- The 21 key projects (重点项目) that absorb resident demands; each groups many works.
+create table key_projects (
+    key_project_id varchar primary key,          -- e.g. 'K01'
+    name_zh        varchar not null,
+    name_en        varchar not null,
+    category       varchar not null,
+    planned_start  date not null,
+    planned_end    date not null,
+    actual_start   date,
+    actual_end     date,
+    status         varchar not null check (status in ('planned', 'in_progress', 'completed')),
+    source         varchar not null check (source in ('published', 'demo'))
+);
+
+-- Individual renovation and construction works.
+create table projects (
+    project_id     varchar primary key,          -- e.g. 'P0001'
+    key_project_id varchar references key_projects (key_project_id),
+    category       varchar not null check (category in (
+        'old_courtyard',        -- 老旧院落改造
+        'shantytown',           -- 棚户区改造
+        'urban_village',        -- 城中村改造
+        'back_street',          -- 背街小巷整治
+        'featured_street',      -- 特色精品街区
+        'featured_town',        -- 特色镇
+        'linpan',               -- 林盘聚落
+        'pocket_park',          -- 小游园·微绿地
+        'two_demolish_one_add', -- 两拆一增
+        'community_complex',    -- 社区综合体
+        'parking',              -- 停车场
+        'community_centre',     -- 社区 / 党群服务中心改造
+        'market_demolition'     -- 拆除市场, 增加开敞空间
+    )),
+    name_zh        varchar not null,
+    name_en        varchar not null,
+    township_id    varchar not null references townships (township_id),
+    community_id   varchar references communities (community_id),
+    stage          varchar not null check (stage in ('planning', 'design', 'site_selection', 'construction', 'completed')),
+    status         varchar not null check (status in ('planned', 'in_progress', 'completed')),
+    planned_start  date not null,
+    planned_end    date not null,
+    actual_start   date,
+    actual_end     date,
+    budget_wan     decimal(12, 2),               -- 万元
+    spent_wan      decimal(12, 2),
+    households_benefited integer check (households_benefited >= 0),
+    floor_area_before    decimal(10, 1),         -- m²
+    floor_area_after     decimal(10, 1),
+    rooms_before         integer,                -- office rooms before, where the area is not stated
+    parking_spaces       integer check (parking_spaces >= 0),
+    built_year           integer,                -- year the renovated estate was first built
+    source         varchar not null check (source in ('published', 'demo'))
+);
+
+-- Resident demands and suggestions (民生需求, 群众建议), each traced to what adopted it.
+create table resident_demands (
+    demand_id      varchar primary key,
+    community_id   varchar not null references communities (community_id),
+    received_on    date not null,
+    channel        varchar not null check (channel in ('questionnaire', 'household_visit', 'meeting')),
+    category       varchar not null,
+    summary_zh     varchar not null,
+    summary_en     varchar not null,
+    status         varchar not null check (status in ('received', 'adopted', 'in_progress', 'resolved')),
+    key_project_id varchar references key_projects (key_project_id),
+    project_id     varchar references projects (project_id),
+    meeting_id     varchar references consultation_meetings (meeting_id)
+);
+
+-- Service facilities: elderly care, party-mass service centres, governance centres, 雪亮工程 sites,
+-- social-organisation service points.
+create table facilities (
+    facility_id    varchar primary key,
+    community_id   varchar references communities (community_id),
+    township_id    varchar not null references townships (township_id),
+    kind           varchar not null check (kind in (
+        'elderly_care',         -- 养老设施 / 托老中心
+        'party_mass_centre',    -- 党群服务中心
+        'governance_centre',    -- 综治中心
+        'xueliang_site',        -- 雪亮工程
+        'social_org_centre'     -- 社会组织服务中心 / 站 / 点
+    )),
+    level          varchar check (level in ('city', 'township', 'community')),
+    build_mode     varchar check (build_mode in ('new', 'renovated_idle_asset', 'existing')),
+    status         varchar not null check (status in ('planned', 'in_progress', 'completed')),
+    started_on     date,
+    completed_on   date,
+    source         varchar not null check (source in ('published', 'demo'))
+);
+
+-- Services that reach a community (one row per community and service line).
+create table service_coverage (
+    community_id   varchar not null references communities (community_id),
+    service        varchar not null,            -- e.g. 'three_left_behind_care'
+    since          date not null,
+    primary key (community_id, service)
+);
+
+create table volunteer_teams (
+    team_id        varchar primary key,
+    township_id    varchar not null references townships (township_id),
+    community_id   varchar references communities (community_id),
+    name_zh        varchar not null,
+    name_en        varchar not null,
+    founded_on     date not null,
+    members        integer not null check (members >= 0)
+);
+
+-- Registered volunteers, counted per community and month of registration.
+create table volunteer_registrations (
+    community_id   varchar not null references communities (community_id),
+    month          date not null,
+    registered     integer not null check (registered >= 0),
+    primary key (community_id, month)
+);
+
+create table volunteer_activities (
+    activity_id    varchar primary key,
+    team_id        varchar references volunteer_teams (team_id),
+    community_id   varchar not null references communities (community_id),
+    held_on        date not null,
+    name_zh        varchar not null,
+    name_en        varchar not null,
+    volunteers     integer not null check (volunteers >= 0),
+    external_org_zh varchar                     -- outside partner, e.g. a university
+);
+
+-- Figures stated in the source article, with where they come from.
+create table published_figures (
+    figure_id      varchar primary key,
+    label_zh       varchar not null,
+    label_en       varchar not null,
+    value          double not null,
+    unit           varchar not null,            -- count, households, percent, m2, spaces, year, month ...
+    qualifier      varchar not null check (qualifier in ('exact', 'more_than')),  -- 余 = more than
+    precision      double not null,             -- the step the article rounds to (1, 0.1, 1000 ...)
+    pillar         varchar check (pillar in ('city_change', 'resident_perception', 'social_recognition')),
+    source         varchar not null,
+    source_date    date not null
+);
+
+-- One row: what this snapshot is.
+create table snapshot_info (
+    snapshot_id    varchar not null,
+    built_at       timestamp not null,
+    as_of          date not null,
+    data_kind      varchar not null check (data_kind in ('demo', 'loaded')),
+    description    varchar not null
+);

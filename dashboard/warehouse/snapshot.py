@@ -1,0 +1,64 @@
+"""Snapshot files and the pointer that names the live one; every swap is atomic."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from dashboard.settings import Settings
+
+
+class NoSnapshotError(RuntimeError):
+    """Raised when no warehouse snapshot has been built yet."""
+
+
+def new_snapshot_id(inputs: list[Path]) -> str:
+    """Name a snapshot by build time and a hash of its input files, so ids sort and differ."""
+    digest = hashlib.sha256()
+    for path in sorted(inputs):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    return f"{stamp}-{digest.hexdigest()[:10]}"
+
+
+def snapshot_path(settings: Settings, snapshot_id: str) -> Path:
+    """Return the file of one snapshot."""
+    return settings.snapshots_dir / f"{snapshot_id}.duckdb"
+
+
+def current_snapshot_id(settings: Settings) -> str:
+    """Return the id of the live snapshot, or raise NoSnapshotError."""
+    try:
+        snapshot_id = settings.current_file.read_text(encoding="utf-8").strip()
+    except FileNotFoundError as exc:
+        raise NoSnapshotError("no warehouse yet: run `python -m dashboard build`") from exc
+    if not snapshot_path(settings, snapshot_id).exists():
+        raise NoSnapshotError(f"snapshot {snapshot_id} named in CURRENT is missing")
+    return snapshot_id
+
+
+def current_snapshot_path(settings: Settings) -> Path:
+    """Return the file of the live snapshot."""
+    return snapshot_path(settings, current_snapshot_id(settings))
+
+
+def publish(settings: Settings, snapshot_id: str) -> None:
+    """Point CURRENT at a finished snapshot in one rename, then drop old snapshots."""
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=settings.var_dir, prefix=".CURRENT.")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(snapshot_id + "\n")
+    os.replace(tmp, settings.current_file)
+    prune(settings, keep=settings.keep_snapshots, live=snapshot_id)
+
+
+def prune(settings: Settings, keep: int, live: str) -> None:
+    """Delete all but the newest `keep` snapshots, never the live one."""
+    files = sorted(settings.snapshots_dir.glob("*.duckdb"), reverse=True)
+    for path in files[keep:]:
+        if path.stem != live:
+            path.unlink(missing_ok=True)

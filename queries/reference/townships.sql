@@ -1,0 +1,29 @@
+/*---
+title: {zh: 街镇列表, en: Townships}
+description:
+  zh: 筛选器的街镇选项，含村社数量。
+  en: "Township options for the filters, with their number of villages and communities."
+chart: {type: table}
+params:
+  lang: {type: lang, default: zh}
+source: demo
+order: 10
+---*/
+with townships as (
+    select * from townships
+),
+
+communities as (
+    select township_id, count(*) as communities
+    from communities
+    group by township_id
+)
+
+select
+    t.township_id,
+    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    t.area,
+    coalesce(c.communities, 0) as communities
+from townships as t
+left join communities as c using (township_id)
+order by t.township_id

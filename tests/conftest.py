@@ -1,0 +1,53 @@
+"""Shared fixtures: a tiny fixture warehouse built from tests/fixtures, and the app pointed at it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from dashboard.settings import REPO_ROOT, Settings, load_settings
+from dashboard.warehouse.build import build_snapshot
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _build(var_dir: Path, csv_dir: Path, monkeypatch: pytest.MonkeyPatch | None = None) -> Settings:
+    """Build a snapshot of csv_dir into var_dir and return settings that point at it."""
+    if monkeypatch:
+        monkeypatch.setenv("DASHBOARD_VAR_DIR", str(var_dir))
+    settings = load_settings()
+    settings = Settings(**{**settings.__dict__, "var_dir": var_dir})
+    build_snapshot(settings, csv_dir, f"test build of {csv_dir.name}")
+    return settings
+
+
+@pytest.fixture(scope="session")
+def fixture_var(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the fixture warehouse once per session and return its var folder."""
+    var_dir = tmp_path_factory.mktemp("fixture-var")
+    _build(var_dir, FIXTURES)
+    return var_dir
+
+
+@pytest.fixture(scope="session")
+def demo_var(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the embedded demo warehouse once per session and return its var folder."""
+    var_dir = tmp_path_factory.mktemp("demo-var")
+    _build(var_dir, REPO_ROOT / "data" / "seed")
+    return var_dir
+
+
+@pytest.fixture
+def fixture_settings(fixture_var: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
+    """Point the environment (and so the app) at the fixture warehouse."""
+    monkeypatch.setenv("DASHBOARD_VAR_DIR", str(fixture_var))
+    yield load_settings()
+
+
+@pytest.fixture
+def demo_settings(demo_var: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
+    """Point the environment (and so the app) at the demo warehouse."""
+    monkeypatch.setenv("DASHBOARD_VAR_DIR", str(demo_var))
+    yield load_settings()

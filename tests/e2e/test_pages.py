@@ -1,0 +1,42 @@
+"""Every page loads in a real browser with no exception element; a full-page screenshot of each is kept."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from dashboard.ui.nav import PageEntry, all_pages
+from tests.e2e.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.e2e
+READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def load(browser: Browser, url: str, width: int = 1400) -> Page:
+    """Open url in a new page and wait until Streamlit has finished the script run."""
+    page = browser.new_page(viewport={"width": width, "height": 900}, device_scale_factor=1)
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_selector(READY, timeout=60_000)
+    page.wait_for_timeout(800)  # charts draw after the script run ends
+    page.wait_for_selector(READY, timeout=60_000)
+    return page
+
+
+def full_page_screenshot(page: Page, name: str) -> None:
+    """Resize the viewport to the main area's height, so the screenshot shows the whole page."""
+    height = page.evaluate(
+        "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": 1400, "height": min(max(int(height) + 40, 900), 12000)})
+    page.wait_for_timeout(500)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("entry", all_pages(), ids=lambda p: p.url_path)
+def test_page_renders_in_browser(browser: Browser, server: str, entry: PageEntry, lang: str) -> None:
+    page = load(browser, f"{server}/{entry.url_path}?lang={lang}")
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator("h1").count() >= 1
+    full_page_screenshot(page, f"{entry.url_path}-{lang}")
+    page.close()

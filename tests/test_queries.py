@@ -1,0 +1,59 @@
+"""Contract over every query file: it parses, runs on the fixture warehouse, and yields its chart's columns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from dashboard.checks import check_spec
+from dashboard.registry import load_registry
+from dashboard.runner import Runner
+from dashboard.scope import Scope
+from dashboard.settings import REPO_ROOT, Settings
+
+QUERY_FILES = sorted((REPO_ROOT / "queries").rglob("*.sql"))
+IDS = [p.relative_to(REPO_ROOT / "queries").with_suffix("").as_posix() for p in QUERY_FILES]
+
+
+@pytest.mark.parametrize("query_id", IDS)
+def test_query_file_parses_runs_and_has_chart_columns(query_id: str, fixture_settings: Settings) -> None:
+    registry = load_registry(fixture_settings.queries_dir)
+    assert query_id not in registry.errors, str(registry.errors.get(query_id))
+    spec = registry.get(query_id)
+    assert check_spec(spec, Runner(fixture_settings)) is None
+
+
+@pytest.mark.parametrize("query_id", IDS)
+def test_query_file_runs_under_every_global_filter(query_id: str, fixture_settings: Settings) -> None:
+    spec = load_registry(fixture_settings.queries_dir).get(query_id)
+    runner = Runner(fixture_settings)
+    township = runner.run_sql("select min(township_id) from townships").frame.iloc[0, 0]
+    scope = Scope(month_from=dt.date(2018, 1, 1), month_to=dt.date(2018, 6, 1), township=township,
+                  area="rural", lang="en")
+    result = runner.run(spec, scope.params())
+    assert set(spec.chart.columns()) <= set(result.frame.columns) or result.frame.empty
+
+
+def test_queries_check_command_passes_on_fixture(fixture_settings: Settings, capsys: pytest.CaptureFixture) -> None:
+    from dashboard.cli import main
+
+    assert main(["queries", "check"]) == 0
+    assert f"{len(QUERY_FILES)} of {len(QUERY_FILES)} query files OK" in capsys.readouterr().out
+
+
+def test_queries_check_names_a_broken_file(fixture_settings: Settings, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    from dashboard.cli import main
+
+    (tmp_path / "ok.sql").write_text("/*---\ntitle: {zh: 好, en: Good}\nsource: demo\n---*/\nselect 1 as n\n")
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "chart.sql").write_text(
+        "/*---\ntitle: {zh: 坏, en: Bad}\nchart: {type: bar, x: month, y: total}\nsource: demo\n---*/\n"
+        "select 1 as n\n")
+    monkeypatch.setenv("DASHBOARD_QUERIES_DIR", str(tmp_path))
+    assert main(["queries", "check"]) == 1
+    out = capsys.readouterr().out
+    assert "bad/chart.sql: chart column(s) ['month', 'total'] not in the result columns ['n']" in out
+    assert "1 of 2 query files OK" in out

@@ -1,0 +1,77 @@
+"""The read-only runner: locked config, row cap, parameters, and reconnecting after a new snapshot."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dashboard.runner import QueryError, Runner
+from dashboard.settings import Settings
+from dashboard.warehouse import snapshot
+from dashboard.warehouse.build import BuildError, build_snapshot
+from tests.conftest import FIXTURES
+
+
+def copy_settings(settings: Settings, var_dir: Path, **changes: object) -> Settings:
+    """Return settings with another var folder (and any other changes)."""
+    return Settings(**{**settings.__dict__, "var_dir": var_dir, **changes})
+
+
+def test_row_cap_truncates_and_flags(fixture_settings: Settings) -> None:
+    runner = Runner(copy_settings(fixture_settings, fixture_settings.var_dir, row_cap=5))
+    result = runner.run_sql("select * from range(5000)")
+    assert len(result.frame) == 5 and result.truncated
+    small = runner.run_sql("select * from range(5)")
+    assert len(small.frame) == 5 and not small.truncated
+
+
+def test_empty_result_keeps_its_columns(fixture_settings: Settings) -> None:
+    result = Runner(fixture_settings).run_sql("select township_id, name_zh from townships where false")
+    assert result.frame.empty and list(result.frame.columns) == ["township_id", "name_zh"]
+
+
+def test_configuration_is_locked(fixture_settings: Settings) -> None:
+    runner = Runner(fixture_settings)
+    with pytest.raises(QueryError, match="locked"):
+        runner.run_sql("set threads = 1")
+    with pytest.raises(QueryError, match=r"read-only|read only"):
+        runner.run_sql("delete from townships")
+
+
+def test_errors_hide_server_paths(fixture_settings: Settings) -> None:
+    with pytest.raises(QueryError) as info:
+        Runner(fixture_settings).run_sql("select * from read_csv('/etc/passwd')")
+    assert "/etc/passwd" not in str(info.value) and "\n" not in str(info.value)
+
+
+def test_new_snapshot_is_picked_up_without_restart(fixture_settings: Settings, tmp_path: Path) -> None:
+    settings = copy_settings(fixture_settings, tmp_path / "var")
+    first = build_snapshot(settings, FIXTURES, "first")
+    runner = Runner(settings)
+    count_sql = "select count(*) as n from published_figures"
+    before = runner.run_sql(count_sql)
+    assert before.snapshot_id == first
+    changed = tmp_path / "csv"
+    shutil.copytree(FIXTURES, changed)
+    lines = (changed / "published_figures.csv").read_text(encoding="utf-8").splitlines()
+    (changed / "published_figures.csv").write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
+    second = build_snapshot(settings, changed, "second")
+    after = runner.run_sql(count_sql)
+    assert after.snapshot_id == second != first
+    assert after.frame["n"].iloc[0] == before.frame["n"].iloc[0] - 1
+
+
+def test_failed_build_changes_nothing(fixture_settings: Settings, tmp_path: Path) -> None:
+    settings = copy_settings(fixture_settings, tmp_path / "var")
+    live = build_snapshot(settings, FIXTURES, "good")
+    before = snapshot.current_snapshot_path(settings).read_bytes()
+    broken = tmp_path / "broken"
+    shutil.copytree(FIXTURES, broken)
+    (broken / "communities.csv").write_text("community_id,township_id\nC1,NOPE\n", encoding="utf-8")
+    with pytest.raises(BuildError, match=r"communities\.csv"):
+        build_snapshot(settings, broken, "bad")
+    assert snapshot.current_snapshot_id(settings) == live
+    assert snapshot.current_snapshot_path(settings).read_bytes() == before
+    assert not list(settings.snapshots_dir.glob("*.building"))
