@@ -221,6 +221,7 @@ select
     p.label_zh,
     p.label_en,
     p.unit,
+    p.pillar,
     p.qualifier,
     p.precision,
     p.value as published_value,
