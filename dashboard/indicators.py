@@ -11,7 +11,6 @@ Point = tuple[dt.date, float]
 STATUSES = ("met", "on_track", "at_risk", "off_track", "no_data")
 # A trend this flat (value units per day) never reaches a target in any meaningful time.
 _FLAT = 1e-9
-_MAX_PROJECTION_DAYS = 365 * 50
 
 
 @dataclass(frozen=True)
@@ -21,18 +20,21 @@ class PaceConfig:
     on_track: float = 0.95      # progress / expected progress at or above this is on track
     at_risk: float = 0.80       # at or above this (below on_track) is at risk; below it is off track
     trend_periods: int = 6      # last periods fitted by least squares for the projected date
+    horizon_years: int = 5      # a projection further out than this is reported as "not on the trend"
 
     def __post_init__(self) -> None:
-        if not 0 < self.at_risk <= self.on_track or self.trend_periods < 2:
-            raise ValueError(f"pace thresholds need 0 < at_risk <= on_track and trend_periods >= 2, got {self}")
+        if not 0 < self.at_risk <= self.on_track or self.trend_periods < 2 or self.horizon_years < 1:
+            raise ValueError("pace thresholds need 0 < at_risk <= on_track, trend_periods >= 2 and "
+                             f"horizon_years >= 1, got {self}")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> PaceConfig:
-        """Read DASHBOARD_PACE_ON_TRACK, DASHBOARD_PACE_AT_RISK and DASHBOARD_TREND_PERIODS, else defaults."""
+        """Read DASHBOARD_PACE_ON_TRACK, _PACE_AT_RISK, _TREND_PERIODS and _PROJECTION_YEARS, else defaults."""
         base = cls()
         return cls(on_track=float(environ.get("DASHBOARD_PACE_ON_TRACK") or base.on_track),
                    at_risk=float(environ.get("DASHBOARD_PACE_AT_RISK") or base.at_risk),
-                   trend_periods=int(environ.get("DASHBOARD_TREND_PERIODS") or base.trend_periods))
+                   trend_periods=int(environ.get("DASHBOARD_TREND_PERIODS") or base.trend_periods),
+                   horizon_years=int(environ.get("DASHBOARD_PROJECTION_YEARS") or base.horizon_years))
 
 
 @dataclass(frozen=True)
@@ -117,8 +119,9 @@ def trend_slope(points: Sequence[Point]) -> float | None:
     return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sxx
 
 
-def projected_date(points: Sequence[Point], path: TargetPath, periods: int) -> dt.date | None:
-    """Return when the recent trend reaches the target from the latest value; None when flat or moving away."""
+def projected_date(points: Sequence[Point], path: TargetPath, periods: int, horizon_years: int = 5) -> dt.date | None:
+    """Return when the recent trend reaches the target from the latest value; None when flat, moving away or
+    beyond the horizon."""
     recent = sorted(points)[-periods:]
     if not recent or path.met(recent[-1][1]):
         return None
@@ -127,7 +130,7 @@ def projected_date(points: Sequence[Point], path: TargetPath, periods: int) -> d
         return None
     last_period, last_value = recent[-1]
     days = (path.target_value - last_value) / slope
-    if days > _MAX_PROJECTION_DAYS:
+    if days > 365.25 * horizon_years:
         return None
     return last_period + dt.timedelta(days=round(days))
 
@@ -141,7 +144,7 @@ def evaluate(points: Sequence[Point], path: TargetPath, today: dt.date, config: 
     return Evaluation(status=pace_status(path, current, today, config), current=current, period=period,
                       expected=path.expected(today), progress=path.progress(current),
                       expected_progress=path.elapsed(today),
-                      projected=projected_date(known, path, config.trend_periods), path=path)
+                      projected=projected_date(known, path, config.trend_periods, config.horizon_years), path=path)
 
 
 @dataclass(frozen=True)

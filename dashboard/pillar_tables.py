@@ -34,7 +34,9 @@ def target_text(assessment: Assessment, lang: str) -> str:
     """Say the target the selection is held to and by when, e.g. `19 · 2018-10-25`."""
     indicator = assessment.indicator
     path = assessment.evaluation.path
-    value = path.target_value if path else indicator.target.value * (assessment.plan_share or 1.0)
+    if path is None and assessment.plan_share is not None:
+        return "—"  # the selection holds none of the plan (or nothing to measure a baseline from)
+    value = path.target_value if path else indicator.target.value
     extra = 1 if assessment.apportioned and indicator.decimals == 0 else 0
     return f"{format_value(value, indicator, lang, extra)} · {indicator.target.date.isoformat()}"
 

@@ -83,15 +83,17 @@ def headline(chosen: Assessment) -> None:
     baseline_label = t("pillars.detail.baseline", date=indicator.baseline.date.isoformat())
     if indicator.baseline.value is None:
         baseline_label += f" · {t('pillars.detail.measured')}"
+    scaled = 1 if chosen.apportioned and indicator.decimals == 0 else 0  # an apportioned target is fractional
     values = [
-        (t("pillars.detail.current", period=month_text(evaluation.period)), evaluation.current),
-        (t("pillars.detail.target", date=indicator.target.date.isoformat()), path.target_value if path else None),
-        (t("pillars.detail.expected"), evaluation.expected),
-        (baseline_label, path.baseline_value if path else None),
+        (t("pillars.detail.current", period=month_text(evaluation.period)), evaluation.current, 0),
+        (t("pillars.detail.target", date=indicator.target.date.isoformat()), path.target_value if path else None,
+         scaled),
+        (t("pillars.detail.expected"), evaluation.expected, scaled),
+        (baseline_label, path.baseline_value if path else None, scaled),
     ]
     columns = st.columns(len(values) + 1)
-    for column, (label, value) in zip(columns, values, strict=False):
-        column.metric(label, format_value(value, indicator, lang, 1 if chosen.apportioned else 0), border=True)
+    for column, (label, value, extra) in zip(columns, values, strict=False):
+        column.metric(label, format_value(value, indicator, lang, extra), border=True)
     columns[-1].metric(t("pillars.detail.projected"), projected_text(chosen, lang), border=True)
 
 
