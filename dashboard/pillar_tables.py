@@ -15,14 +15,16 @@ from dashboard.pillars import Assessment, lag_key
 
 # Columns shown, in order; the numeric twins after them are kept for tests, sorting and downloads.
 SHOWN = ("label", "current", "target", "basis", "progress", "expected", "status", "projected")
-NUMERIC = ("value", "target_value", "expected_value", "status_code", "query_id")
+NUMERIC = ("value", "target_value", "expected_value", "expected_progress", "status_code", "query_id")
 
 
-def format_value(value: float | None, indicator: IndicatorSpec, lang: str, extra_decimals: int = 0) -> str:
-    """Format an indicator value in its unit and declared decimals."""
+def format_value(value: float | None, indicator: IndicatorSpec, lang: str, extra_decimals: int = 0,
+                 unit: bool = True) -> str:
+    """Format an indicator value in its declared decimals, with its unit (tables keep only `%`: the name says it)."""
     if value is None:
         return "—"
-    return format_figure(value, indicator.unit, lang, "exact", 10.0 ** -(indicator.decimals + extra_decimals))
+    shown_unit = indicator.unit if unit or indicator.unit == "percent" else "count"
+    return format_figure(value, shown_unit, lang, "exact", 10.0 ** -(indicator.decimals + extra_decimals))
 
 
 def status_label(code: str, lang: str) -> str:
@@ -38,7 +40,7 @@ def target_text(assessment: Assessment, lang: str) -> str:
         return "—"  # the selection holds none of the plan (or nothing to measure a baseline from)
     value = path.target_value if path else indicator.target.value
     extra = 1 if assessment.apportioned and indicator.decimals == 0 else 0
-    return f"{format_value(value, indicator, lang, extra)} · {indicator.target.date.isoformat()}"
+    return f"{format_value(value, indicator, lang, extra, unit=False)} · {indicator.target.date.isoformat()}"
 
 
 def basis_text(assessment: Assessment, lang: str) -> str:
@@ -65,16 +67,17 @@ def assessment_row(assessment: Assessment, lang: str, label: str) -> dict[str, o
     expected = evaluation.expected_progress
     return {
         "label": label,
-        "current": format_value(evaluation.current, indicator, lang),
+        "current": format_value(evaluation.current, indicator, lang, unit=False),
         "target": target_text(assessment, lang),
         "basis": basis_text(assessment, lang),
         "progress": evaluation.score,
-        "expected": None if expected is None else 100.0 * expected,
+        "expected": "—" if expected is None else f"{100.0 * expected:.0f}%",
         "status": status_label(evaluation.status, lang),
         "projected": projected_text(assessment, lang),
         "value": evaluation.current,
         "target_value": evaluation.path.target_value if evaluation.path else None,
         "expected_value": evaluation.expected,
+        "expected_progress": None if expected is None else 100.0 * expected,
         "status_code": evaluation.status,
         "query_id": assessment.spec.query_id,
     }

@@ -15,7 +15,7 @@ from dashboard.settings import Settings
 from tests.test_app import open_page
 
 OVERVIEW = "ui/pages/overview.py"
-NUMBERS = ["value", "target_value", "expected_value", "progress", "expected", "status_code"]
+NUMBERS = ["value", "target_value", "expected_value", "progress", "expected_progress", "status_code"]
 
 
 @pytest.fixture

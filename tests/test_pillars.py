@@ -132,10 +132,9 @@ def test_indicator_table_says_units_and_marks_configured_targets() -> None:
     ]
     rows = [assess(s, f, dt.date(2018, 10, 25), PaceConfig(), 30) for s, f in frames]
     zh, en = indicator_table(rows, "zh"), indicator_table(rows, "en")
-    assert zh["current"].tolist() == ["1,442 户", "3.90"]
-    assert en["current"].tolist() == ["1,442 households", "3.90"]
+    assert zh["current"].tolist() == ["1,442", "3.90"]  # the unit is in the indicator's name; tables keep only %
     assert zh["basis"].tolist() == ["报道数字", "配置值"]
-    assert en["target"].tolist() == ["1,442 households · 2018-10-25", "4.20 · 2018-12-31"]
+    assert en["target"].tolist() == ["1,442 · 2018-10-25", "4.20 · 2018-12-31"]
     assert zh["value"].tolist() == en["value"].tolist()
 
 

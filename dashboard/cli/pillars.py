@@ -45,7 +45,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
         shown = "—" if score.score is None else f"{score.score:.0f}"
         print(f"\n{translate(f'pillar.{pillar}', args.lang)}: {shown} / 100 · "
               f"{translate(f'pillars.status.{score.status}', args.lang)}")
-        table = indicator_table(assessed, args.lang)[COLUMNS].round({"progress": 0, "expected": 0})
+        table = indicator_table(assessed, args.lang)[COLUMNS].round({"progress": 0})
         print(table.to_string(index=False))
     problems = companion_problems(registry)
     for problem in problems:

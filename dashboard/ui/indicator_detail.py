@@ -19,6 +19,7 @@ from dashboard.ui.pillar_views import assess_spec, assessment_table, judged_on
 
 DETAIL_KEY = "overview.indicator"
 URL_KEY = "indicator"
+REMEMBERED_KEY = "overview._indicator"
 CHART_CONFIG = {"displaylogo": False}
 
 
@@ -46,15 +47,17 @@ def choose(assessed: dict[str, list[Assessment]]) -> Assessment | None:
     if not by_id:
         return None
     if st.session_state.get(DETAIL_KEY) not in by_id:
-        wanted = st.query_params.get(URL_KEY)
+        # Widget state is dropped when the reader visits another page; the URL, then the last choice, restore it.
+        candidates = (st.query_params.get(URL_KEY), st.session_state.get(REMEMBERED_KEY))
         default = min(by_id.values(), key=lambda a: lag_key(a.evaluation)).spec.query_id
-        st.session_state[DETAIL_KEY] = wanted if wanted in by_id else default
+        st.session_state[DETAIL_KEY] = next((c for c in candidates if c in by_id), default)
     lang = current_lang()
     # Labels are made now: format_func may be called later, outside this run (AppTest does).
     labels = {q: t("pillars.detail.option", pillar=t(f"pillar.{a.indicator.pillar}"), indicator=a.spec.label(lang))
               for q, a in by_id.items()}
     query_id = st.selectbox(t("pillars.detail.choose"), list(by_id), key=DETAIL_KEY, format_func=labels.__getitem__)
     st.query_params[URL_KEY] = query_id
+    st.session_state[REMEMBERED_KEY] = query_id
     return by_id[query_id]
 
 
@@ -80,9 +83,8 @@ def headline(chosen: Assessment) -> None:
             f'color:{"#222" if dark else "#fff"};border-radius:999px;padding:2px 12px;font-weight:700">'
             f'{escape(t("pillars.detail.status"))}: {escape(status_label(evaluation.status, lang))}</span>')
     path = evaluation.path
-    baseline_label = t("pillars.detail.baseline", date=indicator.baseline.date.isoformat())
-    if indicator.baseline.value is None:
-        baseline_label += f" · {t('pillars.detail.measured')}"
+    measured = t("pillars.detail.measured") if indicator.baseline.value is None else ""
+    baseline_label = t("pillars.detail.baseline", date=month_text(indicator.baseline.date), measured=measured)
     scaled = 1 if chosen.apportioned and indicator.decimals == 0 else 0  # an apportioned target is fractional
     values = [
         (t("pillars.detail.current", period=month_text(evaluation.period)), evaluation.current, 0),

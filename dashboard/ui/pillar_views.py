@@ -20,6 +20,10 @@ from dashboard.sqlfile import PILLARS, QuerySpec
 from dashboard.ui import blocks, cache
 from dashboard.ui.lang import current_lang, t
 
+# Pixel widths that fit every column, status included, in the main area of a 1400 px wide window.
+WIDTHS = {"label": 240, "current": 70, "target": 140, "basis": 120, "progress": 120, "expected": 70, "status": 85,
+          "projected": 95}
+
 
 def judged_on(scope: Scope) -> dt.date:
     """Return the day indicators are judged on under a selection (as-of date, or the end of the last month)."""
@@ -54,7 +58,7 @@ def pillar_cards(assessed: dict[str, list[Assessment]]) -> None:
 def pillar_card(pillar: str, assessments: list[Assessment]) -> PillarCard:
     """Describe one pillar's card from its assessments."""
     score, history = pillar_summary(assessments, PaceConfig.from_env())
-    counts = {k: score.counts.get(k, 0) for k in ("met", "on_track", "at_risk", "off_track", "no_data")}
+    counts = t("pillars.card.separator").join(t(f"pillars.count.{k}", n=n) for k, n in score.counts.items() if n)
     trend = (t("pillars.card.trend", first=month_text(history[0][0]), last=month_text(history[-1][0]))
              if len(history) > 1 else t("pillars.card.no_trend"))
     return PillarCard(
@@ -62,7 +66,7 @@ def pillar_card(pillar: str, assessments: list[Assessment]) -> PillarCard:
         score_text=f"{score.score:.0f}" if score.score is not None else t("pillars.card.no_score"),
         score_caption=t("pillars.card.score_caption"), status_text=status_label(score.status, current_lang()),
         status_color=status_color(score.status), status_dark_text=score.status in ("at_risk", "no_data"),
-        counts_text=t("pillars.card.counts", total=len(assessments), **counts),
+        counts_text=t("pillars.card.counts", total=len(assessments), counts=counts),
         sparkline=[v for _, v in history], sparkline_caption=trend)
 
 
@@ -80,11 +84,11 @@ def indicator_tables(assessed: dict[str, list[Assessment]]) -> None:
 
 def assessment_table(frame: pd.DataFrame, key: str, first: str = "label") -> None:
     """Show an assessment table: text columns, a progress bar, and the status in words on its colour."""
-    config = {name: st.column_config.TextColumn(t(f"pillars.columns.{name}")) for name in SHOWN}
-    config["label"] = st.column_config.TextColumn(t(f"pillars.columns.{first}"), width="large")
+    config: dict[str, Any] = {name: st.column_config.TextColumn(t(f"pillars.columns.{name}"), width=WIDTHS[name])
+                              for name in SHOWN}
+    config["label"] = st.column_config.TextColumn(t(f"pillars.columns.{first}"), width=WIDTHS["label"])
     config["progress"] = st.column_config.ProgressColumn(t("pillars.columns.progress"), min_value=0, max_value=100,
-                                                         format="%.0f%%")
-    config["expected"] = st.column_config.NumberColumn(t("pillars.columns.expected"), format="%.0f%%")
+                                                         format="%.0f%%", width=WIDTHS["progress"])
     styled = frame.style.apply(status_styles, axis=None)
     st.dataframe(styled, column_config=config, column_order=list(SHOWN), hide_index=True, width="stretch",
                  height="content", key=key)

@@ -1,5 +1,5 @@
 /*---
-title: {zh: 村（社区）综治中心建成数, en: Village and community governance centres built}
+title: {zh: 村（社区）综治中心建成数, en: Governance centres built}
 description:
   zh: 每月末累计建成的村（社区）综治中心数（含改革前已建成的）。基线为2017年9月末的实测值；选择街镇或城乡时，目标按该范围在全市综治中心计划中的份额（plan_share）分摊。
   en: "Governance centres completed by each month end, including those built before the programme. The baseline is measured at the end of 2017-09; under a township or urban/rural selection the target is apportioned by the selection's share of all planned centres (plan_share)."

@@ -1,5 +1,5 @@
 /*---
-title: {zh: 今年启动建设的村级党群服务中心, en: Village party-mass centres started this year}
+title: {zh: 今年启动建设的村级党群服务中心, en: Village centres started this year}
 description:
   zh: 2018年以来累计启动新建或利用闲置校舍等国有资产改造的村级党群服务中心数。选择街镇或城乡时，目标按该范围内年初尚无党群服务中心的村所占份额（plan_share）分摊。
   en: "Village party-mass service centres started since 2018-01-01, newly built or in renovated idle state assets, cumulative. Under a township or urban/rural selection the target is apportioned by the selection's share of villages that had no centre at the start of the year (plan_share)."
