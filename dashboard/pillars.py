@@ -58,7 +58,7 @@ def indicator_specs(registry: Registry) -> dict[str, list[QuerySpec]]:
 
 
 def companion_problems(registry: Registry) -> list[str]:
-    """Return a problem for each indicator whose declared community query is missing or lacks a value column."""
+    """Return a problem, naming the file, for each indicator whose declared community query does not exist."""
     problems = []
     for spec in registry.specs.values():
         companion = spec.indicator.communities if spec.indicator else None

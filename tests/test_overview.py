@@ -55,10 +55,11 @@ def card_scores(at: AppTest) -> dict[str, str]:
 
 def test_township_changes_indicator_numbers_to_the_sql_values(settings: Settings) -> None:
     at = open_page(OVERVIEW)
-    city = indicator_rows(at)
+    city, city_scores = indicator_rows(at), card_scores(at)
     at.selectbox(key="filter.township").set_value("T01").run()
-    t01 = indicator_rows(at)
+    t01, t01_scores = indicator_rows(at), card_scores(at)
     assert not at.exception
+    assert city_scores != t01_scores and len(t01_scores) == 3
     as_of = "(select max(as_of) from snapshot_info)"
     t01_units = "(select community_id from communities where township_id = 'T01')"
     satisfaction = ("select avg(satisfaction) from questionnaires where collected_on >= date '2018-08-01' "

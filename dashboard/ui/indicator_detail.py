@@ -126,7 +126,10 @@ def townships(scope: Scope, chosen: Assessment) -> None:
     for tid, name in zip(towns["township_id"], towns["township"], strict=True):
         label = name + (t("pillars.detail.selected") if tid == scope.township else "")
         entries.append((tid, label, assess_spec(spec, {**scope.params(), "township": tid}, today)))
-    frame = township_table(entries, lang)
+    unplanned = [e for e in entries if e[2].plan_share == 0]  # none of the city's plan lies there
+    frame = township_table([e for e in entries if e[2].plan_share != 0], lang)
+    if unplanned:
+        st.caption(t("pillars.detail.unplanned", names=t("pillars.card.separator").join(e[1] for e in unplanned)))
     if frame.empty:
         st.info(t("block.empty"), icon=":material/filter_alt_off:")
         return

@@ -79,7 +79,16 @@ def indicator_tables(assessed: dict[str, list[Assessment]]) -> None:
             st.info(t("block.empty"), icon=":material/filter_alt_off:")
             continue
         assessment_table(indicator_table(assessed[pillar], lang), key=f"overview.table.{pillar}")
+        st.caption(sources_line(assessed[pillar]))
     st.caption(t("pillars.overview.configured_note"))
+
+
+def sources_line(assessments: list[Assessment]) -> str:
+    """Say where a pillar table's numbers come from: kinds of data, as-of date and the query folders."""
+    kinds = " · ".join(t(f"source.{k}") for k in sorted({a.spec.source for a in assessments}))
+    folders = ", ".join(f"queries/{f}/" for f in sorted({a.spec.section for a in assessments}))
+    as_of = pd.Timestamp(blocks.snapshot_row()["as_of"]).date().isoformat()
+    return t("pillars.overview.sources", kinds=kinds, as_of=as_of, folders=folders)
 
 
 def assessment_table(frame: pd.DataFrame, key: str, first: str = "label") -> None:

@@ -1,5 +1,5 @@
 /*---
-title: {zh: 农村社区养老设施覆盖率, en: "Elderly-care coverage, rural communities"}
+title: {zh: 农村社区养老设施覆盖率, en: "Elderly care coverage, rural"}
 description:
   zh: 农村乡镇的村社中，每月末已有建成养老设施的占比（%）。基线为2017年9月末的实测值。
   en: "Share of the villages and communities of rural townships with a completed elderly-care facility at each month end (%). The baseline is measured at the end of 2017-09."

@@ -1,5 +1,5 @@
 /*---
-title: {zh: 城市社区养老设施覆盖率, en: "Elderly-care coverage, urban communities"}
+title: {zh: 城市社区养老设施覆盖率, en: "Elderly care coverage, urban"}
 description:
   zh: 城市街道的村社中，每月末已有建成养老设施的占比（%）。基线为2017年9月末的实测值。
   en: "Share of the villages and communities of urban townships with a completed elderly-care facility at each month end (%). The baseline is measured at the end of 2017-09."
