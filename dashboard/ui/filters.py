@@ -71,15 +71,12 @@ def _period(months: list[dt.date]) -> tuple[dt.date | None, dt.date | None]:
     """Draw the month-range slider; the full range means no period filter."""
     if not months:
         return None, None
-    wanted = st.session_state.pop("filter._url_months", None)
-    if wanted:
-        lo = wanted[0] if wanted[0] in months else months[0]
-        hi = wanted[1] if wanted[1] in months else months[-1]
-        st.session_state[MONTHS_KEY] = (lo, hi)
-    current = st.session_state.get(MONTHS_KEY)
-    if not current or current[0] not in months or current[1] not in months:
-        st.session_state[MONTHS_KEY] = (months[0], months[-1])
-    lo, hi = st.sidebar.select_slider(t("filters.period"), options=months, key=MONTHS_KEY,
+    wanted = st.session_state.pop("filter._url_months", None) or (months[0], months[-1])
+    lo = wanted[0] if wanted[0] in months else months[0]
+    hi = wanted[1] if wanted[1] in months else months[-1]
+    # A range `value` (not session state) is what tells Streamlit to read the slider back as a range;
+    # it applies on the session's first run, and Streamlit resets values no longer among the options.
+    lo, hi = st.sidebar.select_slider(t("filters.period"), options=months, value=(lo, hi), key=MONTHS_KEY,
                                       format_func=lambda d: d.strftime("%Y-%m"))
     return (None if lo == months[0] else lo), (None if hi == months[-1] else hi)
 
