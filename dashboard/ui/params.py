@@ -94,7 +94,9 @@ def _pick(label: str, key: str, options: list[Any], name: Callable[[Any], str]) 
     if st.session_state.get(key) not in options:
         st.session_state[key] = options[0]
     anything = t("workbench.params.any")
-    return st.selectbox(label, options, key=key, format_func=lambda v: anything if v is None else name(v))
+    # Streamlit shows a None value as the placeholder, so the placeholder must read 'any' too.
+    return st.selectbox(label, options, key=key, placeholder=anything,
+                        format_func=lambda v: anything if v is None else name(v))
 
 
 def _names(frame: pd.DataFrame, id_column: str, name_column: str) -> Callable[[Any], str]:

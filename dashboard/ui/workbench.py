@@ -67,13 +67,14 @@ def quick_chart_section(frame: pd.DataFrame) -> None:
     x = x_col.selectbox(t("workbench.chart.x"), columns, key=CHART_KEYS[1])
     y = y_col.multiselect(t("workbench.chart.y"), numeric_columns(frame), key=CHART_KEYS[2])
     nothing = t("workbench.chart.none")
-    color = color_col.selectbox(t("workbench.chart.color"), none + columns, key=CHART_KEYS[3],
+    color = color_col.selectbox(t("workbench.chart.color"), none + columns, key=CHART_KEYS[3], placeholder=nothing,
                                 format_func=lambda c: nothing if c is None else c)
     chart = quick_chart(kind, x, y, color)
     if chart is None:
         st.info(t("workbench.chart.incomplete"))
         return
-    st.plotly_chart(build_figure(frame, chart), width="stretch", key="adhoc.chart",
+    labels = {"value": ", ".join(chart.y), "variable": ""}
+    st.plotly_chart(build_figure(frame, chart, labels=labels), width="stretch", key="adhoc.chart",
                     config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}})
 
 

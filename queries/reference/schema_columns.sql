@@ -29,8 +29,8 @@ select
     data_type,
     is_nullable as nullable,
     case
-        when $lang = 'en' then coalesce(nullif(trim(split_part(comment, '|', 2)), ''), comment)
-        else trim(split_part(comment, '|', 1))
+        when $lang = 'en' then coalesce(nullif(trim(split_part(comment, '|', 2)), ''), comment, '')
+        else coalesce(trim(split_part(comment, '|', 1)), '')
     end as description
 from columns
 where $table_name is null or table_name = $table_name

@@ -26,8 +26,8 @@ select
     estimated_size as row_count,
     column_count,
     case
-        when $lang = 'en' then coalesce(nullif(trim(split_part(comment, '|', 2)), ''), comment)
-        else trim(split_part(comment, '|', 1))
+        when $lang = 'en' then coalesce(nullif(trim(split_part(comment, '|', 2)), ''), comment, '')
+        else coalesce(trim(split_part(comment, '|', 1)), '')
     end as description
 from tables
 order by table_name

@@ -18,7 +18,7 @@ def render() -> None:
     limits = runner.settings
     st.caption(t("workbench.adhoc.limits", rows=f"{limits.row_cap:,}", seconds=limits.max_seconds,
                  memory=limits.memory_limit))
-    editor, schema = st.columns([3, 2], gap="large")
+    editor, schema = st.columns(2, gap="large")
     with editor:
         sql = st.text_area(t("workbench.adhoc.editor"), key="adhoc.sql", height=220,
                            placeholder=t("workbench.adhoc.placeholder"), help=t("workbench.adhoc.help"))
