@@ -5,13 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.adhoc import run_adhoc
-from dashboard.ui import cache, filters, workbench
+from dashboard.ui import cache, workbench
 from dashboard.ui.lang import t
 
 
 def render() -> None:
     """Editor and run button beside the schema browser; the outcome of the last run below."""
-    filters.scope_selector()
     st.title(t("workbench.adhoc.title"))
     st.caption(t("workbench.adhoc.intro"))
     runner = cache.runner()
