@@ -87,18 +87,20 @@ def _dates_as_dates(frame: pd.DataFrame) -> pd.DataFrame:
     return dated
 
 
-def _cell(sheet: WriteOnlyWorksheet, value: Any) -> WriteOnlyCell:
-    """Make a cell; text that looks like a formula or an error code stays text."""
+def _cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
+    """Return a plain value, or a text cell for text that would otherwise turn into a formula or an error code."""
     value = excel_value(value)
-    cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str) and (value.startswith("=") or value in ERROR_CODES):
+        cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"
-    return cell
+        return cell
+    return value
 
 
 def _header_cell(sheet: WriteOnlyWorksheet, header: str) -> WriteOnlyCell:
     """Make a bold header cell."""
-    cell = _cell(sheet, header)
+    cell = WriteOnlyCell(sheet, value=excel_value(header))
+    cell.data_type = "s"
     cell.font = Font(bold=True)
     return cell
 

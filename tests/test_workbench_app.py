@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.i18n import translate
 from dashboard.registry import load_registry
 from dashboard.runner import QueryError, Runner
 from dashboard.settings import REPO_ROOT, Settings
@@ -180,9 +181,18 @@ def test_changing_parameters_changes_the_result_as_independent_sql_says(library_
     assert shown["community_id"].tolist() == expected["community_id"].tolist()
     assert shown["questionnaires"].tolist() == expected["questionnaires"].tolist()
     at.selectbox(key=f"{prefix}.kind").set_value("village").run()
-    villages = check(fixture_settings, "select community_id from communities where households >= $1 "
-                     "and kind = 'village' order by 1", threshold)
-    assert result_frame(at, "community_id")["community_id"].tolist() == villages["community_id"].tolist()
+    for minimum in (threshold, 0):
+        at.number_input(key=f"{prefix}.min_households").set_value(minimum).run()
+        villages = check(fixture_settings, "select community_id from communities where households >= $1 "
+                         "and kind = 'village' order by 1", minimum)["community_id"].tolist()
+        assert shown_ids(at) == villages
+
+
+def shown_ids(at: AppTest) -> list[str]:
+    """Return the community ids the library shows; none when it shows the empty state instead."""
+    if any(i.value == translate("block.empty", "zh") for i in at.info):
+        return []
+    return result_frame(at, "community_id")["community_id"].tolist()
 
 
 def test_sidebar_township_prefills_the_parameter_and_the_param_can_differ(library_queries: Path,
