@@ -22,6 +22,10 @@ _VECTOR = 2048
 _PATH_RE = re.compile(r"(?:[A-Za-z]:)?(?:/[\w.\-~*?\[\]{}]+){2,}/?")
 # Ad-hoc SQL may only read; everything else is also refused by the connection itself (see locked_config).
 READ_STATEMENTS = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
+# DuckDB cannot stop sleep_ms (or the pg_sleep macro over it) at the time limit, and query() and
+# json_execute_serialized_sql() run SQL assembled at run time, which could hide such a call from this check.
+DENIED_FUNCTIONS = frozenset({"sleep_ms", "pg_sleep", "query", "json_execute_serialized_sql"})
+_NAME_TOKENS = (duckdb.token_type.identifier, duckdb.token_type.keyword)
 _ERROR_KINDS: tuple[tuple[type[duckdb.Error], str], ...] = (
     (duckdb.InterruptException, "timeout"),
     (duckdb.OutOfMemoryException, "memory"),
@@ -105,7 +109,24 @@ def read_statement(sql: str) -> duckdb.Statement:
     if kind not in READ_STATEMENTS:
         name = kind.name if kind else " ".join(str(statement.query).split()[:2]).upper()
         raise QueryError(f"only statements that read run here, not {name}", "not_read", statement=name)
+    denied = denied_calls(sql)
+    if denied:
+        raise QueryError(f"{denied[0]}() cannot be called here", "denied_function", function=denied[0])
     return statement
+
+
+def denied_calls(sql: str) -> list[str]:
+    """Return the denied functions the SQL calls, found with DuckDB's own tokenizer (so not in strings or comments)."""
+    data = sql.encode("utf-8")  # token positions are byte offsets
+    tokens = [(start, kind) for start, kind in duckdb.tokenize(sql) if kind != duckdb.token_type.comment]
+    ends = [start for start, _ in tokens[1:]] + [len(data)]
+    texts = [data[start:end].decode("utf-8", "replace").strip() for (start, _), end in zip(tokens, ends, strict=True)]
+    found = []
+    for i, (_, kind) in enumerate(tokens[:-1]):
+        name = texts[i].strip('"').lower()
+        if kind in _NAME_TOKENS and name in DENIED_FUNCTIONS and texts[i + 1].startswith("("):
+            found.append(name)
+    return found
 
 
 def hide_paths(frame: pd.DataFrame, roots: list[str]) -> pd.DataFrame:

@@ -70,6 +70,11 @@ ESCAPES = [
     ("select 'it''s fine'; drop table townships; -- '", "many_statements"),
     ("select 1 as n;\n-- trailing comment\ndelete from townships;", "many_statements"),
     ("-- only a comment", "no_statement"),
+    ("select sleep_ms(600000)", "denied_function"),
+    ("select \"PG_SLEEP\" (600)", "denied_function"),
+    ("select list_transform([600000], x -> main.sleep_ms(x))", "denied_function"),
+    ("select * from query(concat('select sl', 'eep_ms(600000)'))", "denied_function"),
+    ("select * from json_execute_serialized_sql(json_serialize_sql('select 1'))", "denied_function"),
 ]
 
 # Below run_sql's statement check, the connection itself must refuse: (statement, exception, kind).
@@ -159,8 +164,10 @@ def test_connection_itself_refuses_without_the_statement_check(sql: str, kind: s
     ("select e'\\'; drop table townships; --' as v", "'; drop table townships; --"),
     ("/* ; drop table townships; */ select 1", 1),
     ("select 1;  -- nothing after the semicolon but a comment", 1),
+    ("select 'sleep_ms(600000)' as v -- query(", "sleep_ms(600000)"),
+    ("select 7 as query", 7),
 ])
-def test_semicolons_in_comments_and_strings_are_one_statement(sql: str, value: object,
+def test_what_hides_in_comments_and_strings_is_text_not_sql(sql: str, value: object,
                                                               live: tuple[Runner, Path]) -> None:
     result = live[0].run_sql(sql)
     assert result.frame.iloc[0, 0] == value and len(result.frame) == 1
