@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard.i18n import strings, translate
+from dashboard.i18n import DEFAULT_LANG, LANGS, strings, translate
 from dashboard.runner import QueryError
 from dashboard.settings import Settings
 
@@ -13,7 +13,7 @@ OWN_KINDS = frozenset({"no_statement", "many_statements", "not_read", "denied_fu
 def explain_error(error: QueryError, lang: str, settings: Settings) -> str:
     """Return one line: a localized explanation of the error kind, plus the original message when DuckDB's."""
     key = f"workbench.error.{error.kind}"
-    if key not in strings(lang if lang in ("zh", "en") else "zh"):
+    if key not in strings(lang if lang in LANGS else DEFAULT_LANG):
         key = "workbench.error.other"
     values = {"seconds": settings.max_seconds, "memory": settings.memory_limit, "count": "", "statement": "",
               "function": "", **error.details}
