@@ -86,9 +86,7 @@ def _chart_or_table(spec: QuerySpec, result: QueryResult, labels: dict[str, str]
     elif spec.chart.type == "table":
         result_table(result.frame, labels)
     else:
-        # Plotly titles a list of y columns 'value' and 'variable'; name them after the columns instead.
-        axis = {"value": ", ".join(labels.get(y, y) for y in spec.chart.y), "variable": ""}
-        fig = build_figure(result.frame, spec.chart, labels={**axis, **labels})
+        fig = build_figure(result.frame, spec.chart, labels=labels)
         st.plotly_chart(fig, width="stretch", key=f"{key}.chart", config={
             "displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": key}})
 

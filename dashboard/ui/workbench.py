@@ -73,8 +73,7 @@ def quick_chart_section(frame: pd.DataFrame) -> None:
     if chart is None:
         st.info(t("workbench.chart.incomplete"))
         return
-    labels = {"value": ", ".join(chart.y), "variable": ""}
-    st.plotly_chart(build_figure(frame, chart, labels=labels), width="stretch", key="adhoc.chart",
+    st.plotly_chart(build_figure(frame, chart), width="stretch", key="adhoc.chart",
                     config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}})
 
 
