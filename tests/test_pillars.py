@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from dashboard.checks import check_spec
 from dashboard.indicators import PaceConfig
 from dashboard.pillar_tables import indicator_table
 from dashboard.pillars import (
@@ -23,7 +26,7 @@ from dashboard.registry import load_registry
 from dashboard.runner import Runner
 from dashboard.scope import Scope
 from dashboard.settings import REPO_ROOT, Settings
-from dashboard.sqlfile import PILLARS, QuerySpec
+from dashboard.sqlfile import PILLARS, QuerySpec, parse_query_file
 
 REGISTRY = load_registry(REPO_ROOT / "queries")
 INDICATORS = [spec for specs in indicator_specs(REGISTRY).values() for spec in specs]
@@ -148,3 +151,14 @@ def test_indicators_command_prints_each_pillar_under_a_selection(fixture_setting
     for pillar in ("The city changes", "Residents feel it", "Society recognises it"):
         assert f"\n{pillar}: " in out
     assert "Old courtyards renovated" in out
+
+
+def test_readme_indicator_example_is_an_indicator_that_runs(fixture_settings: Settings, tmp_path: Path) -> None:
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    example = next(block for block in re.findall(r"```sql\n(/\*---.*?)```", readme, re.S) if "indicator:" in block)
+    path = tmp_path / "indicators" / "city_change" / "example.sql"
+    path.parent.mkdir(parents=True)
+    path.write_text(example, encoding="utf-8")
+    spec = parse_query_file(path, tmp_path)
+    assert spec.indicator is not None and spec.indicator.target.figure == "back_streets"
+    assert check_spec(spec, Runner(fixture_settings)) is None

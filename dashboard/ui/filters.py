@@ -98,8 +98,7 @@ def _period(months: list[dt.date]) -> tuple[dt.date | None, dt.date | None]:
     if current is not None and not (isinstance(current, tuple | list) and set(current) <= set(months)):
         del st.session_state[MONTHS_KEY]
     value = (wanted[0] if wanted[0] in months else months[0], wanted[1] if wanted[1] in months else months[-1])
-    # Always pass a range value: it makes the slider a range slider on every run (the key keeps the state);
-    # without it a rerun would read the reader's two handles back as a single month.
+    # Always pass a pair: without it Streamlit reads the widget back as a single-handle slider.
     lo, hi = st.sidebar.select_slider(t("filters.period"), options=months, key=MONTHS_KEY, value=value,
                                       format_func=lambda d: d.strftime("%Y-%m"))
     return (None if lo == months[0] else lo), (None if hi == months[-1] else hi)
