@@ -56,7 +56,7 @@ def pillar_card_html(card: PillarCard) -> str:
     """Return a pillar card: coloured top edge, score, status pill (words on colour), counts and trend."""
     pill_text = "#222" if card.status_dark_text else "#fff"
     return (
-        f'<div style="{_CARD}border-top:6px solid {escape(card.color)}">'
+        f'<div style="{_CARD}min-height:230px;border-top:6px solid {escape(card.color)}">'
         f'<div style="font-size:1.1rem;font-weight:700;color:#222;{_WRAP}">{escape(card.name)}</div>'
         f'<div style="display:flex;align-items:baseline;gap:6px;flex-wrap:wrap;margin-top:4px">'
         f'<span style="font-size:2.3rem;font-weight:700;line-height:1.1;color:{escape(card.color)}">'

@@ -99,7 +99,7 @@ def status_color(status: str) -> str:
 
 
 def indicator_figure(actual: Sequence[tuple[dt.date, float]], path: TargetPath | None, today: dt.date,
-                     color: str, labels: dict[str, str], title: str = "") -> go.Figure:
+                     color: str, labels: dict[str, str], title: str = "", y_suffix: str = "") -> go.Figure:
     """Draw an indicator's series against the straight path from baseline to target, with today marked."""
     fig = go.Figure()
     if path is not None:
@@ -111,7 +111,7 @@ def indicator_figure(actual: Sequence[tuple[dt.date, float]], path: TargetPath |
     fig.add_vline(x=today, line={"color": "#9aa0a6", "dash": "dot"})
     fig.add_annotation(x=today, y=1, yref="paper", text=labels["today"], showarrow=False, yanchor="bottom")
     fig = style_figure(fig, title=title)
-    fig.update_yaxes(title=labels.get("value", ""), rangemode="normal")
+    fig.update_yaxes(title=labels.get("value", ""), rangemode="normal", ticksuffix=y_suffix)
     return fig
 
 

@@ -108,7 +108,8 @@ def series_chart(scope: Scope, chosen: Assessment) -> None:
     else:
         labels = {k: t(f"pillars.detail.{k}") for k in ("actual", "path", "today")}
         fig = indicator_figure(shown, chosen.evaluation.path, judged_on(scope), PILLAR_COLORS[chosen.indicator.pillar],
-                               labels, title=t("pillars.detail.chart_title", indicator=spec.label(lang)))
+                               labels, title=t("pillars.detail.chart_title", indicator=spec.label(lang)),
+                               y_suffix="%" if chosen.indicator.unit == "percent" else "")
         st.plotly_chart(fig, width="stretch", key="overview.chart.series", config=CHART_CONFIG)
     _source(spec, scope, scope.params(), key="overview.series")
 

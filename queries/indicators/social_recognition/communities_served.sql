@@ -1,5 +1,5 @@
 /*---
-title: {zh: 公共服务延伸村社数, en: Villages and communities reached by services}
+title: {zh: 公共服务延伸村社数, en: Communities reached by services}
 description:
   zh: 2018年3月以来每月末已有「三留守」关爱等至少一项服务延伸到的村社数。选择街镇或城乡时，目标按该范围村社数占全市的份额（plan_share）分摊，即该范围的全部村社。
   en: "Villages and communities reached by at least one service line (care for the left-behind and others) by each month end, since 2018-03. Under a township or urban/rural selection the target is apportioned by the selection's share of all villages and communities (plan_share), i.e. all of the selection's."
