@@ -112,6 +112,7 @@ def indicator_figure(actual: Sequence[tuple[dt.date, float]], path: TargetPath |
     fig.add_annotation(x=today, y=1, yref="paper", text=labels["today"], showarrow=False, yanchor="bottom")
     fig = style_figure(fig, title=title)
     fig.update_yaxes(title=labels.get("value", ""), rangemode="normal", ticksuffix=y_suffix)
+    fig.update_xaxes(tickformat="%Y-%m")
     return fig
 
 
