@@ -78,3 +78,29 @@ def _color_map(frame: pd.DataFrame, column: str | None) -> dict[str, str]:
     rest = [v for v in values if v not in mapping]
     mapping.update({v: SERIES_COLORS[i % len(SERIES_COLORS)] for i, v in enumerate(rest)})
     return mapping
+
+
+def build_table_figure(frame: pd.DataFrame, labels: dict[str, str] | None = None, max_rows: int = 12,
+                       note: str = "") -> go.Figure:
+    """Draw the first rows of a result as a table figure, for static exports of table queries."""
+    shown = frame.head(max_rows)
+    header = [labels.get(c, c) if labels else c for c in shown.columns]
+    cells = [shown[c].map(lambda v: "" if pd.isna(v) else str(v)).tolist() for c in shown.columns]
+    fig = go.Figure(go.Table(
+        header={"values": header, "fill_color": "#eef2f5", "align": "left", "font": {"size": 14}},
+        cells={"values": cells, "align": "left", "height": 30, "font": {"size": 13}},
+    ))
+    if note:
+        fig.add_annotation(text=note, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+                           showarrow=False, font={"size": 12, "color": "#5f6b76"})
+    return style_figure(fig)
+
+
+def build_message_figure(message: str) -> go.Figure:
+    """Draw an empty chart area that says why there is nothing to show."""
+    fig = go.Figure()
+    fig.add_annotation(text=message, xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
+                       font={"size": 22, "color": "#5f6b76"})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return style_figure(fig)

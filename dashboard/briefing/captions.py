@@ -1,0 +1,76 @@
+"""What each exported chart says about itself: title, filters, source, as-of date, snapshot, demo marker."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from dashboard.i18n import translate
+from dashboard.sqlfile import QuerySpec
+
+
+@dataclass(frozen=True)
+class SnapshotInfo:
+    """The snapshot a briefing reads: its id, build time, as-of date and kind of data."""
+
+    snapshot_id: str
+    built_at: dt.datetime
+    as_of: dt.date
+    data_kind: str
+
+    @property
+    def is_demo(self) -> bool:
+        """Say whether the snapshot is the synthetic demo warehouse."""
+        return self.data_kind == "demo"
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> SnapshotInfo:
+        """Build from a row of the `reference/snapshot` query."""
+        return cls(snapshot_id=str(row["snapshot_id"]), built_at=pd.Timestamp(row["built_at"]).to_pydatetime(),
+                   as_of=pd.Timestamp(row["as_of"]).date(), data_kind=str(row["data_kind"]))
+
+
+@dataclass(frozen=True)
+class Caption:
+    """Text burned into a slide image around the chart."""
+
+    title: str
+    filters: str
+    source: str
+    provenance: str
+    demo_badge: str | None = None
+
+
+def source_label(spec: QuerySpec, lang: str) -> str:
+    """Name the kind of source of a query's numbers, with the article for published figures."""
+    label = translate(f"source.{spec.source}", lang)
+    return f"{label} · {translate('source.article', lang)}" if spec.source == "published" else label
+
+
+def make_caption(spec: QuerySpec, info: SnapshotInfo, lang: str, filters: str) -> Caption:
+    """Compose the caption of one chart in one language."""
+    query = f"queries/{spec.query_id}.sql"
+    return Caption(
+        title=spec.label(lang),
+        filters=filters,
+        source=translate("briefing.image.source", lang, source=source_label(spec, lang)),
+        provenance=translate("briefing.image.provenance", lang, as_of=info.as_of.isoformat(),
+                             snapshot=info.snapshot_id, query=query),
+        demo_badge=translate("briefing.image.demo_badge", lang) if info.is_demo else None,
+    )
+
+
+def speaker_notes(spec: QuerySpec, info: SnapshotInfo, lang: str, filters: str) -> str:
+    """Return the notes of a chart's slide: source, filters, snapshot and query file."""
+    lines = [
+        translate("briefing.deck.notes_source", lang, source=source_label(spec, lang)),
+        translate("briefing.deck.notes_filters", lang, filters=filters),
+        translate("briefing.deck.notes_snapshot", lang, snapshot=info.snapshot_id, as_of=info.as_of.isoformat()),
+        translate("briefing.deck.notes_query", lang, query=f"queries/{spec.query_id}.sql"),
+    ]
+    if spec.description:
+        lines.append(spec.description.get(lang, ""))
+    return "\n".join(lines)
