@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+import pandas as pd
 
 from dashboard.briefing.captions import Caption, SnapshotInfo, make_caption, speaker_notes
 from dashboard.briefing.figures import chart_figure
+from dashboard.briefing.presets import Preset
 from dashboard.briefing.scores import PillarScores, pillar_scores
+from dashboard.i18n import LANGS, translate
 from dashboard.registry import Registry
 from dashboard.runner import Runner
 from dashboard.scope import Scope
@@ -30,6 +35,14 @@ class BriefingRequest:
     def lang(self) -> str:
         """Return the briefing's language."""
         return self.scope.lang
+
+    @classmethod
+    def build(cls, query_ids: Sequence[str], scope: Scope, preset: Preset | None = None,
+              snapshot_id: str | None = None) -> BriefingRequest:
+        """Request the given charts, titled after the preset they came from, or as a custom briefing."""
+        title = preset.title if preset else {lang: translate("briefing.custom_title", lang) for lang in LANGS}
+        return cls(title=title, query_ids=tuple(query_ids), scope=scope, preset_id=preset.preset_id if preset else None,
+                   scores_query=preset.scores if preset else None, snapshot_id=snapshot_id)
 
 
 @dataclass(frozen=True)
@@ -83,6 +96,12 @@ def briefing_filters(runner: Runner, registry: Registry, scope: Scope) -> str:
     return scope.describe(_township_name(runner, registry, scope))
 
 
+def single_chart(spec: QuerySpec, rows: pd.DataFrame, info: SnapshotInfo, lang: str, filters: str) -> BriefChart:
+    """Prepare one chart from rows already fetched, as a page's "download for slides" button does."""
+    return BriefChart(spec=spec, figure=chart_figure(spec, rows, lang), caption=make_caption(spec, info, lang, filters),
+                      notes=speaker_notes(spec, info, lang, filters))
+
+
 def collect(runner: Runner, registry: Registry, request: BriefingRequest) -> Briefing:
     """Run every query of the request on the runner's snapshot and prepare its charts."""
     lang = request.lang
@@ -91,9 +110,7 @@ def collect(runner: Runner, registry: Registry, request: BriefingRequest) -> Bri
     charts = []
     for query_id in request.query_ids:
         spec = registry.get(query_id)
-        result = runner.run(spec, request.scope.params())
-        charts.append(BriefChart(spec=spec, figure=chart_figure(spec, result.frame, lang),
-                                 caption=make_caption(spec, info, lang, filters),
-                                 notes=speaker_notes(spec, info, lang, filters)))
+        rows = runner.run(spec, request.scope.params()).frame
+        charts.append(single_chart(spec, rows, info, lang, filters))
     scores = pillar_scores(runner, registry, request.scores_query, request.scope)
     return Briefing(request=request, info=info, filters=filters, charts=charts, scores=scores)

@@ -15,6 +15,8 @@ from dashboard.briefing.images import Progress, render_slides
 from dashboard.briefing.pdfpages import merge_pdfs
 
 FORMATS = ("pptx", "zip", "pdf")
+MIME_TYPES = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+              "zip": "application/zip", "pdf": "application/pdf"}
 
 
 def _month(day: object) -> str | None:

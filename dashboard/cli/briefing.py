@@ -64,14 +64,9 @@ def _request(args: argparse.Namespace, runner: Runner, registry: Registry) -> Br
     for flag, value, parsed in (("--from", args.month_from, scope.month_from), ("--to", args.month_to, scope.month_to)):
         if value and parsed is None:
             raise ValueError(f"{flag} {value!r} is not a month like 2018-06")
-    if args.preset:
-        preset = load_preset(PRESETS_DIR / f"{args.preset}.yaml")
-        title, query_ids, scores = preset.title, preset.charts, preset.scores
-    else:
-        title, query_ids, scores = {"zh": "简报", "en": "Briefing"}, tuple(args.query), None
-    request = BriefingRequest(title=title, query_ids=tuple(query_ids), scope=scope, preset_id=args.preset,
-                              scores_query=scores, snapshot_id=args.snapshot)
-    missing = [q for q in query_ids if q not in registry.specs]
+    preset = load_preset(PRESETS_DIR / f"{args.preset}.yaml") if args.preset else None
+    request = BriefingRequest.build(preset.charts if preset else args.query, scope, preset, args.snapshot)
+    missing = [q for q in request.query_ids if q not in registry.specs]
     if missing:
         raise ValueError(f"no valid query file for {missing} (see `python -m dashboard queries check`)")
     return request

@@ -23,6 +23,9 @@ SECTIONS: dict[str, list[PageEntry]] = {
     "nav.section_analysis": [
         PageEntry("ui/pages/library.py", "nav.library", ":material/library_books:", "library"),
     ],
+    "briefing.nav.section": [
+        PageEntry("ui/pages/briefing.py", "briefing.nav.page", ":material/slideshow:", "briefing"),
+    ],
 }
 
 
