@@ -39,5 +39,8 @@ unit: setup warehouse
 e2e: setup system-deps warehouse
 	$(PY) -m pytest -q -m e2e
 
+bench: setup warehouse
+	$(PY) -m benchmarks.bench_queries
+
 clean:
 	rm -rf var test-artifacts .pytest_cache

@@ -34,6 +34,7 @@ def main() -> None:
     except NoSnapshotError:
         st.error(t("app.no_warehouse"))
         st.stop()
+    filters.scope_selector()
     blocks.demo_marker()
     page.run()
 

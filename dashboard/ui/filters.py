@@ -15,6 +15,7 @@ from dashboard.ui.lang import LANG_KEY, current_lang, t
 MONTHS_KEY = "filter.months"
 TOWNSHIP_KEY = "filter.township"
 AREA_KEY = "filter.area"
+SCOPE_KEY = "filter._scope"
 _SEEDED = "filter._seeded"
 
 
@@ -40,7 +41,11 @@ def language_switch() -> None:
 
 
 def scope_selector() -> Scope:
-    """Draw period, township and urban/rural filters and return the selection."""
+    """Draw period, township and urban/rural filters and return the selection.
+
+    Called once per run by app.py, so the widgets belong to the shared frame and keep their values
+    when the reader moves between pages.
+    """
     lang = current_lang()
     months = list(cache.frame("reference/months")["month"].map(_as_date))
     towns = cache.frame("reference/townships", {"lang": lang})
@@ -55,7 +60,13 @@ def scope_selector() -> Scope:
                                 format_func=lambda a: t(f"filters.{a}") if a else t("filters.all"))
     scope = Scope(month_from=month_from, month_to=month_to, township=township, area=area, lang=lang)
     st.query_params.from_dict(scope.to_query())
+    st.session_state[SCOPE_KEY] = scope
     return scope
+
+
+def current_scope() -> Scope:
+    """Return the selection drawn by the app frame in this run (pages call this, not the widgets)."""
+    return st.session_state.get(SCOPE_KEY) or Scope(lang=current_lang())
 
 
 def township_name(scope: Scope) -> str | None:
@@ -71,16 +82,14 @@ def _period(months: list[dt.date]) -> tuple[dt.date | None, dt.date | None]:
     """Draw the month-range slider; the full range means no period filter."""
     if not months:
         return None, None
-    wanted = st.session_state.pop("filter._url_months", None)
-    if wanted:
-        lo = wanted[0] if wanted[0] in months else months[0]
-        hi = wanted[1] if wanted[1] in months else months[-1]
-        st.session_state[MONTHS_KEY] = (lo, hi)
+    wanted = st.session_state.pop("filter._url_months", None) or (months[0], months[-1])
     current = st.session_state.get(MONTHS_KEY)
-    if not current or current[0] not in months or current[1] not in months:
-        st.session_state[MONTHS_KEY] = (months[0], months[-1])
+    if current is not None and not (isinstance(current, tuple | list) and set(current) <= set(months)):
+        del st.session_state[MONTHS_KEY]
+    value = (wanted[0] if wanted[0] in months else months[0], wanted[1] if wanted[1] in months else months[-1])
+    kwargs = {} if MONTHS_KEY in st.session_state else {"value": value}
     lo, hi = st.sidebar.select_slider(t("filters.period"), options=months, key=MONTHS_KEY,
-                                      format_func=lambda d: d.strftime("%Y-%m"))
+                                      format_func=lambda d: d.strftime("%Y-%m"), **kwargs)
     return (None if lo == months[0] else lo), (None if hi == months[-1] else hi)
 
 

@@ -10,7 +10,7 @@ from dashboard.ui.lang import current_lang, t
 
 def render() -> None:
     """List sections and queries; show the chosen one; list broken files with their errors."""
-    scope = filters.scope_selector()
+    scope = filters.current_scope()
     st.title(t("library.title"))
     st.caption(t("library.intro"))
     registry = cache.registry()

@@ -7,13 +7,12 @@ import streamlit as st
 
 from dashboard.formatting import format_figure, published_rounding
 from dashboard.sqlfile import PILLARS
-from dashboard.ui import cache, filters
+from dashboard.ui import cache
 from dashboard.ui.lang import current_lang, t
 
 
 def render() -> None:
     """Draw the page title and the published figures grouped by pillar."""
-    filters.scope_selector()
     st.title(t("overview.title"))
     st.caption(t("app.subtitle"))
     published_figures()

@@ -1,0 +1,50 @@
+"""Every figure the seed article states is reproduced on the demo warehouse by published/figures.sql."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard.registry import load_registry
+from dashboard.runner import Runner
+from dashboard.settings import REPO_ROOT, load_settings
+
+FIGURES_CSV = REPO_ROOT / "data" / "seed" / "published_figures.csv"
+with FIGURES_CSV.open(encoding="utf-8", newline="") as _handle:
+    FIGURES = list(csv.DictReader(_handle))
+
+
+@pytest.fixture(scope="module")
+def reproduced(demo_var: Path) -> pd.DataFrame:
+    """Run the published-figures query once on the demo warehouse (built once per session by conftest)."""
+    settings = dataclasses.replace(load_settings(), var_dir=demo_var, queries_dir=REPO_ROOT / "queries")
+    spec = load_registry(settings.queries_dir).get("published/figures")
+    result = Runner(settings).run(spec, {})
+    assert not result.truncated
+    return result.frame.set_index("figure_id")
+
+
+def test_every_figure_has_one_row(reproduced: pd.DataFrame) -> None:
+    assert sorted(reproduced.index) == sorted(f["figure_id"] for f in FIGURES)
+
+
+@pytest.mark.parametrize("figure", FIGURES, ids=[f["figure_id"] for f in FIGURES])
+def test_published_figure_is_reproduced(figure: dict[str, str], reproduced: pd.DataFrame) -> None:
+    row = reproduced.loc[figure["figure_id"]]
+    published, precision = float(figure["value"]), float(figure["precision"])
+    computed = row["computed_value"]
+    assert row["published_value"] == published
+    assert not pd.isna(computed), "not computed: add it to the `computed` CTE of published/figures.sql"
+    if figure["qualifier"] == "more_than":
+        # 「35000余」: at least the figure, and the article's rounding step gives back the figure.
+        assert computed >= published
+        assert math.floor(computed / precision) * precision == pytest.approx(published)
+    elif figure["unit"] == "percent":
+        assert math.floor(computed / precision + 0.5) * precision == pytest.approx(published)
+    else:
+        assert computed == published
