@@ -9,6 +9,7 @@ import pandas as pd
 
 from dashboard.briefing.captions import Caption, SnapshotInfo, make_caption, speaker_notes
 from dashboard.briefing.figures import chart_figure
+from dashboard.briefing.frame import slide_figure
 from dashboard.briefing.presets import Preset
 from dashboard.briefing.scores import PillarScores, pillar_scores
 from dashboard.i18n import LANGS, translate
@@ -47,7 +48,7 @@ class BriefingRequest:
 
 @dataclass(frozen=True)
 class BriefChart:
-    """One chart ready to render: its query, figure (sized for the slide), caption and speaker notes."""
+    """One chart ready to render: its query, slide figure (caption included), caption and speaker notes."""
 
     spec: QuerySpec
     figure: dict
@@ -98,7 +99,8 @@ def briefing_filters(runner: Runner, registry: Registry, scope: Scope) -> str:
 
 def single_chart(spec: QuerySpec, rows: pd.DataFrame, info: SnapshotInfo, lang: str, filters: str) -> BriefChart:
     """Prepare one chart from rows already fetched, as a page's "download for slides" button does."""
-    return BriefChart(spec=spec, figure=chart_figure(spec, rows, lang), caption=make_caption(spec, info, lang, filters),
+    caption = make_caption(spec, info, lang, filters)
+    return BriefChart(spec=spec, figure=slide_figure(chart_figure(spec, rows, lang), caption), caption=caption,
                       notes=speaker_notes(spec, info, lang, filters))
 
 

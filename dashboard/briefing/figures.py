@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.briefing import frame
 from dashboard.charts import build_figure, build_message_figure, build_table_figure
 from dashboard.i18n import translate
 from dashboard.sqlfile import ChartSpec, QuerySpec
@@ -51,4 +50,4 @@ def chart_figure(spec: QuerySpec, rows: pd.DataFrame, lang: str) -> dict:
         fig = build_table_figure(rows, labels, TABLE_ROWS, note)
     else:
         fig = print_ready(build_figure(rows, spec.chart, labels=labels), spec.chart, rows, labels)
-    return frame.chart_layout(fig)
+    return fig.to_dict()

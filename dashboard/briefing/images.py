@@ -1,4 +1,4 @@
-"""Render briefing charts to slide images: chart to SVG, then the captioned frame to PNG (2×) and/or PDF."""
+"""Render briefing charts to slide images: PNG at 2× for slides and the ZIP, PDF for the printable document."""
 
 from __future__ import annotations
 
@@ -15,15 +15,13 @@ def render_slides(charts: Sequence[BriefChart], formats: Sequence[str] = ("png",
     """Return, per format, one slide image per chart in order; report (done, total) after each batch."""
     out: dict[str, list[bytes]] = {fmt: [] for fmt in formats}
     total = len(charts)
-    # Batches as wide as the browser has tabs keep both tabs busy and give a steady progress bar.
+    # Batches as wide as the browser has tabs keep every tab busy and give a steady progress bar.
     for start in range(0, total, render.TABS):
-        batch = charts[start:start + render.TABS]
-        svgs = render.render_many([c.figure for c in batch], "svg")
-        frames = [frame.framed(svg, c.caption) for svg, c in zip(svgs, batch, strict=True)]
+        figures = [chart.figure for chart in charts[start:start + render.TABS]]
         for fmt in formats:
-            out[fmt].extend(render.render_many(frames, fmt, frame.SCALE if fmt == "png" else 1))
+            out[fmt].extend(render.render_many(figures, fmt, frame.SCALE if fmt == "png" else 1))
         if progress:
-            progress(min(start + len(batch), total), total)
+            progress(min(start + len(figures), total), total)
     return out
 
 

@@ -49,7 +49,7 @@ scores as (
     select 'resident_perception', 2, 100.0 * (avg(satisfaction) - 1) / 4, count(satisfaction)
     from answers_in_scope
     union all
-    select 'social_recognition', 3, 100.0 * avg(case when recognises_work then 1 else 0 end), count(recognises_work)
+    select 'social_recognition', 3, 100.0 * avg(recognises_work::integer), count(recognises_work)
     from answers_in_scope
 )
 

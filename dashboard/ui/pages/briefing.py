@@ -9,7 +9,7 @@ from dashboard.briefing.export import FORMATS, MIME_TYPES, export, regenerate_co
 from dashboard.briefing.fonts import MissingFontError
 from dashboard.briefing.presets import Preset, load_presets
 from dashboard.briefing.render import RenderError
-from dashboard.i18n import LANGS
+from dashboard.i18n import LANGS, translate
 from dashboard.runner import QueryError
 from dashboard.settings import load_settings
 from dashboard.ui import cache, filters
@@ -22,7 +22,7 @@ CHARTS_KEY = "briefing.charts"
 
 def render() -> None:
     """Draw the choices, build on request, and offer the files while the choices still match them."""
-    scope = filters.scope_selector()
+    scope = filters.current_scope()
     st.title(t("briefing.title"))
     st.caption(t("briefing.intro"))
     preset = choose_preset()
@@ -53,9 +53,9 @@ def choose_preset() -> Preset | None:
         if chosen:
             st.session_state[CHARTS_KEY] = list(chosen.charts)
 
-    lang = current_lang()
+    lang, custom = current_lang(), t("briefing.preset_custom")
     preset_id = st.selectbox(t("briefing.preset"), options, key="briefing.preset", on_change=fill_charts,
-                             format_func=lambda p: presets[p].label(lang) if p else t("briefing.preset_custom"))
+                             format_func=lambda p: presets[p].label(lang) if p else custom)
     preset = presets.get(preset_id or "")
     if CHARTS_KEY not in st.session_state and preset:
         st.session_state[CHARTS_KEY] = list(preset.charts)
@@ -76,8 +76,11 @@ def choose_snapshot() -> str:
     """Pick the live snapshot or a kept earlier one, to regenerate an old briefing."""
     live = cache.live_snapshot_id()
     kept = [s for s in kept_snapshots(load_settings()) if s != live]
+    lang = current_lang()
+
     def label(snapshot_id: str) -> str:
-        return t("briefing.snapshot_live" if snapshot_id == live else "briefing.snapshot_kept", id=snapshot_id)
+        key = "briefing.snapshot_live" if snapshot_id == live else "briefing.snapshot_kept"
+        return translate(key, lang, id=snapshot_id)
 
     return st.selectbox(t("briefing.snapshot"), [live, *kept], key="briefing.snapshot", format_func=label)
 

@@ -1,0 +1,80 @@
+"""The briefing in the app: each chart's slide-image button and the briefing page, on the fixture warehouse."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
+
+from dashboard.briefing import frame
+from dashboard.i18n import translate
+from dashboard.settings import Settings
+from tests.briefing_support import png_size, write_fonts_conf_without_cjk
+from tests.test_app import open_page
+
+LIBRARY, BRIEFING = "ui/pages/library.py", "ui/pages/briefing.py"
+SLIDE_KEY = "slide.library.briefing/projects_by_township"
+
+
+@pytest.fixture
+def deferred(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], bytes]]:
+    """Record the callables of deferred download buttons, by file name, as the server would call them on click."""
+    recorded: dict[str, Callable[[], bytes]] = {}
+    original = MediaFileManager.add_deferred
+
+    def add(self: MediaFileManager, data: Callable[[], bytes], *args: object, **kwargs: object) -> str:
+        recorded[str(kwargs.get("file_name"))] = data
+        return original(self, data, *args, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add)
+    return recorded
+
+
+def open_library_query(lang: str = "zh") -> object:
+    """Open the query library on the briefing section's township chart."""
+    at = open_page(LIBRARY, lang)
+    at.radio(key="library.section").set_value("briefing").run()
+    at.radio(key="library.query").set_value("briefing/projects_by_township").run()
+    return at
+
+
+def test_chart_block_renders_a_slide_image_only_when_clicked(fixture_settings: Settings,
+                                                            deferred: dict[str, Callable[[], bytes]]) -> None:
+    at = open_library_query()
+    assert not at.exception
+    button = next(b for b in at.get("download_button") if b.proto.id.endswith(SLIDE_KEY))
+    assert button.proto.deferred_file_id, "nothing is rendered until the button is clicked"
+    name = "briefing_projects_by_township-all-slide.png"
+    assert name in deferred
+    assert png_size(deferred[name]()) == (frame.WIDTH * 2, frame.HEIGHT * 2)
+
+
+def test_chart_block_button_is_disabled_and_says_why_without_chinese_font(
+        fixture_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FONTCONFIG_FILE", str(write_fonts_conf_without_cjk(tmp_path)))
+    at = open_library_query("en")
+    button = at.button(key=SLIDE_KEY)
+    assert button.disabled
+    assert "fonts-noto-cjk" in button.help and button.help == translate("briefing.no_cjk_font", "en")
+
+
+def test_briefing_page_builds_three_files_and_notices_changed_choices(fixture_settings: Settings) -> None:
+    at = open_page(BRIEFING)
+    assert at.selectbox(key="briefing.preset").value == "monthly"
+    assert at.multiselect(key="briefing.charts").value[0] == "briefing/demands_by_month"
+    at.button(key="briefing.build").click().run()
+    assert not at.exception and not at.error
+    keys = sorted(b.proto.id.rsplit("-", 1)[-1] for b in at.get("download_button"))
+    assert keys == ["briefing.download_pdf", "briefing.download_pptx", "briefing.download_zip"]
+    assert "python -m dashboard brief --preset monthly --lang zh --snapshot" in at.code[0].value
+    at.radio(key="briefing.lang").set_value("en").run()
+    assert [i.value for i in at.info] == [translate("briefing.stale", "zh")]
+    assert not at.get("download_button")
+
+
+def test_briefing_page_asks_for_charts_when_none_are_chosen(fixture_settings: Settings) -> None:
+    at = open_page(BRIEFING, "en")
+    at.multiselect(key="briefing.charts").set_value([]).run()
+    assert translate("briefing.no_charts", "en") in [i.value for i in at.info]
