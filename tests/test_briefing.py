@@ -56,7 +56,8 @@ def chart_pngs(files: dict[str, bytes]) -> list[bytes]:
 def test_deck_has_a_title_slide_then_one_captioned_chart_per_slide(monthly_zh: Export,
                                                                     fixture_registry: Registry) -> None:
     briefing, files = monthly_zh
-    slides = list(Presentation(io.BytesIO(files["pptx"])).slides)
+    deck = Presentation(io.BytesIO(files["pptx"]))
+    slides = list(deck.slides)
     charts = monthly_preset().charts
     assert len(slides) == 1 + len(charts)
     assert slides[0].shapes.title.text == "月度例会简报"
@@ -64,6 +65,8 @@ def test_deck_has_a_title_slide_then_one_captioned_chart_per_slide(monthly_zh: E
         assert slide.shapes.title.text == fixture_registry.get(query_id).title["zh"]
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
         assert [p.image.blob for p in pictures] == [png]
+        assert (pictures[0].left, pictures[0].top, pictures[0].width) == (0, 0, deck.slide_width)
+        assert slide.shapes.title.top < 0, "the image shows the title; the slide's own title sits off-slide"
         notes = slide.notes_slide.notes_text_frame.text
         assert f"queries/{query_id}.sql" in notes
         assert briefing.info.snapshot_id in notes
@@ -84,8 +87,8 @@ def test_title_slide_scores_match_an_independent_computation(monthly_zh: Export,
     for pillar, sql in expected.items():
         value = float(runner.run_sql(sql).frame.iloc[0, 0])
         assert boxes[pillar] == f"{value:.1f} 分"
-    assert any("queries/briefing/pillar_scores.sql" in s.text_frame.text for s in title_slide.shapes
-               if s.has_text_frame)
+    assert "得分来源：三大支柱临时得分（queries/briefing/pillar_scores.sql）" in [
+        s.text_frame.text for s in title_slide.shapes if s.has_text_frame]
 
 
 def test_missing_scores_are_marked_not_invented(fixture_var: Path) -> None:

@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import PP_ALIGN
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Inches, Pt
 
 from dashboard.briefing.archive import restamp_zip
 from dashboard.briefing.collect import Briefing
@@ -62,24 +63,28 @@ def _pillar_boxes(slide: Slide, briefing: Briefing) -> None:
         value.text = translate("briefing.deck.score", lang, score=f"{score:.1f}") if score is not None else "—"
         value.font.size, value.font.bold = Pt(32), True
         frame.paragraphs[0].font.size = Pt(18)
+        for paragraph in frame.paragraphs:
+            paragraph.alignment = PP_ALIGN.CENTER
     note = slide.shapes.add_textbox(Inches(0.6), Inches(6.1), Inches(12.1), Inches(0.8)).text_frame
     note.word_wrap = True
     if scores and scores.available:
-        note.text = translate("briefing.deck.scores_source", lang, source=scores.source)
+        note.text = translate("briefing.deck.scores_source", lang, source=scores.source_label(lang))
     else:
         note.text = translate("briefing.deck.scores_missing", lang)
     note.paragraphs[0].font.size, note.paragraphs[0].font.color.rgb = Pt(12), MUTED
 
 
-def _chart_slide(deck: PresentationType, title: str, image: bytes, notes: str) -> None:
-    """Add a slide with the chart's title and its captioned image, and speaker notes."""
+def _chart_slide(deck: PresentationType, title: str, image: bytes, notes: str, alt_text: str) -> None:
+    """Add a slide that is the captioned chart image, full size, with speaker notes.
+
+    The image already shows the title, so the slide's own title sits just above the visible area, as
+    PowerPoint's accessibility guidance suggests: outline view, navigation and screen readers still find it.
+    """
     slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY_LAYOUT])
     slide.shapes.title.text = title
-    _place(slide.shapes.title, 0.5, 0.15, 12.3, 0.8)
-    slide.shapes.title.text_frame.paragraphs[0].font.size = Pt(26)
-    height = Inches(6.3)
-    width = Emu(int(height * 16 / 9))
-    slide.shapes.add_picture(io.BytesIO(image), Emu((SLIDE_W - width) // 2), Inches(1.05), width, height)
+    _place(slide.shapes.title, 0.5, -1.0, 12.3, 0.8)
+    picture = slide.shapes.add_picture(io.BytesIO(image), 0, 0, SLIDE_W, SLIDE_H)
+    picture._element.nvPicPr.cNvPr.set("descr", alt_text)
     slide.notes_slide.notes_text_frame.text = notes
 
 
@@ -89,7 +94,7 @@ def build_deck(briefing: Briefing, images: Sequence[bytes], command: str) -> byt
     deck.slide_width, deck.slide_height = SLIDE_W, SLIDE_H
     _title_slide(deck, briefing, command)
     for chart, image in zip(briefing.charts, images, strict=True):
-        _chart_slide(deck, chart.caption.title, image, chart.notes)
+        _chart_slide(deck, chart.caption.title, image, chart.notes, f"{chart.caption.title} · {chart.caption.filters}")
     props, info, lang = deck.core_properties, briefing.info, briefing.request.lang
     props.title = briefing.request.title.get(lang) or briefing.request.title["zh"]
     props.subject = briefing.filters

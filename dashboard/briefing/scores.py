@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dashboard.registry import Registry
 from dashboard.runner import QueryError, Runner
@@ -17,6 +17,12 @@ class PillarScores:
 
     scores: dict[str, float | None]
     source: str | None
+    title: dict[str, str] = field(default_factory=dict)
+
+    def source_label(self, lang: str) -> str:
+        """Name where the scores come from: the query's title and file."""
+        title = self.title.get(lang, "")
+        return f"{title}（{self.source}）" if lang == "zh" else f"{title} ({self.source})"
 
     @property
     def available(self) -> bool:
@@ -42,4 +48,4 @@ def pillar_scores(runner: Runner, registry: Registry, query_id: str | None, scop
         return unavailable()
     found = {str(p): float(s) for p, s in zip(frame["pillar"], frame["score"], strict=True)
              if s is not None and not (isinstance(s, float) and math.isnan(s))}
-    return PillarScores(scores={p: found.get(p) for p in PILLARS}, source=f"queries/{query_id}.sql")
+    return PillarScores(scores={p: found.get(p) for p in PILLARS}, source=f"queries/{query_id}.sql", title=spec.title)
