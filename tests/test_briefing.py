@@ -6,7 +6,6 @@ import dataclasses
 import datetime as dt
 import io
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -29,6 +28,7 @@ from dashboard.scope import Scope
 from dashboard.settings import REPO_ROOT
 from dashboard.warehouse import snapshot
 from dashboard.warehouse.build import build_snapshot
+from dashboard.warehouse.load import load_file
 from tests.briefing_support import brief, monthly_preset, png_size, settings_for, zip_members
 from tests.conftest import FIXTURES
 
@@ -126,7 +126,7 @@ def test_every_image_carries_title_filters_source_and_as_of_date(monthly_zh: Exp
 def test_demo_marker_only_on_a_demo_snapshot(monthly_zh: Export) -> None:
     briefing, _files = monthly_zh
     chart = briefing.charts[0]
-    loaded = dataclasses.replace(briefing.info, data_kind="loaded")
+    loaded = dataclasses.replace(briefing.info, data_kind="loaded", includes_demo=False)
     caption = make_caption(chart.spec, loaded, "zh", briefing.filters)
     assert caption.demo_badge is None
     assert "演示数据" not in frame.slide_figure({"data": [], "layout": {}}, caption)["layout"]["title"]["text"]
@@ -185,21 +185,19 @@ def test_cli_writes_the_same_files_as_the_app(monthly_zh: Export, fixture_var: P
     assert written == files
 
 
-def test_kept_snapshot_regenerates_an_old_briefing_after_a_new_build(tmp_path: Path) -> None:
+def test_kept_snapshot_regenerates_an_old_briefing_after_a_load(tmp_path: Path) -> None:
     settings = settings_for(tmp_path / "var")
     old_id = build_snapshot(settings, FIXTURES, "first")
     request = BriefingRequest.build(["briefing/projects_by_township"], Scope(lang="zh"))
     _old, old_files = brief(settings, request, ("zip",))
-    changed = tmp_path / "changed"
-    shutil.copytree(FIXTURES, changed)
-    projects = (changed / "projects.csv").read_text(encoding="utf-8")
-    assert ",T03,C0006,completed,completed," in projects
-    projects = projects.replace(",T03,C0006,completed,completed,", ",T03,C0006,construction,in_progress,")
-    (changed / "projects.csv").write_text(projects, encoding="utf-8")
-    new_id = build_snapshot(settings, changed, "second")
+    header, first = (FIXTURES / "projects.csv").read_text(encoding="utf-8").splitlines()[:2]
+    upload = tmp_path / "新项目.csv"
+    upload.write_text(f"{header}\nP9999{first[first.index(','):]}\n", encoding="utf-8")
+    new_id = load_file(settings, upload, "projects").snapshot_id
     assert snapshot.current_snapshot_id(settings) == new_id != old_id
-    _new, new_files = brief(settings, request, ("zip",))
+    new, new_files = brief(settings, request, ("zip",))
     assert new_files != old_files
+    assert "新项目.csv" in new.charts[0].caption.source, "the source names the loaded file"
     pinned = BriefingRequest.build(request.query_ids, request.scope, snapshot_id=old_id)
     _again, again_files = brief(settings, pinned, ("zip",))
     assert again_files == old_files

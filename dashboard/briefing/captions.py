@@ -14,23 +14,28 @@ from dashboard.sqlfile import QuerySpec
 
 @dataclass(frozen=True)
 class SnapshotInfo:
-    """The snapshot a briefing reads: its id, build time, as-of date and kind of data."""
+    """The snapshot a briefing reads: id, latest build or load time, as-of date, kind, and what was loaded."""
 
     snapshot_id: str
     built_at: dt.datetime
     as_of: dt.date
     data_kind: str
+    includes_demo: bool = False
+    loads: int = 0
+    description: str = ""
 
     @property
     def is_demo(self) -> bool:
-        """Say whether the snapshot is the synthetic demo warehouse."""
-        return self.data_kind == "demo"
+        """Say whether demo rows are in the snapshot, which every export must then say."""
+        return self.includes_demo or self.data_kind == "demo"
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> SnapshotInfo:
         """Build from a row of the `reference/snapshot` query."""
         return cls(snapshot_id=str(row["snapshot_id"]), built_at=pd.Timestamp(row["built_at"]).to_pydatetime(),
-                   as_of=pd.Timestamp(row["as_of"]).date(), data_kind=str(row["data_kind"]))
+                   as_of=pd.Timestamp(row["as_of"]).date(), data_kind=str(row["data_kind"]),
+                   includes_demo=bool(row.get("includes_demo", False)), loads=int(row.get("loads") or 0),
+                   description=str(row.get("description") or ""))
 
 
 @dataclass(frozen=True)
@@ -44,10 +49,15 @@ class Caption:
     demo_badge: str | None = None
 
 
-def source_label(spec: QuerySpec, lang: str) -> str:
-    """Name the kind of source of a query's numbers, with the article for published figures."""
+def source_label(spec: QuerySpec, info: SnapshotInfo, lang: str) -> str:
+    """Name the source of a query's numbers: its kind, the article for published figures, loaded data."""
     label = translate(f"source.{spec.source}", lang)
-    return f"{label} · {translate('source.article', lang)}" if spec.source == "published" else label
+    if spec.source == "published":
+        label = f"{label} · {translate('source.article', lang)}"
+    if info.loads:
+        at = info.built_at.strftime("%Y-%m-%d %H:%M")
+        label = f"{label} · {translate('source.loaded', lang, description=info.description, at=at)}"
+    return label
 
 
 def make_caption(spec: QuerySpec, info: SnapshotInfo, lang: str, filters: str) -> Caption:
@@ -56,7 +66,7 @@ def make_caption(spec: QuerySpec, info: SnapshotInfo, lang: str, filters: str) -
     return Caption(
         title=spec.label(lang),
         filters=filters,
-        source=translate("briefing.image.source", lang, source=source_label(spec, lang)),
+        source=translate("briefing.image.source", lang, source=source_label(spec, info, lang)),
         provenance=translate("briefing.image.provenance", lang, as_of=info.as_of.isoformat(),
                              snapshot=info.snapshot_id, query=query),
         demo_badge=translate("briefing.image.demo_badge", lang) if info.is_demo else None,
@@ -66,7 +76,7 @@ def make_caption(spec: QuerySpec, info: SnapshotInfo, lang: str, filters: str) -
 def speaker_notes(spec: QuerySpec, info: SnapshotInfo, lang: str, filters: str) -> str:
     """Return the notes of a chart's slide: source, filters, snapshot and query file."""
     lines = [
-        translate("briefing.deck.notes_source", lang, source=source_label(spec, lang)),
+        translate("briefing.deck.notes_source", lang, source=source_label(spec, info, lang)),
         translate("briefing.deck.notes_filters", lang, filters=filters),
         translate("briefing.deck.notes_snapshot", lang, snapshot=info.snapshot_id, as_of=info.as_of.isoformat()),
         translate("briefing.deck.notes_query", lang, query=f"queries/{spec.query_id}.sql"),
