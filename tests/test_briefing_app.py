@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -49,6 +50,13 @@ def test_chart_block_renders_a_slide_image_only_when_clicked(fixture_settings: S
     name = "briefing_projects_by_township-all-slide.png"
     assert name in deferred
     assert png_size(deferred[name]()) == (frame.WIDTH * 2, frame.HEIGHT * 2)
+
+
+def test_chart_toolbar_saves_png_at_twice_the_size_under_a_meaningful_name(fixture_settings: Settings) -> None:
+    at = open_library_query()
+    config = json.loads(at.get("plotly_chart")[0].proto.config)
+    assert config["toImageButtonOptions"] == {"format": "png", "scale": 2,
+                                              "filename": "briefing_projects_by_township-all"}
 
 
 def test_chart_block_button_is_disabled_and_says_why_without_chinese_font(

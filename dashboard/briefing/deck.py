@@ -10,6 +10,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import PP_ALIGN
 from pptx.presentation import Presentation as PresentationType
+from pptx.shapes.base import BaseShape
 from pptx.slide import Slide
 from pptx.util import Inches, Pt
 
@@ -23,7 +24,7 @@ TITLE_LAYOUT, TITLE_ONLY_LAYOUT = 0, 5
 MUTED = RGBColor(0x5F, 0x6B, 0x76)
 
 
-def _place(shape: object, left: float, top: float, width: float, height: float) -> None:
+def _place(shape: BaseShape, left: float, top: float, width: float, height: float) -> None:
     """Move and size a shape, in inches; the template's placeholders are laid out for 4:3."""
     shape.left, shape.top, shape.width, shape.height = Inches(left), Inches(top), Inches(width), Inches(height)
 
@@ -84,7 +85,7 @@ def _chart_slide(deck: PresentationType, title: str, image: bytes, notes: str, a
     slide.shapes.title.text = title
     _place(slide.shapes.title, 0.5, -1.0, 12.3, 0.8)
     picture = slide.shapes.add_picture(io.BytesIO(image), 0, 0, SLIDE_W, SLIDE_H)
-    picture._element.nvPicPr.cNvPr.set("descr", alt_text)
+    picture._element.nvPicPr.cNvPr.set("descr", alt_text)  # alt text; python-pptx has no public setter
     slide.notes_slide.notes_text_frame.text = notes
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shlex
@@ -19,9 +20,9 @@ MIME_TYPES = {"pptx": "application/vnd.openxmlformats-officedocument.presentatio
               "zip": "application/zip", "pdf": "application/pdf"}
 
 
-def _month(day: object) -> str | None:
+def _month(day: dt.date | None) -> str | None:
     """Format a month filter as YYYY-MM."""
-    return day.strftime("%Y-%m") if day else None  # type: ignore[attr-defined]
+    return day.strftime("%Y-%m") if day else None
 
 
 def regenerate_command(request: BriefingRequest, snapshot_id: str) -> str:

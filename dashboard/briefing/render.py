@@ -22,8 +22,9 @@ from kaleido.errors import BrowserClosedError, BrowserFailedError, ChromeNotFoun
 
 from dashboard.briefing.fonts import require_cjk_font
 
-# Two tabs let two renders overlap; more gains nothing on a two-core machine.
-TABS = 2
+# One tab: on two cores a second tab renders no faster overall and doubles the start-up (each tab loads
+# plotly.js); benchmarks/bench_briefing.py --tabs N measures it on other machines.
+TABS = 1
 START_SECONDS = 60.0
 RENDER_SECONDS = 30.0
 
@@ -87,7 +88,6 @@ def _get_server() -> _Server:
                 _server = _Server(TABS)
             except (ChromeNotFoundError, BrowserFailedError, OSError) as exc:
                 raise RenderError(f"could not start the headless browser: {exc}") from exc
-            atexit.register(stop)
         return _server
 
 
@@ -100,6 +100,9 @@ def stop() -> None:
         # Closing a broken browser must not hide the error that made us close it.
         with contextlib.suppress(Exception):
             server.close()
+
+
+atexit.register(stop)
 
 
 def render_many(figures: list[go.Figure | dict], fmt: str = "png", scale: float = 1) -> list[bytes]:

@@ -1,4 +1,4 @@
-"""Chinese text in exports: real glyphs where a CJK font exists, a clear refusal where none does."""
+"""What exports need from the machine: real Chinese glyphs or a clear refusal, and a browser or a clear error."""
 
 from __future__ import annotations
 
@@ -87,3 +87,13 @@ def test_cli_refuses_and_writes_nothing_without_cjk_font(no_cjk_fonts: Path, fix
 def test_with_the_font_installed_the_check_passes() -> None:
     assert any("CJK" in family or "Han" in family for family in cjk_families())
     require_cjk_font()
+
+
+def test_a_missing_browser_is_a_clear_error_not_a_hang(tmp_path: Path) -> None:
+    script = ("import plotly.graph_objects as go\n"
+              "from dashboard.briefing import render\n"
+              "try:\n    render.render(go.Figure())\n"
+              "except render.RenderError as exc:\n    print('refused:', exc)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(REPO_ROOT), "BROWSER_PATH": str(tmp_path / "none")})
+    assert done.stdout.startswith("refused: could not start the headless browser"), done.stderr[-500:]
