@@ -80,15 +80,26 @@ def _color_map(frame: pd.DataFrame, column: str | None) -> dict[str, str]:
     return mapping
 
 
-def build_table_figure(frame: pd.DataFrame, labels: dict[str, str] | None = None, max_rows: int = 12,
+def _cell_text(value: object) -> str:
+    """Format a table cell for print: no trailing `.0`, at most two decimals, dates without midnight."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, pd.Timestamp) and value == value.normalize():
+        return value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+def build_table_figure(frame: pd.DataFrame, labels: dict[str, str] | None = None, max_rows: int = 10,
                        note: str = "") -> go.Figure:
     """Draw the first rows of a result as a table figure, for static exports of table queries."""
     shown = frame.head(max_rows)
     header = [labels.get(c, c) if labels else c for c in shown.columns]
-    cells = [shown[c].map(lambda v: "" if pd.isna(v) else str(v)).tolist() for c in shown.columns]
+    cells = [[_cell_text(v) for v in shown[c]] for c in shown.columns]
     fig = go.Figure(go.Table(
-        header={"values": header, "fill_color": "#eef2f5", "align": "left", "font": {"size": 14}},
-        cells={"values": cells, "align": "left", "height": 30, "font": {"size": 13}},
+        header={"values": header, "fill_color": "#eef2f5", "align": "left", "font": {"size": 13}},
+        cells={"values": cells, "align": "left", "height": 26, "font": {"size": 12}},
     ))
     if note:
         fig.add_annotation(text=note, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",

@@ -9,7 +9,7 @@ from dashboard.charts import build_figure, build_message_figure, build_table_fig
 from dashboard.i18n import translate
 from dashboard.sqlfile import ChartSpec, QuerySpec
 
-TABLE_ROWS = 12
+TABLE_ROWS = 10
 AXIS_CHARTS = {"bar", "line", "area", "scatter"}
 
 
