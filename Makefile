@@ -41,6 +41,7 @@ e2e: setup system-deps warehouse
 
 bench: setup warehouse
 	$(PY) -m benchmarks.bench_queries
+	$(PY) -m benchmarks.bench_workbench
 
 clean:
 	rm -rf var test-artifacts .pytest_cache

@@ -17,7 +17,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from dashboard.briefing import frame
-from dashboard.briefing.captions import make_caption
+from dashboard.briefing.captions import make_caption, other_params, scope_of
 from dashboard.briefing.collect import Briefing, BriefingRequest
 from dashboard.briefing.presets import PresetError, load_preset, load_presets, missing_queries
 from dashboard.cli import main as cli_main
@@ -230,6 +230,15 @@ def test_cli_accepts_a_township_name_and_refuses_an_unknown_one(fixture_var: Pat
     assert cli_main([*args, "--township", "不存在镇", "--out", str(tmp_path / "x")]) == 1
     assert "unknown township '不存在镇'" in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
+
+
+def test_a_panel_s_own_parameter_values_are_described(fixture_registry: Registry) -> None:
+    spec = fixture_registry.get("briefing/satisfaction_by_month")
+    values = {"township": "T03", "month_from": dt.date(2018, 1, 1), "month_to": None, "area": None,
+              "min_n": 50, "lang": "en"}
+    assert scope_of(values, "en") == Scope(township="T03", month_from=dt.date(2018, 1, 1), lang="en")
+    assert other_params(spec, values, "en") == "min_n=50"
+    assert other_params(spec, {**values, "min_n": 30}, "en") == "", "defaults are not repeated"
 
 
 def test_open_period_and_all_townships_are_described_in_words(monthly_zh: Export) -> None:

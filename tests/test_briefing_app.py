@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
 
 from dashboard.briefing import frame
 from dashboard.i18n import translate
@@ -15,8 +16,8 @@ from dashboard.settings import Settings
 from tests.briefing_support import png_size, write_fonts_conf_without_cjk
 from tests.test_app import open_page
 
-LIBRARY, BRIEFING = "ui/pages/library.py", "ui/pages/briefing.py"
-SLIDE_KEY = "slide.library.briefing/projects_by_township"
+BRIEFING = "ui/pages/briefing.py"
+SLIDE_KEY = "slide.test"
 
 
 @pytest.fixture
@@ -33,18 +34,26 @@ def deferred(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], bytes]]:
     return recorded
 
 
-def open_library_query(lang: str = "zh") -> object:
-    """Open the query library on the briefing section's township chart."""
-    at = open_page(LIBRARY, lang)
-    at.radio(key="library.section").set_value("briefing").run()
-    at.radio(key="library.query").set_value("briefing/projects_by_township").run()
+def block_app() -> None:
+    """A page with one chart block, as any page draws a query."""
+    from dashboard.scope import Scope
+    from dashboard.ui import blocks, cache
+
+    cache.clear()
+    blocks.chart_block("briefing/projects_by_township", Scope(lang="zh"), key="test")
+
+
+def open_block() -> AppTest:
+    """Run the one-block page."""
+    at = AppTest.from_function(block_app, default_timeout=60)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
     return at
 
 
 def test_chart_block_renders_a_slide_image_only_when_clicked(fixture_settings: Settings,
                                                             deferred: dict[str, Callable[[], bytes]]) -> None:
-    at = open_library_query()
-    assert not at.exception
+    at = open_block()
     button = next(b for b in at.get("download_button") if b.proto.id.endswith(SLIDE_KEY))
     assert button.proto.deferred_file_id, "nothing is rendered until the button is clicked"
     name = "briefing_projects_by_township-all-slide.png"
@@ -53,8 +62,7 @@ def test_chart_block_renders_a_slide_image_only_when_clicked(fixture_settings: S
 
 
 def test_chart_toolbar_saves_png_at_twice_the_size_under_a_meaningful_name(fixture_settings: Settings) -> None:
-    at = open_library_query()
-    config = json.loads(at.get("plotly_chart")[0].proto.config)
+    config = json.loads(open_block().get("plotly_chart")[0].proto.config)
     assert config["toImageButtonOptions"] == {"format": "png", "scale": 2,
                                               "filename": "briefing_projects_by_township-all"}
 
@@ -62,10 +70,10 @@ def test_chart_toolbar_saves_png_at_twice_the_size_under_a_meaningful_name(fixtu
 def test_chart_block_button_is_disabled_and_says_why_without_chinese_font(
         fixture_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FONTCONFIG_FILE", str(write_fonts_conf_without_cjk(tmp_path)))
-    at = open_library_query("en")
-    button = at.button(key=SLIDE_KEY)
+    button = open_block().button(key=SLIDE_KEY)
     assert button.disabled
-    assert "fonts-noto-cjk" in button.help and button.help == translate("briefing.no_cjk_font", "en")
+    assert button.help == translate("briefing.no_cjk_font", "zh")
+    assert "fonts-noto-cjk" in button.help
 
 
 def test_briefing_page_builds_three_files_and_notices_changed_choices(fixture_settings: Settings) -> None:

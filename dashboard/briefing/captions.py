@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.i18n import translate
+from dashboard.scope import Scope
 from dashboard.sqlfile import QuerySpec
 
 
@@ -58,6 +59,20 @@ def source_label(spec: QuerySpec, info: SnapshotInfo, lang: str) -> str:
         at = info.built_at.strftime("%Y-%m-%d %H:%M")
         label = f"{label} · {translate('source.loaded', lang, description=info.description, at=at)}"
     return label
+
+
+def scope_of(values: dict[str, Any], lang: str) -> Scope:
+    """Read the global filters out of a query's bound parameter values."""
+    return Scope(month_from=values.get("month_from"), month_to=values.get("month_to"),
+                 township=values.get("township"), area=values.get("area"), lang=lang)
+
+
+def other_params(spec: QuerySpec, values: dict[str, Any], lang: str) -> str:
+    """Name the query's own parameters that differ from their defaults, e.g. `最少样本=50`."""
+    shared = set(Scope().params())
+    changed = [(spec.params[k], v) for k, v in values.items()
+               if k in spec.params and k not in shared and v != spec.params[k].default]
+    return " · ".join(f"{p.label.get(lang) or p.name}={v}" for p, v in changed)
 
 
 def make_caption(spec: QuerySpec, info: SnapshotInfo, lang: str, filters: str) -> Caption:

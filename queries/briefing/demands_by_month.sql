@@ -30,7 +30,7 @@ in_scope as (
 
 labelled as (
     select
-        strftime(month, '%Y-%m') as month,
+        cast(month as date) as month,
         list_position(['received', 'adopted', 'in_progress', 'resolved'], status) as status_rank,
         case status
             when 'received' then case when $lang = 'en' then 'received' else '已收到' end
@@ -44,4 +44,4 @@ labelled as (
 select month, status, count(*) as demands
 from labelled
 group by month, status_rank, status
-order by month, status_rank
+order by status_rank, month

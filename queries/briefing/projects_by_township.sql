@@ -39,4 +39,4 @@ select
     count(*) as projects
 from in_scope
 group by township_id, township, status
-order by township_id desc, list_position(['completed', 'in_progress', 'planned'], status)
+order by list_position(['completed', 'in_progress', 'planned'], status), township_id desc

@@ -36,19 +36,26 @@ monthly as (
 
 kept as (
     select * from monthly where respondents >= $min_n
+),
+
+measures as (
+    select
+        1 as position,
+        cast(month as date) as month,
+        case when $lang = 'en' then 'satisfaction' else '满意度' end as measure,
+        round(satisfaction, 2) as score,
+        respondents
+    from kept
+    union all
+    select
+        2,
+        cast(month as date),
+        case when $lang = 'en' then 'sense of gain' else '获得感' end,
+        round(sense_of_gain, 2),
+        respondents
+    from kept
 )
 
-select
-    strftime(month, '%Y-%m') as month,
-    case when $lang = 'en' then 'satisfaction' else '满意度' end as measure,
-    round(satisfaction, 2) as score,
-    respondents
-from kept
-union all
-select
-    strftime(month, '%Y-%m'),
-    case when $lang = 'en' then 'sense of gain' else '获得感' end,
-    round(sense_of_gain, 2),
-    respondents
-from kept
-order by measure, month
+select month, measure, score, respondents
+from measures
+order by position, month

@@ -20,7 +20,7 @@ with registrations as (
 )
 
 select
-    strftime(month, '%Y-%m') as month,
+    month,
     case
         when area = 'urban' then case when $lang = 'en' then 'urban' else '城市' end
         else case when $lang = 'en' then 'rural' else '农村' end
@@ -32,4 +32,4 @@ where ($township is null or township_id = $township)
     and ($month_from is null or month >= $month_from)
     and ($month_to is null or month <= $month_to)
 group by all
-order by month, area
+order by area, month

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.e2e
 
 
 def test_slide_image_downloads_from_a_chart_block(browser: Browser, server: str, tmp_path: Path) -> None:
-    page = load(browser, f"{server}/library?lang=en")
+    page = load(browser, f"{server}/load?lang=en")  # its history is a chart block
     with page.expect_download(timeout=120_000) as download:
         page.get_by_role("button", name=translate("briefing.block.slide_png", "en")).first.click()
     assert download.value.suggested_filename.endswith("-slide.png")
