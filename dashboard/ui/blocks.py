@@ -10,7 +10,7 @@ from dashboard.charts import build_figure
 from dashboard.runner import QueryError, QueryResult
 from dashboard.scope import Scope
 from dashboard.sqlfile import QueryFileError, QuerySpec
-from dashboard.ui import cache
+from dashboard.ui import cache, slides
 from dashboard.ui.lang import current_lang, t
 
 
@@ -75,6 +75,8 @@ def chart_block(query_id: str, scope: Scope, key: str | None = None) -> QueryRes
     if result.truncated:
         st.warning(t("block.truncated", cap=len(result.frame)))
     st.caption(source_line(spec, result))
+    if not result.frame.empty:
+        slides.slide_button(spec, result, scope, snapshot_row(), file_stem(spec, scope), key=key or query_id)
     data_and_sql(spec, result, scope, key=key or query_id)
     return result
 

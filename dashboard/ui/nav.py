@@ -25,6 +25,9 @@ SECTIONS: dict[str, list[PageEntry]] = {
         PageEntry("ui/pages/adhoc.py", "workbench.nav.adhoc", ":material/terminal:", "sql"),
         PageEntry("ui/pages/load.py", "nav.load", ":material/upload_file:", "load"),
     ],
+    "briefing.nav.section": [
+        PageEntry("ui/pages/briefing.py", "briefing.nav.page", ":material/slideshow:", "briefing"),
+    ],
 }
 
 
