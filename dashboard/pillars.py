@@ -5,8 +5,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -23,7 +24,11 @@ from dashboard.indicators import (
     score_history,
 )
 from dashboard.registry import Registry
+from dashboard.scope import Scope
 from dashboard.sqlfile import PILLARS, QuerySpec
+
+# Runs one query under given parameters; None means it failed (the caller has said so) and counts as no data.
+Fetch = Callable[[QuerySpec, dict[str, Any]], "pd.DataFrame | None"]
 
 PLAN_SHARE = "plan_share"
 SAMPLE = "n"
@@ -116,6 +121,20 @@ def assess(spec: QuerySpec, frame: pd.DataFrame, today: dt.date, config: PaceCon
     path = target_path(spec.indicator, points, share)
     evaluation = evaluate(points, path, today, config) if path else Evaluation(status="no_data")
     return Assessment(spec=spec, points=tuple(points), evaluation=evaluation, plan_share=share, hidden=hidden)
+
+
+def assess_pillars(registry: Registry, fetch: Fetch, scope: Scope, as_of: dt.date, config: PaceConfig,
+                   min_sample: int) -> dict[str, list[Assessment]]:
+    """Evaluate every indicator of every pillar under one selection, as the overview, CLI and decks all do."""
+    today = evaluation_day(as_of, scope.month_to)
+    assessed: dict[str, list[Assessment]] = {}
+    for pillar, specs in indicator_specs(registry).items():
+        assessed[pillar] = []
+        for spec in specs:
+            frame = fetch(spec, scope.params())
+            assessed[pillar].append(assess(spec, frame, today, config, min_sample) if frame is not None
+                                    else Assessment(spec=spec, points=(), evaluation=Evaluation(status="no_data")))
+    return assessed
 
 
 def pillar_summary(assessments: Sequence[Assessment], config: PaceConfig) -> tuple[PillarScore, list[Point]]:

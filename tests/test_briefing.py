@@ -6,11 +6,13 @@ import dataclasses
 import datetime as dt
 import io
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from PIL import Image
 from pptx import Presentation
@@ -22,6 +24,8 @@ from dashboard.briefing.collect import Briefing, BriefingRequest
 from dashboard.briefing.presets import PresetError, load_preset, load_presets, missing_queries
 from dashboard.cli import main as cli_main
 from dashboard.i18n import translate
+from dashboard.indicators import PaceConfig
+from dashboard.pillars import assess_pillars, pillar_summary
 from dashboard.registry import Registry, load_registry
 from dashboard.runner import Runner
 from dashboard.scope import Scope
@@ -73,27 +77,32 @@ def test_deck_has_a_title_slide_then_one_captioned_chart_per_slide(monthly_zh: E
         assert briefing.filters in notes
 
 
-def test_title_slide_scores_match_an_independent_computation(monthly_zh: Export, fixture_var: Path) -> None:
+def test_title_slide_shows_the_overviews_pillar_scores(monthly_zh: Export, fixture_var: Path) -> None:
     _briefing, files = monthly_zh
-    runner = Runner(settings_for(fixture_var))
-    expected = {
-        "城市有变化": "select 100.0 * count(*) filter (status = 'completed') / count(*) from projects",
-        "市民有感受": "select 100.0 * (avg(satisfaction) - 1) / 4 from questionnaires",
-        "社会有认同": "select 100.0 * count(*) filter (recognises_work) / count(recognises_work) from questionnaires",
-    }
+    settings = settings_for(fixture_var)
+    runner = Runner(settings)
+    registry = load_registry(settings.queries_dir)
+    as_of = pd.Timestamp(runner.run_sql("select max(as_of) from snapshot_info").frame.iloc[0, 0]).date()
+    assessed = assess_pillars(registry, lambda spec, params: runner.run(spec, params).frame, Scope(lang="zh"),
+                              as_of, PaceConfig.from_env(), settings.min_sample)
     title_slide = Presentation(io.BytesIO(files["pptx"])).slides[0]
     boxes = {s.text_frame.paragraphs[0].text: s.text_frame.paragraphs[1].text
              for s in title_slide.shapes if s.has_text_frame and len(s.text_frame.paragraphs) == 2}
-    for pillar, sql in expected.items():
-        value = float(runner.run_sql(sql).frame.iloc[0, 0])
-        assert boxes[pillar] == f"{value:.1f} 分"
-    assert "得分来源：三大支柱临时得分（queries/briefing/pillar_scores.sql）" in [
+    for pillar, assessments in assessed.items():
+        score = pillar_summary(assessments, PaceConfig.from_env())[0].score
+        assert score is not None
+        assert boxes[translate(f"pillar.{pillar}", "zh")] == f"{score:.1f} 分"
+    source = translate("briefing.deck.scores_from", "zh", folder="queries/indicators/")
+    assert translate("briefing.deck.scores_source", "zh", source=source) in [
         s.text_frame.text for s in title_slide.shapes if s.has_text_frame]
 
 
-def test_missing_scores_are_marked_not_invented(fixture_var: Path) -> None:
+def test_missing_scores_are_marked_not_invented(fixture_var: Path, tmp_path: Path) -> None:
+    queries = tmp_path / "queries"
+    shutil.copytree(REPO_ROOT / "queries", queries, ignore=shutil.ignore_patterns("indicators"))
+    settings = dataclasses.replace(settings_for(fixture_var), queries_dir=queries)
     request = BriefingRequest.build(["briefing/projects_by_township"], Scope(lang="en"))
-    _briefing, files = brief(settings_for(fixture_var), request, ("pptx",))
+    _briefing, files = brief(settings, request, ("pptx",))
     texts = [s.text_frame.text for s in Presentation(io.BytesIO(files["pptx"])).slides[0].shapes if s.has_text_frame]
     assert translate("briefing.deck.scores_missing", "en") in texts
     assert sum(t.endswith("\n—") for t in texts) == 3

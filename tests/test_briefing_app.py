@@ -56,7 +56,7 @@ def test_chart_block_renders_a_slide_image_only_when_clicked(fixture_settings: S
     at = open_block()
     button = next(b for b in at.get("download_button") if b.proto.id.endswith(SLIDE_KEY))
     assert button.proto.deferred_file_id, "nothing is rendered until the button is clicked"
-    name = "briefing_projects_by_township-all-slide.png"
+    name = "briefing_projects_by_township-slide.png"
     assert name in deferred
     assert png_size(deferred[name]()) == (frame.WIDTH * 2, frame.HEIGHT * 2)
 
@@ -64,7 +64,7 @@ def test_chart_block_renders_a_slide_image_only_when_clicked(fixture_settings: S
 def test_chart_toolbar_saves_png_at_twice_the_size_under_a_meaningful_name(fixture_settings: Settings) -> None:
     config = json.loads(open_block().get("plotly_chart")[0].proto.config)
     assert config["toImageButtonOptions"] == {"format": "png", "scale": 2,
-                                              "filename": "briefing_projects_by_township-all"}
+                                              "filename": "briefing_projects_by_township"}
 
 
 def test_chart_block_button_is_disabled_and_says_why_without_chinese_font(

@@ -29,7 +29,6 @@ class BriefingRequest:
     query_ids: tuple[str, ...]
     scope: Scope
     preset_id: str | None = None
-    scores_query: str | None = None
     snapshot_id: str | None = None
 
     @property
@@ -43,7 +42,7 @@ class BriefingRequest:
         """Request the given charts, titled after the preset they came from, or as a custom briefing."""
         title = preset.title if preset else {lang: translate("briefing.custom_title", lang) for lang in LANGS}
         return cls(title=title, query_ids=tuple(query_ids), scope=scope, preset_id=preset.preset_id if preset else None,
-                   scores_query=preset.scores if preset else None, snapshot_id=snapshot_id)
+                   snapshot_id=snapshot_id)
 
 
 @dataclass(frozen=True)
@@ -114,5 +113,5 @@ def collect(runner: Runner, registry: Registry, request: BriefingRequest) -> Bri
         spec = registry.get(query_id)
         rows = runner.run(spec, request.scope.params()).frame
         charts.append(single_chart(spec, rows, info, lang, filters))
-    scores = pillar_scores(runner, registry, request.scores_query, request.scope)
+    scores = pillar_scores(runner, registry, request.scope, info.as_of)
     return Briefing(request=request, info=info, filters=filters, charts=charts, scores=scores)

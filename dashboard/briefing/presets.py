@@ -12,7 +12,7 @@ from dashboard.i18n import LANGS
 from dashboard.settings import REPO_ROOT
 
 PRESETS_DIR = REPO_ROOT / "briefings"
-PRESET_KEYS = {"title", "description", "charts", "scores"}
+PRESET_KEYS = {"title", "description", "charts"}
 
 
 class PresetError(ValueError):
@@ -21,13 +21,12 @@ class PresetError(ValueError):
 
 @dataclass(frozen=True)
 class Preset:
-    """One preset: id (file stem), bilingual title and description, chart query ids, scores query id."""
+    """One preset: id (file stem), bilingual title and description, and chart query ids."""
 
     preset_id: str
     title: dict[str, str]
     description: dict[str, str]
     charts: tuple[str, ...]
-    scores: str | None = None
 
     def label(self, lang: str) -> str:
         """Return the title in a language, falling back to Chinese."""
@@ -48,12 +47,9 @@ def load_preset(path: Path) -> Preset:
     charts = data.get("charts")
     if not isinstance(charts, list) or not charts or not all(isinstance(c, str) and c for c in charts):
         raise PresetError(f"{path.name}: 'charts' must be a non-empty list of query ids")
-    scores = data.get("scores")
-    if scores is not None and not isinstance(scores, str):
-        raise PresetError(f"{path.name}: 'scores' must be one query id")
     return Preset(preset_id=path.stem, title=_bilingual(data.get("title"), "title", path),
                   description=_bilingual(data.get("description") or {"zh": "", "en": ""}, "description", path),
-                  charts=tuple(charts), scores=scores)
+                  charts=tuple(charts))
 
 
 def _bilingual(value: Any, key: str, path: Path) -> dict[str, str]:
@@ -77,5 +73,4 @@ def load_presets(folder: Path = PRESETS_DIR) -> tuple[dict[str, Preset], dict[st
 
 def missing_queries(preset: Preset, known: set[str]) -> list[str]:
     """Return the query ids a preset names that no valid query file provides."""
-    wanted = [*preset.charts, *([preset.scores] if preset.scores else [])]
-    return [query_id for query_id in wanted if query_id not in known]
+    return [query_id for query_id in preset.charts if query_id not in known]

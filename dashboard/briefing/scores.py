@@ -1,28 +1,33 @@
-"""Pillar scores for a briefing's title slide, from the query a preset names; absent scores are marked, not faked."""
+"""Pillar scores for a briefing's title slide, from the same indicator core as the overview; none are faked."""
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field
+import datetime as dt
+from dataclasses import dataclass
 
+import pandas as pd
+
+from dashboard.i18n import translate
+from dashboard.indicators import PaceConfig
+from dashboard.pillars import assess_pillars, pillar_summary
 from dashboard.registry import Registry
 from dashboard.runner import QueryError, Runner
 from dashboard.scope import Scope
-from dashboard.sqlfile import PILLARS, QueryFileError
+from dashboard.sqlfile import PILLARS, QuerySpec
+
+SOURCE = "queries/indicators/"
 
 
 @dataclass(frozen=True)
 class PillarScores:
-    """Score per pillar id (None where unknown) and the query file they came from (None: no scores)."""
+    """Score per pillar id (None where no indicator has data) and where they come from (None: no indicators)."""
 
     scores: dict[str, float | None]
     source: str | None
-    title: dict[str, str] = field(default_factory=dict)
 
     def source_label(self, lang: str) -> str:
-        """Name where the scores come from: the query's title and file."""
-        title = self.title.get(lang, "")
-        return f"{title}（{self.source}）" if lang == "zh" else f"{title} ({self.source})"
+        """Name where the scores come from: the indicator queries, weighted as on the overview."""
+        return translate("briefing.deck.scores_from", lang, folder=self.source)
 
     @property
     def available(self) -> bool:
@@ -30,22 +35,16 @@ class PillarScores:
         return any(v is not None for v in self.scores.values())
 
 
-def unavailable() -> PillarScores:
-    """Return the marked-absent scores."""
-    return PillarScores(scores=dict.fromkeys(PILLARS), source=None)
+def pillar_scores(runner: Runner, registry: Registry, scope: Scope, as_of: dt.date) -> PillarScores:
+    """Score each pillar under the briefing's filters exactly as the overview does."""
+    def fetch(spec: QuerySpec, params: dict) -> pd.DataFrame | None:
+        try:
+            return runner.run(spec, params).frame
+        except QueryError:
+            return None  # counts as no data, so the pillar shows no score rather than a wrong one
 
-
-def pillar_scores(runner: Runner, registry: Registry, query_id: str | None, scope: Scope) -> PillarScores:
-    """Run the scores query (columns `pillar`, `score`) under the briefing's filters, or mark scores absent."""
-    if not query_id:
-        return unavailable()
-    try:
-        spec = registry.get(query_id)
-        frame = runner.run(spec, scope.params()).frame
-    except (KeyError, QueryFileError, QueryError):
-        return unavailable()
-    if not {"pillar", "score"} <= set(frame.columns):
-        return unavailable()
-    found = {str(p): float(s) for p, s in zip(frame["pillar"], frame["score"], strict=True)
-             if s is not None and not (isinstance(s, float) and math.isnan(s))}
-    return PillarScores(scores={p: found.get(p) for p in PILLARS}, source=f"queries/{query_id}.sql", title=spec.title)
+    config = PaceConfig.from_env()
+    assessed = assess_pillars(registry, fetch, scope, as_of, config, runner.settings.min_sample)
+    if not any(assessed.values()):
+        return PillarScores(scores=dict.fromkeys(PILLARS), source=None)
+    return PillarScores(scores={p: pillar_summary(a, config)[0].score for p, a in assessed.items()}, source=SOURCE)

@@ -9,7 +9,7 @@ import pandas as pd
 from dashboard.i18n import translate
 from dashboard.indicators import PaceConfig
 from dashboard.pillar_tables import indicator_table
-from dashboard.pillars import assess, companion_problems, evaluation_day, indicator_specs, pillar_summary
+from dashboard.pillars import assess_pillars, companion_problems, evaluation_day, pillar_summary
 from dashboard.registry import load_registry
 from dashboard.runner import Runner
 from dashboard.scope import Scope, parse_month
@@ -39,8 +39,8 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     towns = runner.run(registry.get("reference/townships"), {"lang": args.lang}).frame
     names = dict(zip(towns["township_id"], towns["township"], strict=True))
     print(f"{scope.describe(names.get(args.township))} · {today.isoformat()}")
-    for pillar, specs in indicator_specs(registry).items():
-        assessed = [assess(s, runner.run(s, scope.params()).frame, today, config, settings.min_sample) for s in specs]
+    fetch = lambda spec, params: runner.run(spec, params).frame  # noqa: E731
+    for pillar, assessed in assess_pillars(registry, fetch, scope, as_of, config, settings.min_sample).items():
         score, _ = pillar_summary(assessed, config)
         shown = "—" if score.score is None else f"{score.score:.0f}"
         print(f"\n{translate(f'pillar.{pillar}', args.lang)}: {shown} / 100 · "

@@ -12,7 +12,7 @@ from dashboard.cards import PillarCard, pillar_card_html
 from dashboard.charts import PILLAR_COLORS, status_color
 from dashboard.indicators import Evaluation, PaceConfig
 from dashboard.pillar_tables import SHOWN, indicator_table, month_text, status_label, status_styles
-from dashboard.pillars import Assessment, assess, evaluation_day, indicator_specs, pillar_summary
+from dashboard.pillars import Assessment, assess, assess_pillars, evaluation_day, pillar_summary
 from dashboard.runner import QueryError
 from dashboard.scope import Scope
 from dashboard.settings import load_settings
@@ -31,21 +31,27 @@ def judged_on(scope: Scope) -> dt.date:
     return evaluation_day(as_of, scope.month_to)
 
 
-def assess_spec(spec: QuerySpec, params: dict[str, Any], today: dt.date) -> Assessment:
-    """Run one indicator query (cached) and evaluate it; a failing query shows its error and counts as no data."""
+def fetch(spec: QuerySpec, params: dict[str, Any]) -> pd.DataFrame | None:
+    """Run one indicator query (cached); a failure is shown on the page and counts as no data."""
     try:
-        frame = cache.run_query(spec, params).frame
+        return cache.run_query(spec, params).frame
     except QueryError as exc:
         st.error(t("pillars.overview.query_failed", query=f"queries/{spec.query_id}.sql", message=str(exc)))
+        return None
+
+
+def assess_spec(spec: QuerySpec, params: dict[str, Any], today: dt.date) -> Assessment:
+    """Run and evaluate one indicator under explicit parameters (the township breakdown uses this)."""
+    frame = fetch(spec, params)
+    if frame is None:
         return Assessment(spec=spec, points=(), evaluation=Evaluation(status="no_data"))
     return assess(spec, frame, today, PaceConfig.from_env(), load_settings().min_sample)
 
 
 def assess_all(scope: Scope) -> dict[str, list[Assessment]]:
     """Evaluate every indicator of every pillar under the selection."""
-    today = judged_on(scope)
-    specs = indicator_specs(cache.registry())
-    return {pillar: [assess_spec(s, scope.params(), today) for s in specs[pillar]] for pillar in PILLARS}
+    as_of = pd.Timestamp(blocks.snapshot_row()["as_of"]).date()
+    return assess_pillars(cache.registry(), fetch, scope, as_of, PaceConfig.from_env(), load_settings().min_sample)
 
 
 def pillar_cards(assessed: dict[str, list[Assessment]]) -> None:

@@ -13,8 +13,9 @@ from dashboard.runner import QueryError, QueryResult
 from dashboard.scope import Scope
 from dashboard.sqlerrors import explain_error
 from dashboard.sqlfile import QuerySpec
-from dashboard.ui import blocks, cache, params
+from dashboard.ui import cache, params, slides
 from dashboard.ui.lang import current_lang, t
+from dashboard.ui.provenance import snapshot_row, source_line
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 GLOBAL_NAMES = frozenset(Scope().params()) - {"lang"}
@@ -37,35 +38,45 @@ def download_buttons(frame: pd.DataFrame, stem: str, about: dict[str, str], key:
                         icon=":material/table_view:")
 
 
-def query_panel(spec: QuerySpec, scope: Scope) -> QueryResult | None:
-    """Show one query file: its parameters as widgets, chart or table, source, downloads and SQL."""
+def query_panel(spec: QuerySpec, scope: Scope, key: str | None = None, editable: bool = True) -> QueryResult | None:
+    """Show one query file: parameters (as widgets when editable), chart or table, source, downloads and SQL."""
     lang = current_lang()
     st.subheader(spec.label(lang))
     if spec.description:
         st.caption(spec.description[lang])
-    key = f"library.{spec.query_id}"
-    values = _parameters(spec, scope, key)
+    key = key or f"library.{spec.query_id}"
+    values = _parameters(spec, scope, key) if editable else params.initial_values(spec, scope)
     try:
         result = cache.run_query(spec, values)
     except QueryError as exc:
         st.error(explain_error(exc, lang, cache.runner().settings), icon=":material/error:")
         return None
     labels = spec.chart.column_labels(lang)
-    _chart_or_table(spec, result, labels, key)
+    _chart_or_table(spec, result, labels, key, _stem(spec, values))
     if result.truncated:
         st.warning(t("workbench.adhoc.truncated", cap=len(result.frame)), icon=":material/content_cut:")
-    source = blocks.source_line(spec, result)
-    st.caption(source)
-    about = {t("workbench.download.title"): spec.label(lang), t("workbench.download.source"): source,
-             t("workbench.download.params"): _describe(values),
-             t("workbench.download.truncated"): str(result.truncated)}
-    download_buttons(result.frame, _stem(spec, values), about, key=key, labels=labels)
+    st.caption(source_line(spec, result))
+    row = st.container(horizontal=True)
+    with row:
+        downloads(spec, result, values, key=key)
+        if not result.frame.empty:
+            slides.slide_button(spec, result, scope, snapshot_row(), _stem(spec, values), key=key,
+                                values=values if editable else None)
     if spec.chart.type != "table" and not result.frame.empty:
         with st.expander(t("workbench.library.data"), icon=":material/table:"):
             result_table(result.frame, labels)
     with st.expander(t("workbench.library.sql"), icon=":material/code:"):
         st.code(spec.path.read_text(encoding="utf-8"), language="sql")
     return result
+
+
+def downloads(spec: QuerySpec, result: QueryResult, values: dict[str, Any], key: str) -> None:
+    """Offer a query's rows as CSV and XLSX, the XLSX with an about sheet naming title, source and parameters."""
+    lang = current_lang()
+    about = {t("workbench.download.title"): spec.label(lang), t("workbench.download.source"): source_line(spec, result),
+             t("workbench.download.params"): _describe(values),
+             t("workbench.download.truncated"): str(result.truncated)}
+    download_buttons(result.frame, _stem(spec, values), about, key=key, labels=spec.chart.column_labels(lang))
 
 
 def _parameters(spec: QuerySpec, scope: Scope, key: str) -> dict[str, Any]:
@@ -79,7 +90,7 @@ def _parameters(spec: QuerySpec, scope: Scope, key: str) -> dict[str, Any]:
     return values
 
 
-def _chart_or_table(spec: QuerySpec, result: QueryResult, labels: dict[str, str], key: str) -> None:
+def _chart_or_table(spec: QuerySpec, result: QueryResult, labels: dict[str, str], key: str, stem: str) -> None:
     """Draw the declared chart, the table for table queries, or the empty state."""
     if result.frame.empty:
         st.info(t("block.empty"), icon=":material/filter_alt_off:")
@@ -88,7 +99,7 @@ def _chart_or_table(spec: QuerySpec, result: QueryResult, labels: dict[str, str]
     else:
         fig = build_figure(result.frame, spec.chart, labels=labels)
         st.plotly_chart(fig, width="stretch", key=f"{key}.chart", config={
-            "displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": key}})
+            "displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": stem}})
 
 
 def _describe(values: dict[str, Any]) -> str:
@@ -98,5 +109,6 @@ def _describe(values: dict[str, Any]) -> str:
 
 def _stem(spec: QuerySpec, values: dict[str, Any]) -> str:
     """Name a download after its query and the parameter values that narrow it."""
-    parts = [spec.query_id, *(str(v) for k, v in values.items() if v is not None and spec.params[k].type != "lang")]
+    parts = [spec.query_id, *(str(v) for k, v in values.items()
+                              if v is not None and k in spec.params and spec.params[k].type != "lang")]
     return safe_stem("-".join(parts))
