@@ -23,6 +23,11 @@ SECTIONS: dict[str, list[PageEntry]] = {
     "nav.section_analysis": [
         PageEntry("ui/pages/library.py", "nav.library", ":material/library_books:", "library"),
     ],
+    "nav.section_domains": [
+        PageEntry("ui/pages/voice.py", "nav.voice", ":material/record_voice_over:", "voice"),
+        PageEntry("ui/pages/renovation.py", "nav.renovation", ":material/construction:", "renovation"),
+        PageEntry("ui/pages/services.py", "nav.services", ":material/volunteer_activism:", "services"),
+    ],
 }
 
 
