@@ -107,6 +107,7 @@ def build_estimates(frame: pd.DataFrame, x: str, kind: str = "bar", percent: boo
                                  marker={"symbol": "x", "size": 10, "color": "#9aa0a6"},
                                  customdata=hidden[["n"]].to_numpy(),
                                  hovertemplate=f"%{{x}}<br>{suppressed_text} (n=%{{customdata[0]}})<extra></extra>"))
+        fig.update_layout(showlegend=True)  # the legend is what says what the crosses mean
     fig.update_layout(barmode="group", xaxis_title=labels.get(x, x), yaxis_title=labels.get("estimate", ""))
     if not percent:
         fig.update_yaxes(range=[0, 5.2])

@@ -46,7 +46,7 @@ def kpi_card(row: dict[str, object], lang: str, filtered: bool) -> KpiCard:
     published = None if _missing(row["published_value"]) else float(row["published_value"])
     if filtered and not row["city_wide"]:
         # The report's 「余」 rounding belongs to the city total, not to one township's part of it.
-        shown = format_figure(value, unit, lang, "exact", min(precision, 1.0))
+        shown = format_figure(value, unit, lang, "exact", min(precision, 0.1 if unit == "percent" else 1.0))
         note = translate("domains.kpi.selection", lang,
                          published=format_figure(published, unit, lang, qualifier, precision))
         return KpiCard(str(row["figure_id"]), label, shown, note, None)

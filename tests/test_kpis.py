@@ -40,6 +40,12 @@ def test_a_township_selection_shows_its_exact_part_and_the_city_total() -> None:
     assert card.matches is None
 
 
+def test_a_selection_shows_a_rate_to_one_decimal() -> None:
+    card = kpi_card(row(label="农村社区养老设施覆盖率", value=29.916, published_value=30.0, unit="percent",
+                        qualifier="exact", precision=1.0), "zh", filtered=True)
+    assert (card.value, card.note) == ("29.9%", "所选范围 · 全市报道 30%")
+
+
 def test_a_city_wide_figure_says_the_filter_does_not_change_it() -> None:
     card = kpi_card(row(figure_id="key_projects", label="重点项目", value=21.0, published_value=21.0, unit="count",
                         qualifier="exact", precision=1.0, city_wide=True), "zh", filtered=True)

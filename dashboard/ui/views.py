@@ -66,7 +66,8 @@ def picker(query_id: str, scope: Scope, label: str, key: str, params: dict[str, 
         st.error(t("block.error", message=str(exc)))
         return None
     if frame.empty:
-        st.info(t("domains.no_options"), icon=":material/filter_alt_off:")
+        if not optional:  # an optional narrowing with nothing to offer is simply left out
+            st.info(t("domains.no_options"), icon=":material/filter_alt_off:")
         return None
     texts = option_texts(frame, current_lang())
     options = [None, *texts] if optional else list(texts)

@@ -1,8 +1,8 @@
 /*---
 title: {zh: 重点项目及其采纳的诉求数, en: Key projects and the demands they adopted}
 description:
-  zh: 21 个重点项目，各自采纳的诉求条数（所选街镇、城乡和时间段内）；也是诉求追溯中项目选择框的选项。
-  en: "The key projects and how many demands each adopted within the selection; also the options of the project picker in the demand trace."
+  zh: 在所选街镇、城乡和时间段内采纳了诉求的重点项目及采纳条数；也是诉求追溯中项目选择框的选项。
+  en: "The key projects that adopted demands within the selection, and how many; also the options of the project picker in the demand trace."
 chart:
   type: table
   labels:
@@ -35,6 +35,6 @@ select
     k.status,
     count(d.demand_id) as demands
 from key_projects as k
-left join demands as d on d.key_project_id = k.key_project_id
+join demands as d on d.key_project_id = k.key_project_id
 group by all
 order by k.key_project_id
