@@ -39,5 +39,9 @@ unit: setup warehouse
 e2e: setup system-deps warehouse
 	$(PY) -m pytest -q -m e2e
 
+bench: setup warehouse
+	$(PY) -m benchmarks.bench_queries
+	$(PY) -m benchmarks.bench_workbench
+
 clean:
 	rm -rf var test-artifacts .pytest_cache

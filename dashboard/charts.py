@@ -44,7 +44,10 @@ def build_figure(frame: pd.DataFrame, chart: ChartSpec, title: str = "",
         raise ValueError(f"chart type {chart.type!r} with {len(frame)} rows has no figure")
     data = frame.sort_values(chart.y[0], ascending=chart.orientation == "h") if chart.sort else frame
     color_map = _color_map(data, chart.color)
-    common = {"labels": labels or {}, "color": chart.color, "color_discrete_map": color_map}
+    # Plotly titles a list of y columns 'value' and 'variable'; name them after the columns instead.
+    names = labels or {}
+    axis = {"value": ", ".join(names.get(y, y) for y in chart.y), "variable": ""}
+    common = {"labels": {**axis, **names}, "color": chart.color, "color_discrete_map": color_map}
     if chart.type == "pie":
         fig = px.pie(data, names=chart.x, values=chart.y[0], color=chart.x, labels=labels or {},
                      color_discrete_map=_color_map(data, chart.x))
@@ -59,6 +62,8 @@ def build_figure(frame: pd.DataFrame, chart: ChartSpec, title: str = "",
         fig = builder(data, x=chart.x, y=list(chart.y), **common)
         if chart.type == "line":
             fig.update_traces(mode="lines+markers")
+    if chart.x in data and pd.api.types.is_datetime64_any_dtype(data[chart.x]):
+        fig.update_xaxes(tickformat="%Y-%m")  # reads the same in Chinese and English, unlike "Sep 2017"
     return style_figure(fig, title=title, y_format=chart.y_format)
 
 
@@ -73,10 +78,14 @@ def style_figure(fig: go.Figure, title: str = "", y_format: str | None = None) -
 
 
 def _color_map(frame: pd.DataFrame, column: str | None) -> dict[str, str]:
-    """Give each category a stable colour: pillar ids get theirs, others by sorted order."""
+    """Give each category a stable colour: pillar ids get theirs, others in the order the query returns them.
+
+    Order of appearance (fixed by the SQL's `order by`) rather than sorted labels, so a category keeps
+    its colour when the labels change language.
+    """
     if not column or column not in frame:
         return {}
-    values = sorted(frame[column].dropna().astype(str).unique())
+    values = list(dict.fromkeys(frame[column].dropna().astype(str)))
     mapping = {v: PILLAR_COLORS[v] for v in values if v in PILLAR_COLORS}
     rest = [v for v in values if v not in mapping]
     mapping.update({v: SERIES_COLORS[i % len(SERIES_COLORS)] for i, v in enumerate(rest)})

@@ -4,24 +4,48 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 
-from dashboard.settings import Settings
+from dashboard.settings import REPO_ROOT, Settings
 from dashboard.sqlfile import QuerySpec, first_line
 from dashboard.warehouse import snapshot
 
 # DuckDB keeps one database instance per file and process; every connection to it must share this config.
 _VECTOR = 2048
-_PATH_RE = re.compile(r"(?:[A-Za-z]:)?(?:/[\w.\-~]+){2,}/?")
+# Paths with glob characters too, since a reader may type /etc/* themselves.
+_PATH_RE = re.compile(r"(?:[A-Za-z]:)?(?:/[\w.\-~*?\[\]{}]+){2,}/?")
+# Ad-hoc SQL may only read; everything else is also refused by the connection itself (see locked_config).
+READ_STATEMENTS = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
+# DuckDB cannot stop sleep_ms (or the pg_sleep macro over it) at the time limit, and query() and
+# json_execute_serialized_sql() run SQL assembled at run time, which could hide such a call from this check.
+DENIED_FUNCTIONS = frozenset({"sleep_ms", "pg_sleep", "query", "json_execute_serialized_sql"})
+_NAME_TOKENS = (duckdb.token_type.identifier, duckdb.token_type.keyword)
+_ERROR_KINDS: tuple[tuple[type[duckdb.Error], str], ...] = (
+    (duckdb.InterruptException, "timeout"),
+    (duckdb.OutOfMemoryException, "memory"),
+    (duckdb.PermissionException, "permission"),
+    (duckdb.ParserException, "syntax"),
+    (duckdb.CatalogException, "catalog"),
+    (duckdb.BinderException, "binder"),
+)
 
 
 class QueryError(RuntimeError):
-    """A query failed; the message is one line, safe to show (no stack trace, no server paths)."""
+    """A query failed; the message is one line, safe to show (no stack trace, no server paths).
+
+    `kind` names the sort of failure (read_only, permission, timeout, syntax, ...) so the UI can explain it.
+    """
+
+    def __init__(self, message: str, kind: str = "other", **details: Any) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.details = details
 
 
 @dataclass(frozen=True)
@@ -46,6 +70,9 @@ def locked_config(settings: Settings) -> dict[str, Any]:
         "max_execution_time": settings.max_seconds * 1000,
         "memory_limit": settings.memory_limit,
         "threads": settings.threads,
+        # No spilling: otherwise a big sort writes up to 90% of the free disk next to the snapshot,
+        # and that folder would become writable through COPY.
+        "temp_directory": "",
         "lock_configuration": True,
     }
 
@@ -53,6 +80,76 @@ def locked_config(settings: Settings) -> dict[str, Any]:
 def clean_error(exc: BaseException) -> str:
     """Reduce a DuckDB error to its first line with any filesystem path removed."""
     return _PATH_RE.sub("<path>", first_line(exc))
+
+
+def error_kind(exc: BaseException) -> str:
+    """Name the sort of a DuckDB failure; read-only and locked settings share one exception class."""
+    text = str(exc)
+    if "read-only mode" in text:
+        return "read_only"
+    if "configuration has been locked" in text:
+        return "locked"
+    return next((kind for cls, kind in _ERROR_KINDS if isinstance(exc, cls)), "other")
+
+
+def read_statement(sql: str) -> duckdb.Statement:
+    """Parse ad-hoc SQL with DuckDB's own parser and accept exactly one statement that reads."""
+    try:
+        statements = duckdb.extract_statements(sql)
+    except duckdb.Error as exc:
+        raise QueryError(clean_error(exc), error_kind(exc)) from exc
+    if len(statements) != 1:
+        kind = "many_statements" if statements else "no_statement"
+        raise QueryError(f"one statement per run, found {len(statements)}", kind, count=len(statements))
+    statement = statements[0]
+    try:
+        kind = statement.type
+    except ValueError:  # a statement type the Python enum does not know yet, e.g. UPDATE EXTENSIONS
+        kind = None
+    if kind not in READ_STATEMENTS:
+        name = kind.name if kind else " ".join(str(statement.query).split()[:2]).upper()
+        raise QueryError(f"only statements that read run here, not {name}", "not_read", statement=name)
+    denied = denied_calls(sql)
+    if denied:
+        raise QueryError(f"{denied[0]}() cannot be called here", "denied_function", function=denied[0])
+    return statement
+
+
+def denied_calls(sql: str) -> list[str]:
+    """Return the denied functions the SQL calls, found with DuckDB's own tokenizer (so not in strings or comments)."""
+    data = sql.encode("utf-8")  # token positions are byte offsets
+    tokens = [(start, kind) for start, kind in duckdb.tokenize(sql) if kind != duckdb.token_type.comment]
+    ends = [start for start, _ in tokens[1:]] + [len(data)]
+    texts = [data[start:end].decode("utf-8", "replace").strip() for (start, _), end in zip(tokens, ends, strict=True)]
+    found = []
+    for i, (_, kind) in enumerate(tokens[:-1]):
+        name = texts[i].strip('"').lower()
+        if kind in _NAME_TOKENS and name in DENIED_FUNCTIONS and texts[i + 1].startswith("("):
+            found.append(name)
+    return found
+
+
+def hide_paths(frame: pd.DataFrame, roots: list[str]) -> pd.DataFrame:
+    """Replace server folders inside text cells, where DuckDB's catalog functions would show them."""
+    roots = sorted((r for r in roots if len(r) > 1), key=len, reverse=True)
+
+    def hide(value: Any) -> Any:
+        if isinstance(value, str):
+            for root in roots:
+                value = value.replace(root, "<path>")
+            return value
+        if isinstance(value, list | tuple | np.ndarray):
+            return [hide(v) for v in value]
+        return value
+
+    text_columns = [i for i, dtype in enumerate(frame.dtypes)
+                    if pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype)]
+    if not text_columns or frame.empty:
+        return frame
+    frame = frame.copy()
+    for i in text_columns:
+        frame.isetitem(i, frame.iloc[:, i].map(hide))
+    return frame
 
 
 class Runner:
@@ -84,16 +181,12 @@ class Runner:
         return self._execute(spec.sql, values)
 
     def run_sql(self, sql: str) -> QueryResult:
-        """Run one ad-hoc statement with no parameters; more than one statement is refused."""
-        try:
-            statements = duckdb.extract_statements(sql)
-        except duckdb.Error as exc:
-            raise QueryError(clean_error(exc)) from exc
-        if len(statements) != 1:
-            raise QueryError(f"one statement per run, found {len(statements)}")
-        return self._execute(sql, {})
+        """Run one ad-hoc reading statement with no parameters, exactly as DuckDB parsed and counted it."""
+        result = self._execute(read_statement(sql), {})
+        roots = [str(self.settings.var_dir), str(REPO_ROOT), str(Path.home())]
+        return replace(result, frame=hide_paths(result.frame, roots))
 
-    def _execute(self, sql: str, params: dict[str, Any]) -> QueryResult:
+    def _execute(self, sql: str | duckdb.Statement, params: dict[str, Any]) -> QueryResult:
         """Execute and fetch at most row_cap rows, flagging whether more existed."""
         cursor, snapshot_id = self.connection()
         cap = self.settings.row_cap
@@ -110,7 +203,7 @@ class Runner:
                 chunks.append(chunk)
                 fetched += len(chunk)
         except duckdb.Error as exc:
-            raise QueryError(clean_error(exc)) from exc
+            raise QueryError(clean_error(exc), error_kind(exc)) from exc
         finally:
             cursor.close()
         frame = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]

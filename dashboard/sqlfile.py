@@ -65,6 +65,12 @@ class ParamSpec:
     default: Any = None
     label: dict[str, str] = field(default_factory=dict)
     options: tuple[Any, ...] = ()
+    option_labels: dict[Any, dict[str, str]] = field(default_factory=dict, hash=False, compare=False)
+
+    def option_label(self, value: Any, lang: str) -> str:
+        """Return how a choice option reads in a language: its declared label, else the value itself."""
+        names = self.option_labels.get(value) or {}
+        return names.get(lang) or names.get("zh") or str(value)
 
 
 @dataclass(frozen=True)
@@ -202,9 +208,25 @@ def _parse_params(value: Any, path: Path, text: str) -> dict[str, ParamSpec]:
             raise QueryFileError(path, f"parameter '{name}' type '{kind}' is not one of {sorted(PARAM_TYPES)}",
                                  _key_line(text, name))
         label = raw.get("label") or {}
-        specs[name] = ParamSpec(name=name, type=kind, default=_coerce_default(kind, raw.get("default"), path, name),
-                                label=label if isinstance(label, dict) else {}, options=tuple(raw.get("options") or ()))
+        default = _coerce_default(kind, raw.get("default"), path, name)
+        options, option_labels = _parse_options(kind, raw.get("options"), default, path, name, text)
+        specs[name] = ParamSpec(name=name, type=kind, default=default, label=label if isinstance(label, dict) else {},
+                                options=options, option_labels=option_labels)
     return specs
+
+
+def _parse_options(kind: str, value: Any, default: Any, path: Path, name: str,
+                   text: str) -> tuple[tuple[Any, ...], dict[Any, dict[str, str]]]:
+    """Read a choice's options: a list of values, or a mapping of value to {zh: ..., en: ...} labels."""
+    labels = {k: v for k, v in value.items() if isinstance(v, dict)} if isinstance(value, dict) else {}
+    options = tuple(value) if isinstance(value, dict | list) else ()
+    if kind == "choice" and not options:
+        raise QueryFileError(path, f"choice parameter '{name}' needs options: [a, b] or {{a: {{zh: ..., en: ...}}}}",
+                             _key_line(text, name))
+    if kind == "choice" and default is not None and default not in options:
+        raise QueryFileError(path, f"parameter '{name}' default {default!r} is not one of its options {list(options)}",
+                             _key_line(text, name))
+    return options, labels
 
 
 def _coerce_default(kind: str, value: Any, path: Path, name: str) -> Any:

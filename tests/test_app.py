@@ -72,3 +72,26 @@ def test_new_query_file_appears_without_restart_and_broken_one_is_contained(
     assert any("zz_new/broken.sql" in e.value for e in at.error)
     overview = open_page(PAGES[0])
     assert not overview.exception and not overview.error
+
+
+def test_moving_the_period_slider_filters_and_lands_in_the_url(fixture_settings: Settings) -> None:
+    at = open_page(PAGES[0])
+    slider = at.select_slider(key="filter.months")
+    months = slider.options
+    slider.set_range(fixture_month(months[1]), fixture_month(months[2])).run()
+    assert at.select_slider(key="filter.months").value == (fixture_month(months[1]), fixture_month(months[2]))
+    assert (at.query_params["from"], at.query_params["to"]) == (months[1], months[2])
+
+
+def test_url_reopens_the_same_period(fixture_settings: Settings) -> None:
+    months = open_page(PAGES[0]).select_slider(key="filter.months").options
+    at = open_page(PAGES[0], query={"from": months[1], "to": months[-2]})
+    lo, hi = at.select_slider(key="filter.months").value
+    assert (lo.strftime("%Y-%m"), hi.strftime("%Y-%m")) == (months[1], months[-2])
+
+
+def fixture_month(label: str) -> object:
+    """Turn a slider label (YYYY-MM) into the date value the slider holds."""
+    import datetime as dt
+
+    return dt.date.fromisoformat(label + "-01")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dashboard.cli import core
+from dashboard.cli import core, workbench
 
 # Each module exposes register(subparsers); add a module here to add commands.
-COMMAND_MODULES = [core]
+COMMAND_MODULES = [core, workbench]
 
 
 def main(argv: list[str] | None = None) -> int:

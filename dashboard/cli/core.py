@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from dashboard.checks import check_registry
 from dashboard.registry import load_registry
@@ -13,6 +15,7 @@ from dashboard.runner import Runner
 from dashboard.settings import REPO_ROOT, load_settings
 from dashboard.warehouse import snapshot
 from dashboard.warehouse.build import BuildError, build_snapshot
+from dashboard.warehouse.load import LOADABLE, load_file
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,6 +27,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     qsub = queries.add_subparsers(dest="queries_command", required=True)
     qsub.add_parser("check", help="parse and run every query file; list every problem").set_defaults(
         handler=cmd_queries_check)
+    load = subparsers.add_parser("load", help="append a CSV/XLSX file to a table in a new snapshot")
+    load.add_argument("file", type=Path, help="a .csv (UTF-8 or GBK) or .xlsx file with the table's columns")
+    load.add_argument("--table", required=True, choices=LOADABLE, help="the table the rows belong to")
+    load.add_argument("--as-of", type=dt.date.fromisoformat, default=None, help="new as-of date (YYYY-MM-DD)")
+    load.set_defaults(handler=cmd_load)
     run = subparsers.add_parser("run", help="serve the dashboard (streamlit run)")
     run.add_argument("streamlit_args", nargs=argparse.REMAINDER, help="passed on to streamlit run")
     run.set_defaults(handler=cmd_run)
@@ -44,6 +52,17 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"build failed, nothing changed: {exc}", file=sys.stderr)
         return 1
     print(f"built and published snapshot {snapshot_id}")
+    return 0
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    """Validate a file and publish a snapshot with its rows; on any error nothing changes."""
+    try:
+        result = load_file(load_settings(), args.file, args.table, as_of=args.as_of)
+    except (BuildError, snapshot.NoSnapshotError) as exc:
+        print(f"load failed, nothing changed: {exc}", file=sys.stderr)
+        return 1
+    print(f"loaded {result.rows} rows into {result.table} ({result.encoding}); live snapshot {result.snapshot_id}")
     return 0
 
 

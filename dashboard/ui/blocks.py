@@ -29,7 +29,7 @@ def snapshot_row() -> dict[str, object]:
 
 def demo_marker() -> None:
     """Show the demo-data notice on every page while the demo warehouse is live."""
-    if snapshot_row().get("data_kind") == "demo":
+    if snapshot_row().get("includes_demo"):
         st.warning(t("app.demo_marker"), icon=":material/science:")
 
 
@@ -40,6 +40,8 @@ def source_line(spec: QuerySpec, result: QueryResult) -> str:
     label = t(f"source.{spec.source}")
     if spec.source == "published":
         label = f"{label} · {t('source.article')}"
+    if info.get("loads"):
+        label = f"{label} · {t('source.loaded', description=info.get('description'), at=info.get('built_at'))}"
     return t("source.line", source=label, as_of=getattr(as_of, "strftime", lambda _: as_of)("%Y-%m-%d"),
              snapshot=result.snapshot_id[-10:], query=f"queries/{spec.query_id}.sql")
 

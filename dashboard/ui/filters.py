@@ -87,9 +87,9 @@ def _period(months: list[dt.date]) -> tuple[dt.date | None, dt.date | None]:
     if current is not None and not (isinstance(current, tuple | list) and set(current) <= set(months)):
         del st.session_state[MONTHS_KEY]
     value = (wanted[0] if wanted[0] in months else months[0], wanted[1] if wanted[1] in months else months[-1])
-    kwargs = {} if MONTHS_KEY in st.session_state else {"value": value}
-    lo, hi = st.sidebar.select_slider(t("filters.period"), options=months, key=MONTHS_KEY,
-                                      format_func=lambda d: d.strftime("%Y-%m"), **kwargs)
+    # Always pass a pair: without it Streamlit reads the widget back as a single-handle slider.
+    lo, hi = st.sidebar.select_slider(t("filters.period"), options=months, key=MONTHS_KEY, value=value,
+                                      format_func=lambda d: d.strftime("%Y-%m"))
     return (None if lo == months[0] else lo), (None if hi == months[-1] else hi)
 
 

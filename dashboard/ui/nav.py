@@ -22,6 +22,8 @@ SECTIONS: dict[str, list[PageEntry]] = {
     ],
     "nav.section_analysis": [
         PageEntry("ui/pages/library.py", "nav.library", ":material/library_books:", "library"),
+        PageEntry("ui/pages/adhoc.py", "workbench.nav.adhoc", ":material/terminal:", "sql"),
+        PageEntry("ui/pages/load.py", "nav.load", ":material/upload_file:", "load"),
     ],
     "nav.section_domains": [
         PageEntry("ui/pages/voice.py", "nav.voice", ":material/record_voice_over:", "voice"),

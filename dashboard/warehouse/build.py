@@ -64,7 +64,6 @@ def build_snapshot(settings: Settings, csv_dir: Path, description: str, data_kin
             con.table("snapshot_info").insert(
                 [snapshot_id, datetime.now(UTC).replace(tzinfo=None), as_of, data_kind, description]
             )
-            con.execute("checkpoint")
         tmp.replace(final)
     except BaseException:
         tmp.unlink(missing_ok=True)

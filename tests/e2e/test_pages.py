@@ -35,7 +35,9 @@ def full_page_screenshot(page: Page, name: str) -> None:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("entry", all_pages(), ids=lambda p: p.url_path)
 def test_page_renders_in_browser(browser: Browser, server: str, entry: PageEntry, lang: str) -> None:
-    page = load(browser, f"{server}/{entry.url_path}?lang={lang}")
+    # The default page is served at the root, whatever its url_path.
+    path = "" if entry == all_pages()[0] else entry.url_path
+    page = load(browser, f"{server}/{path}?lang={lang}")
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator("h1").count() >= 1
     full_page_screenshot(page, f"{entry.url_path}-{lang}")

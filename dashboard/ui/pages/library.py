@@ -1,10 +1,10 @@
-"""Query library: every query file by section, with chart, table, source, SQL and download."""
+"""Query library: every query file by section, with typed parameters, chart, table, downloads and SQL."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.ui import blocks, cache, filters
+from dashboard.ui import cache, filters, results
 from dashboard.ui.lang import current_lang, t
 
 
@@ -25,7 +25,7 @@ def render() -> None:
     with right:
         if query_id:
             st.caption(t("library.file", path=f"queries/{query_id}.sql"))
-            blocks.chart_block(query_id, scope, key=f"library.{query_id}")
+            results.query_panel(specs[query_id], scope)
     if registry.errors:
         st.divider()
         st.subheader(t("library.broken_heading"))

@@ -1,0 +1,36 @@
+"""Ad-hoc SQL: one read-only statement at a time, with a schema browser, result table, quick chart and downloads."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.adhoc import run_adhoc
+from dashboard.ui import cache, workbench
+from dashboard.ui.lang import t
+
+
+def render() -> None:
+    """Editor and run button beside the schema browser; the outcome of the last run below."""
+    st.title(t("workbench.adhoc.title"))
+    st.caption(t("workbench.adhoc.intro"))
+    runner = cache.runner()
+    limits = runner.settings
+    st.caption(t("workbench.adhoc.limits", rows=f"{limits.row_cap:,}", seconds=limits.max_seconds,
+                 memory=limits.memory_limit))
+    editor, schema = st.columns(2, gap="large")
+    with editor:
+        sql = st.text_area(t("workbench.adhoc.editor"), key="adhoc.sql", height=220,
+                           placeholder=t("workbench.adhoc.placeholder"), help=t("workbench.adhoc.help"))
+        if st.button(t("workbench.adhoc.run"), key="adhoc.run", type="primary", icon=":material/play_arrow:"):
+            with st.spinner(t("workbench.adhoc.running")):
+                st.session_state["adhoc._outcome"] = run_adhoc(runner, sql)
+    with schema:
+        workbench.schema_browser()
+    outcome = st.session_state.get("adhoc._outcome")
+    if outcome is None:
+        st.info(t("workbench.adhoc.nothing_yet"), icon=":material/edit_note:")
+    else:
+        workbench.show_outcome(outcome)
+
+
+render()

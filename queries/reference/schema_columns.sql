@@ -1,0 +1,37 @@
+/*---
+title: {zh: 数据列, en: Columns}
+description:
+  zh: 每张表的列、类型、是否可为空与说明；可只看一张表。
+  en: "The columns of every table, with type, whether they may be empty, and description; optionally of one table."
+chart:
+  type: table
+  labels:
+    table_name: {zh: 表, en: Table}
+    column_name: {zh: 列, en: Column}
+    data_type: {zh: 类型, en: Type}
+    nullable: {zh: 可为空, en: Nullable}
+    description: {zh: 说明, en: Description}
+params:
+  table_name: {type: text, default: null, label: {zh: 表名, en: Table name}}
+  lang: {type: lang, default: zh}
+source: derived
+order: 41
+---*/
+with columns as (
+    select table_name, column_index, column_name, data_type, is_nullable, comment
+    from duckdb_columns()
+    where database_name = current_database() and schema_name = 'main' and not internal
+)
+
+select
+    table_name,
+    column_name,
+    data_type,
+    is_nullable as nullable,
+    case
+        when $lang = 'en' then coalesce(nullif(trim(split_part(comment, '|', 2)), ''), comment, '')
+        else coalesce(trim(split_part(comment, '|', 1)), '')
+    end as description
+from columns
+where $table_name is null or table_name = $table_name
+order by table_name, column_index
