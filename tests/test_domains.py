@@ -74,22 +74,31 @@ d as (
     from resident_demands d join u using (community_id)
     left join projects w on w.project_id = d.project_id
     left join key_projects k on k.key_project_id = d.key_project_id
+    where d.received_on >= date '{first}' and d.received_on < date '{end}'
 )
 select
-    (select count(*) from questionnaires join u using (community_id)) as q,
-    (select count(*) from household_visits join u using (community_id)) as v,
-    (select count(*) from consultation_meetings join u using (community_id)) as m,
+    (select count(*) from questionnaires join u using (community_id)
+     where collected_on >= date '{first}' and collected_on < date '{end}') as q,
+    (select count(*) from household_visits join u using (community_id)
+     where visited_on >= date '{first}' and visited_on < date '{end}') as v,
+    (select count(*) from consultation_meetings join u using (community_id)
+     where held_on >= date '{first}' and held_on < date '{end}') as m,
     (select count(*) from d) as demands,
     (select count(*) from d where key_project_id is not null) as adopted,
     (select count(*) from d where key_project_id is not null and done = 'completed') as answered
 """
 
 
-@pytest.mark.parametrize(("query", "where"), [({}, "true"), ({"township": "T01"}, "township_id = 'T01'")])
-def test_voice_funnel_equals_independent_sql(query: dict[str, str], where: str, fixture_settings: Settings) -> None:
+@pytest.mark.parametrize(("query", "where", "first", "end"), [
+    ({}, "true", "2000-01-01", "2100-01-01"),
+    ({"township": "T01"}, "township_id = 'T01'", "2000-01-01", "2100-01-01"),
+    ({"from": "2018-01", "to": "2018-06", "area": "urban"}, "area = 'urban'", "2018-01-01", "2018-07-01"),
+])
+def test_voice_funnel_equals_independent_sql(query: dict[str, str], where: str, first: str, end: str,
+                                             fixture_settings: Settings) -> None:
     at = open_page(VOICE, query=query)
     assert not at.exception
-    expected = sql(fixture_settings, FUNNEL_SQL.format(where=where)).iloc[0].tolist()
+    expected = sql(fixture_settings, FUNNEL_SQL.format(where=where, first=first, end=end)).iloc[0].tolist()
     funnel = chart(at, "voice/funnel").data[0]
     assert [int(x) for x in funnel.x] == expected
     assert funnel.y[0] == translate("domains.code.step.questionnaires", "zh")

@@ -30,7 +30,7 @@ with activities as (
 )
 
 select
-    strftime(a.month, '%Y-%m') as month,
+    cast(a.month as date) as month,
     count(*) as activities,
     sum(a.volunteers)::bigint as volunteer_turnout
 from activities as a

@@ -63,6 +63,6 @@ by_month as (
     group by m.month, u.area
 )
 
-select strftime(b.month, '%Y-%m') as month, b.area, round(b.coverage_pct, 1) as coverage_pct
+select b.month, b.area, round(b.coverage_pct, 1) as coverage_pct
 from by_month as b
 order by b.month, b.area
