@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from dashboard.indicators import TargetPath
 from dashboard.sqlfile import ChartSpec
 
 FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
@@ -195,4 +199,41 @@ def recolor(fig: go.Figure, colors: dict[str, str]) -> go.Figure:
             trace.marker.color = colors[trace.name]
             if trace.type == "scatter":
                 trace.line.color = colors[trace.name]
+
+
+def status_color(status: str) -> str:
+    """Return the colour of a pace status; a met target shares the on-track green."""
+    return STATUS_COLORS.get("on_track" if status == "met" else status, STATUS_COLORS["no_data"])
+
+
+def indicator_figure(actual: Sequence[tuple[dt.date, float]], path: TargetPath | None, today: dt.date,
+                     color: str, labels: dict[str, str], title: str = "", y_suffix: str = "") -> go.Figure:
+    """Draw an indicator's series against the straight path from baseline to target, with today marked."""
+    fig = go.Figure()
+    if path is not None:
+        fig.add_trace(go.Scatter(x=[path.baseline_date, path.target_date], y=[path.baseline_value, path.target_value],
+                                 mode="lines+markers", name=labels["path"], line={"color": "#5a6b7b", "dash": "dash"},
+                                 marker={"symbol": ["circle-open", "star"], "size": [8, 14]}))
+    fig.add_trace(go.Scatter(x=[p for p, _ in actual], y=[v for _, v in actual], mode="lines+markers",
+                             name=labels["actual"], line={"color": color, "width": 3}))
+    fig.add_vline(x=today, line={"color": "#9aa0a6", "dash": "dot"})
+    fig.add_annotation(x=today, y=1, yref="paper", text=labels["today"], showarrow=False, yanchor="bottom")
+    fig = style_figure(fig, title=title)
+    fig.update_yaxes(title=labels.get("value", ""), rangemode="normal", ticksuffix=y_suffix)
+    return fig
+
+
+def progress_figure(frame: pd.DataFrame, expected: float | None, labels: dict[str, str], title: str = "") -> go.Figure:
+    """Draw progress to target per row as bars coloured and labelled by status, with the expected progress line."""
+    data = frame.iloc[::-1]  # plotly draws the first category at the bottom; keep the table's order top-down
+    text = [f"{p:.0f}% · {s}" if pd.notna(p) else s for p, s in zip(data["progress"], data["status"], strict=True)]
+    fig = go.Figure(go.Bar(x=data["progress"].fillna(0), y=data["label"], orientation="h", text=text,
+                           textposition="outside", cliponaxis=False,
+                           marker={"color": [status_color(str(c)) for c in data["status_code"]]}))
+    if expected is not None:
+        fig.add_vline(x=expected, line={"color": "#222", "dash": "dash"})
+        fig.add_annotation(x=expected, y=1, yref="paper", text=labels["expected"], showarrow=False, yanchor="bottom")
+    fig = style_figure(fig, title=title)
+    fig.update_xaxes(range=[0, 135], ticksuffix="%", title=labels.get("progress", ""))
+    fig.update_layout(height=max(260, 60 + 34 * len(data)), showlegend=False)
     return fig

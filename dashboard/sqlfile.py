@@ -11,6 +11,8 @@ from typing import Any
 import duckdb
 import yaml
 
+from dashboard.indicator_spec import SERIES_COLUMNS, IndicatorError, IndicatorSpec, parse_indicator
+
 HEADER_RE = re.compile(r"\A\s*/\*---\s*\n(?P<yaml>.*?)\n---\*/", re.S)
 HEADER_KEYS = {"title", "description", "pillar", "chart", "params", "source", "indicator", "order"}
 CHART_KEYS = {"type", "x", "y", "color", "y_format", "orientation", "sort", "stack", "labels"}
@@ -86,7 +88,7 @@ class QuerySpec:
     source: str
     sql: str
     pillar: str | None = None
-    indicator: dict[str, Any] | None = None
+    indicator: IndicatorSpec | None = None
     order: int = 100
 
     @property
@@ -123,17 +125,23 @@ def parse_query_text(text: str, query_id: str, path: Path) -> QuerySpec:
                              _key_line(text, unknown[0]))
     params = _parse_params(header.get("params") or {}, path, text)
     _check_sql(sql, params, path, sql_line=text[: match.end()].count("\n") + 1)
+    pillar = _parse_pillar(header.get("pillar"), path, text)
+    indicator = _parse_indicator(header.get("indicator"), pillar, path, text)
+    chart = _parse_chart(header.get("chart") or _default_chart(indicator), path, text)
+    if indicator and (chart.x != SERIES_COLUMNS[0] or SERIES_COLUMNS[1] not in chart.y):
+        raise QueryFileError(path, "an indicator's chart must read x: period and y: value (or be left out)",
+                             _key_line(text, "chart"))
     return QuerySpec(
         query_id=query_id,
         path=path,
         title=_bilingual(header.get("title"), "title", path, text, required=True),
         description=_bilingual(header.get("description"), "description", path, text, required=False),
-        chart=_parse_chart(header.get("chart") or {"type": "table"}, path, text),
+        chart=chart,
         params=params,
         source=_parse_source(header.get("source"), path, text),
         sql=sql,
-        pillar=_parse_pillar(header.get("pillar"), path, text),
-        indicator=header.get("indicator"),
+        pillar=pillar,
+        indicator=indicator,
         order=int(header.get("order", 100)),
     )
 
@@ -246,6 +254,21 @@ def _coerce_default(kind: str, value: Any, path: Path, name: str) -> Any:
     except (TypeError, ValueError) as exc:
         raise QueryFileError(path, f"parameter '{name}' default {value!r} is not a valid {kind}") from exc
     return value
+
+
+def _parse_indicator(raw: Any, pillar: str | None, path: Path, text: str) -> IndicatorSpec | None:
+    """Validate the optional indicator block, pointing at the line of the key that is wrong."""
+    if raw is None:
+        return None
+    try:
+        return parse_indicator(raw, pillar)
+    except IndicatorError as exc:
+        raise QueryFileError(path, str(exc), _key_line(text, exc.key) or _key_line(text, "indicator")) from exc
+
+
+def _default_chart(indicator: IndicatorSpec | None) -> dict[str, Any]:
+    """Return the chart used when none is declared: an indicator's series as a line, else a table."""
+    return {"type": "line", "x": SERIES_COLUMNS[0], "y": SERIES_COLUMNS[1]} if indicator else {"type": "table"}
 
 
 def _parse_source(value: Any, path: Path, text: str) -> str:

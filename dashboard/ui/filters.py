@@ -17,6 +17,7 @@ TOWNSHIP_KEY = "filter.township"
 AREA_KEY = "filter.area"
 SCOPE_KEY = "filter._scope"
 _SEEDED = "filter._seeded"
+URL_KEYS = ("from", "to", "township", "area", "lang")
 
 
 def seed_from_url() -> None:
@@ -24,7 +25,7 @@ def seed_from_url() -> None:
     if st.session_state.get(_SEEDED):
         return
     st.session_state[_SEEDED] = True
-    url = Scope.from_query({k: st.query_params.get(k) for k in ("from", "to", "township", "area", "lang")})
+    url = Scope.from_query({k: st.query_params.get(k) for k in URL_KEYS})
     st.session_state[LANG_KEY] = url.lang
     if url.township:
         st.session_state[TOWNSHIP_KEY] = url.township
@@ -59,9 +60,19 @@ def scope_selector() -> Scope:
     area = st.sidebar.selectbox(t("filters.area"), [None, *AREAS], key=AREA_KEY,
                                 format_func=lambda a: t(f"filters.{a}") if a else t("filters.all"))
     scope = Scope(month_from=month_from, month_to=month_to, township=township, area=area, lang=lang)
-    st.query_params.from_dict(scope.to_query())
+    write_url(scope)
     st.session_state[SCOPE_KEY] = scope
     return scope
+
+
+def write_url(scope: Scope) -> None:
+    """Put the selection in the URL, leaving keys that pages own (such as the chosen indicator) alone."""
+    wanted = scope.to_query()
+    for key in URL_KEYS:
+        if key not in wanted:
+            st.query_params.pop(key, None)
+        elif st.query_params.get(key) != wanted[key]:
+            st.query_params[key] = wanted[key]
 
 
 def current_scope() -> Scope:

@@ -1,20 +1,31 @@
-"""Overview: where the programme stands; every published figure recomputed from the warehouse."""
+"""Overview: where each pillar stands against its targets, what lags and where; then every published figure."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
+from dashboard.cards import figure_card_html
 from dashboard.formatting import format_figure, published_rounding
 from dashboard.sqlfile import PILLARS
-from dashboard.ui import cache
+from dashboard.ui import cache, filters, indicator_detail, pillar_views
 from dashboard.ui.lang import current_lang, t
+
+CARDS_PER_ROW = 4
 
 
 def render() -> None:
-    """Draw the page title and the published figures grouped by pillar."""
+    """Draw the pillar cards, the indicator tables, one indicator's detail and the published figures."""
+    scope = filters.current_scope()
     st.title(t("overview.title"))
     st.caption(t("app.subtitle"))
+    st.caption(scope.describe(filters.township_name(scope)))
+    assessed = pillar_views.assess_all(scope)
+    st.header(t("pillars.overview.heading"))
+    st.caption(t("pillars.overview.judged_on", day=pillar_views.judged_on(scope).isoformat()))
+    pillar_views.pillar_cards(assessed)
+    pillar_views.indicator_tables(assessed)
+    indicator_detail.render(scope, assessed)
     published_figures()
 
 
@@ -29,23 +40,22 @@ def published_figures() -> None:
         if rows.empty:
             continue
         st.subheader(t(f"pillar.{pillar}") if pillar else t("overview.other_figures"))
-        columns = st.columns(4)
-        for i, row in enumerate(rows.itertuples(index=False)):
-            with columns[i % 4]:
-                figure_card(row, lang)
+        cards = list(rows.itertuples(index=False))
+        for start in range(0, len(cards), CARDS_PER_ROW):  # one row of columns per line keeps cards aligned
+            for column, row in zip(st.columns(CARDS_PER_ROW), cards[start:start + CARDS_PER_ROW], strict=False):
+                with column:
+                    figure_card(row, lang)
 
 
 def figure_card(row: pd.Series, lang: str) -> None:
-    """One metric: computed value in the report's rounding, label, and whether it matches the report."""
+    """One figure: computed value in the report's rounding, its full label, and whether it matches the report."""
     shown = format_figure(row.computed_value, row.unit, lang, row.qualifier, row.precision)
     label = row.label_zh if lang == "zh" else row.label_en
     matches = (not pd.isna(row.computed_value)
                and published_rounding(row.computed_value, row.qualifier, row.precision) == row.published_value)
     note = t("overview.matches") if matches else t(
         "overview.differs", published=format_figure(row.published_value, row.unit, lang, row.qualifier, row.precision))
-    with st.container(border=True):
-        st.metric(label, shown)
-        st.caption(f"{t('source.published')} · {note}")
+    st.html(figure_card_html(label, shown, f"{t('source.published')} · {note}"))
 
 
 render()

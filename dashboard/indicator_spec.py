@@ -1,0 +1,192 @@
+"""The `indicator:` block of a query file, validated into an IndicatorSpec (pure; no file or database access)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+INDICATOR_KEYS = {"unit", "direction", "baseline", "target", "weight", "decimals", "communities", "note"}
+REQUIRED_KEYS = ("unit", "direction", "baseline", "target", "weight")
+BASELINE_KEYS = {"value", "date"}
+TARGET_KEYS = {"value", "date", "source", "figure"}
+UNITS = {"count", "percent", "score", "households", "people", "spaces", "m2"}
+DIRECTIONS = ("higher", "lower")
+TARGET_SOURCES = ("published", "configured")
+# Columns an indicator query must return; `plan_share` and `n` are optional (see README "Indicators").
+SERIES_COLUMNS = ("period", "value")
+
+
+class IndicatorError(ValueError):
+    """The indicator block is malformed; `key` names the header key to point at."""
+
+    def __init__(self, message: str, key: str = "indicator") -> None:
+        super().__init__(message)
+        self.key = key
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """Where the straight path to the target starts; a missing value is measured from the series."""
+
+    date: dt.date
+    value: float | None = None
+
+
+@dataclass(frozen=True)
+class Target:
+    """The value to reach by a date, and whether the seed article states it or we assume it."""
+
+    value: float
+    date: dt.date
+    source: str
+    figure: str | None = None
+
+    @property
+    def published(self) -> bool:
+        """Return whether the target is a figure stated in the source article."""
+        return self.source == "published"
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    """A query's declared target: pillar, unit, direction, baseline, target, weight and companions."""
+
+    pillar: str
+    unit: str
+    direction: str
+    baseline: Baseline
+    target: Target
+    weight: float
+    decimals: int = 0
+    communities: str | None = None
+    note: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def higher_is_better(self) -> bool:
+        """Return whether a larger value is the good direction."""
+        return self.direction == "higher"
+
+
+def parse_indicator(raw: Any, pillar: str | None) -> IndicatorSpec:
+    """Validate an `indicator:` mapping; raise IndicatorError naming the offending key."""
+    if not isinstance(raw, dict):
+        raise IndicatorError("'indicator' must be a mapping with unit, direction, baseline, target and weight")
+    unknown = sorted(set(raw) - INDICATOR_KEYS)
+    if unknown:
+        raise IndicatorError(f"unknown indicator key(s) {unknown}; allowed: {sorted(INDICATOR_KEYS)}")
+    missing = [k for k in REQUIRED_KEYS if raw.get(k) is None]
+    if missing:
+        raise IndicatorError(f"indicator is missing {missing}; required: {list(REQUIRED_KEYS)}")
+    if pillar is None:
+        raise IndicatorError("an indicator needs a top-level 'pillar' key", key="indicator")
+    if raw["unit"] not in UNITS:
+        raise IndicatorError(f"indicator unit {raw['unit']!r} is not one of {sorted(UNITS)}", key="unit")
+    if raw["direction"] not in DIRECTIONS:
+        raise IndicatorError(f"indicator direction {raw['direction']!r} must be 'higher' or 'lower' (is better)",
+                             key="direction")
+    baseline, target = _baseline(raw["baseline"]), _target(raw["target"])
+    _check_path(baseline, target, raw["direction"])
+    return IndicatorSpec(pillar=pillar, unit=raw["unit"], direction=raw["direction"], baseline=baseline,
+                         target=target, weight=_weight(raw["weight"]), decimals=_decimals(raw.get("decimals", 0)),
+                         communities=_query_id(raw.get("communities")), note=_note(raw.get("note")))
+
+
+def _mapping(value: Any, name: str, allowed: set[str]) -> dict[str, Any]:
+    """Require a mapping with only allowed keys."""
+    if not isinstance(value, dict):
+        raise IndicatorError(f"indicator {name} must be a mapping such as {{value: 0, date: 2017-09-01}}", key=name)
+    unknown = sorted(set(value) - allowed)
+    if unknown:
+        raise IndicatorError(f"indicator {name} has unknown key(s) {unknown}; allowed: {sorted(allowed)}", key=name)
+    return value
+
+
+def _date(value: Any, name: str) -> dt.date:
+    """Accept a YAML date or an ISO date string."""
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise IndicatorError(f"indicator {name} date {value!r} is not a date (YYYY-MM-DD)", key=name) from exc
+
+
+def _number(value: Any, name: str) -> float:
+    """Accept an int or float, not a bool or text."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise IndicatorError(f"indicator {name} value {value!r} is not a number", key=name)
+    return float(value)
+
+
+def _baseline(raw: Any) -> Baseline:
+    """Parse `{date: ..., value: ...}`; the value may be left out to measure it."""
+    raw = _mapping(raw, "baseline", BASELINE_KEYS)
+    if raw.get("date") is None:
+        raise IndicatorError("indicator baseline needs a date", key="baseline")
+    value = raw.get("value")
+    return Baseline(date=_date(raw["date"], "baseline"), value=None if value is None else _number(value, "baseline"))
+
+
+def _target(raw: Any) -> Target:
+    """Parse `{value, date, source, figure}`; a published target names its published figure."""
+    raw = _mapping(raw, "target", TARGET_KEYS)
+    missing = [k for k in ("value", "date", "source") if raw.get(k) is None]
+    if missing:
+        raise IndicatorError(f"indicator target is missing {missing}", key="target")
+    if raw["source"] not in TARGET_SOURCES:
+        raise IndicatorError(f"indicator target source {raw['source']!r} must be 'published' or 'configured'",
+                             key="target")
+    figure = raw.get("figure")
+    if (raw["source"] == "published") != bool(figure):
+        raise IndicatorError("a published target names its figure (figure: <figure_id>); a configured one does not",
+                             key="target")
+    return Target(value=_number(raw["value"], "target"), date=_date(raw["date"], "target"), source=raw["source"],
+                  figure=str(figure) if figure else None)
+
+
+def _check_path(baseline: Baseline, target: Target, direction: str) -> None:
+    """Require the target after the baseline, and on the good side of a given baseline value."""
+    if target.date <= baseline.date:
+        raise IndicatorError(f"indicator target date {target.date} must be after the baseline date {baseline.date}",
+                             key="target")
+    if baseline.value is None:
+        return
+    ahead = target.value > baseline.value if direction == "higher" else target.value < baseline.value
+    if not ahead:
+        raise IndicatorError(f"indicator target {target.value:g} is not {direction} than the baseline "
+                             f"{baseline.value:g}", key="target")
+
+
+def _weight(value: Any) -> float:
+    """Require a positive weight."""
+    weight = _number(value, "weight")
+    if weight <= 0:
+        raise IndicatorError(f"indicator weight must be positive, got {weight:g}", key="weight")
+    return weight
+
+
+def _decimals(value: Any) -> int:
+    """Require a small non-negative integer of display decimals."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 4:
+        raise IndicatorError(f"indicator decimals must be an integer 0–4, got {value!r}", key="decimals")
+    return value
+
+
+def _query_id(value: Any) -> str | None:
+    """Accept a companion query id such as `indicators/city_change/old_courtyards__by_community`."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip() or value.endswith(".sql"):
+        raise IndicatorError("indicator communities must be a query id (its path under queries/ without .sql)",
+                             key="communities")
+    return value.strip()
+
+
+def _note(value: Any) -> dict[str, str]:
+    """Accept a bilingual note `{zh: ..., en: ...}` on where the target comes from."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or set(value) != {"zh", "en"} or not all(isinstance(v, str) for v in value.values()):
+        raise IndicatorError("indicator note needs both languages: {zh: ..., en: ...}", key="note")
+    return dict(value)

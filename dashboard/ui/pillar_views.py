@@ -1,0 +1,104 @@
+"""Streamlit pieces of the pillar overview: running indicator queries, pillar cards and indicator tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.cards import PillarCard, pillar_card_html
+from dashboard.charts import PILLAR_COLORS, status_color
+from dashboard.indicators import Evaluation, PaceConfig
+from dashboard.pillar_tables import SHOWN, indicator_table, month_text, status_label, status_styles
+from dashboard.pillars import Assessment, assess, evaluation_day, indicator_specs, pillar_summary
+from dashboard.runner import QueryError
+from dashboard.scope import Scope
+from dashboard.settings import load_settings
+from dashboard.sqlfile import PILLARS, QuerySpec
+from dashboard.ui import blocks, cache
+from dashboard.ui.lang import current_lang, t
+
+# Pixel widths that fit every column, status included, in the main area of a 1400 px wide window.
+WIDTHS = {"label": 240, "current": 70, "target": 140, "basis": 120, "progress": 120, "expected": 70, "status": 85,
+          "projected": 95}
+
+
+def judged_on(scope: Scope) -> dt.date:
+    """Return the day indicators are judged on under a selection (as-of date, or the end of the last month)."""
+    as_of = pd.Timestamp(blocks.snapshot_row()["as_of"]).date()
+    return evaluation_day(as_of, scope.month_to)
+
+
+def assess_spec(spec: QuerySpec, params: dict[str, Any], today: dt.date) -> Assessment:
+    """Run one indicator query (cached) and evaluate it; a failing query shows its error and counts as no data."""
+    try:
+        frame = cache.run_query(spec, params).frame
+    except QueryError as exc:
+        st.error(t("pillars.overview.query_failed", query=f"queries/{spec.query_id}.sql", message=str(exc)))
+        return Assessment(spec=spec, points=(), evaluation=Evaluation(status="no_data"))
+    return assess(spec, frame, today, PaceConfig.from_env(), load_settings().min_sample)
+
+
+def assess_all(scope: Scope) -> dict[str, list[Assessment]]:
+    """Evaluate every indicator of every pillar under the selection."""
+    today = judged_on(scope)
+    specs = indicator_specs(cache.registry())
+    return {pillar: [assess_spec(s, scope.params(), today) for s in specs[pillar]] for pillar in PILLARS}
+
+
+def pillar_cards(assessed: dict[str, list[Assessment]]) -> None:
+    """Draw the three pillar cards side by side."""
+    for column, pillar in zip(st.columns(len(PILLARS)), PILLARS, strict=True):
+        with column:
+            st.html(pillar_card_html(pillar_card(pillar, assessed[pillar])))
+
+
+def pillar_card(pillar: str, assessments: list[Assessment]) -> PillarCard:
+    """Describe one pillar's card from its assessments."""
+    score, history = pillar_summary(assessments, PaceConfig.from_env())
+    counts = t("pillars.card.separator").join(t(f"pillars.count.{k}", n=n) for k, n in score.counts.items() if n)
+    trend = (t("pillars.card.trend", first=month_text(history[0][0]), last=month_text(history[-1][0]))
+             if len(history) > 1 else t("pillars.card.no_trend"))
+    return PillarCard(
+        name=t(f"pillar.{pillar}"), color=PILLAR_COLORS[pillar],
+        score_text=f"{score.score:.0f}" if score.score is not None else t("pillars.card.no_score"),
+        score_caption=t("pillars.card.score_caption"), status_text=status_label(score.status, current_lang()),
+        status_color=status_color(score.status), status_dark_text=score.status in ("at_risk", "no_data"),
+        counts_text=t("pillars.card.counts", total=len(assessments), counts=counts),
+        sparkline=[v for _, v in history], sparkline_caption=trend)
+
+
+def indicator_tables(assessed: dict[str, list[Assessment]]) -> None:
+    """Draw, per pillar, its indicators with progress bar, status and published/configured mark."""
+    lang = current_lang()
+    for pillar in PILLARS:
+        st.subheader(t("pillars.overview.indicators_heading", pillar=t(f"pillar.{pillar}")), divider="gray")
+        if not assessed[pillar]:
+            st.info(t("block.empty"), icon=":material/filter_alt_off:")
+            continue
+        assessment_table(indicator_table(assessed[pillar], lang), key=f"overview.table.{pillar}")
+        st.caption(sources_line(assessed[pillar]))
+    st.caption(t("pillars.overview.configured_note"))
+
+
+def sources_line(assessments: list[Assessment]) -> str:
+    """Say where a pillar table's numbers come from: kinds of data, as-of date and the query folders."""
+    kinds = " · ".join(t(f"source.{k}") for k in sorted({a.spec.source for a in assessments}))
+    folders = ", ".join(f"queries/{f}/" for f in sorted({a.spec.section for a in assessments}))
+    as_of = pd.Timestamp(blocks.snapshot_row()["as_of"]).date().isoformat()
+    return t("pillars.overview.sources", kinds=kinds, as_of=as_of, folders=folders)
+
+
+def assessment_table(frame: pd.DataFrame, key: str, first: str = "label") -> None:
+    """Show an assessment table: text columns, a progress bar, and the status in words on its colour."""
+    config: dict[str, Any] = {name: st.column_config.TextColumn(t(f"pillars.columns.{name}"), width=WIDTHS[name])
+                              for name in SHOWN}
+    config["label"] = st.column_config.TextColumn(t(f"pillars.columns.{first}"), width=WIDTHS["label"])
+    config["progress"] = st.column_config.ProgressColumn(t("pillars.columns.progress"), min_value=0, max_value=100,
+                                                         format="%.0f%%", width=WIDTHS["progress"])
+    styled = frame.style.apply(status_styles, axis=None)
+    st.dataframe(styled, column_config=config, column_order=list(SHOWN), hide_index=True, width="stretch",
+                 height="content", key=key)
+

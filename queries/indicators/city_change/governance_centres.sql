@@ -1,0 +1,63 @@
+/*---
+title: {zh: 村（社区）综治中心建成数, en: Governance centres built}
+description:
+  zh: 每月末累计建成的村（社区）综治中心数（含改革前已建成的）。基线为2017年9月末的实测值；选择街镇或城乡时，目标按该范围在全市综治中心计划中的份额（plan_share）分摊。
+  en: "Governance centres completed by each month end, including those built before the programme. The baseline is measured at the end of 2017-09; under a township or urban/rural selection the target is apportioned by the selection's share of all planned centres (plan_share)."
+pillar: city_change
+params:
+  township: {type: township, default: null}
+  area: {type: area, default: null}
+  month_to: {type: month, default: null}
+source: demo
+indicator:
+  unit: count
+  direction: higher
+  baseline: {date: 2017-09-01}
+  target: {value: 291, date: 2018-10-25, source: published, figure: governance_centres}
+  weight: 1
+  communities: indicators/city_change/governance_centres__by_community
+  note: {zh: 报道：建成村（社区）综治中心291个（截至2018-10-25）, en: "Report: 291 governance centres built (by 2018-10-25)"}
+order: 50
+---*/
+with as_of as (
+    select max(s.as_of) as as_of_date
+    from snapshot_info as s
+),
+
+months as (
+    select cast(r.month as date) as period
+    from as_of as a,
+        range(
+            date '2017-09-01',
+            date_trunc('month', least(a.as_of_date, coalesce($month_to, a.as_of_date))) + interval 1 month,
+            interval 1 month
+        ) as r (month)
+),
+
+all_centres as (
+    select f.facility_id, f.township_id, f.completed_on, t.area
+    from facilities as f
+    join townships as t using (township_id)
+    where f.kind = 'governance_centre'
+),
+
+centres as (
+    select c.*
+    from all_centres as c
+    where ($township is null or c.township_id = $township)
+        and ($area is null or c.area = $area)
+),
+
+plan as (
+    select (select count(*) from centres)::double / nullif((select count(*) from all_centres), 0) as plan_share
+)
+
+select
+    m.period,
+    count(c.facility_id)::double as value,
+    any_value(pl.plan_share) as plan_share
+from months as m
+cross join plan as pl
+left join centres as c on c.completed_on < m.period + interval 1 month
+group by m.period
+order by m.period

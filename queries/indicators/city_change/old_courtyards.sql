@@ -1,0 +1,64 @@
+/*---
+title: {zh: 老旧院落改造完成数, en: Old courtyards renovated}
+description:
+  zh: 每月末累计完成改造的老旧院落数。选择街镇或城乡时，目标按该范围在全市老旧院落改造计划中的份额（plan_share）分摊。
+  en: "Old courtyards whose renovation is completed, cumulative at each month end. Under a township or urban/rural selection the target is apportioned by the selection's share of the city's courtyard works (plan_share)."
+pillar: city_change
+params:
+  township: {type: township, default: null}
+  area: {type: area, default: null}
+  month_to: {type: month, default: null}
+source: demo
+indicator:
+  unit: count
+  direction: higher
+  baseline: {value: 0, date: 2017-09-01}
+  target: {value: 19, date: 2018-10-25, source: published, figure: old_courtyards}
+  weight: 1
+  communities: indicators/city_change/old_courtyards__by_community
+  note: {zh: 报道：改造老旧院落19个（截至2018-10-25）, en: "Report: 19 old courtyards renovated (by 2018-10-25)"}
+order: 10
+---*/
+with as_of as (
+    select max(s.as_of) as as_of_date
+    from snapshot_info as s
+),
+
+months as (
+    select cast(r.month as date) as period
+    from as_of as a,
+        range(
+            date '2017-09-01',
+            date_trunc('month', least(a.as_of_date, coalesce($month_to, a.as_of_date))) + interval 1 month,
+            interval 1 month
+        ) as r (month)
+),
+
+all_works as (
+    select p.project_id, p.township_id, p.actual_end, t.area
+    from projects as p
+    join townships as t using (township_id)
+    where p.category = 'old_courtyard'
+),
+
+works as (
+    select w.*
+    from all_works as w
+    where ($township is null or w.township_id = $township)
+        and ($area is null or w.area = $area)
+),
+
+-- The selection's share of every courtyard work the city plans, whatever its status.
+plan as (
+    select (select count(*) from works)::double / nullif((select count(*) from all_works), 0) as plan_share
+)
+
+select
+    m.period,
+    count(w.project_id)::double as value,
+    any_value(pl.plan_share) as plan_share
+from months as m
+cross join plan as pl
+left join works as w on w.actual_end < m.period + interval 1 month
+group by m.period
+order by m.period

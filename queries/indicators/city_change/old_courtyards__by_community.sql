@@ -1,0 +1,47 @@
+/*---
+title: {zh: 老旧院落改造：按村社, en: "Old courtyards renovated, by community"}
+description:
+  zh: 各村社的老旧院落改造项目数与截至所选月末的完成数，完成比例低的排在前面。
+  en: "Courtyard works per community and how many are completed by the end of the selected period, least complete first."
+chart:
+  type: table
+  labels:
+    township: {zh: 街镇, en: Township}
+    community: {zh: 村社, en: Community}
+    works: {zh: 项目数, en: Works}
+    value: {zh: 已完成, en: Completed}
+    completed_share: {zh: 完成比例 %, en: Completed %}
+params:
+  township: {type: township, default: null}
+  area: {type: area, default: null}
+  month_to: {type: month, default: null}
+  lang: {type: lang, default: zh}
+source: demo
+order: 11
+---*/
+with as_of as (
+    select least(max(s.as_of), coalesce(last_day($month_to), max(s.as_of))) as day
+    from snapshot_info as s
+),
+
+works as (
+    select p.project_id, p.community_id, p.actual_end
+    from projects as p
+    join townships as t using (township_id)
+    where p.category = 'old_courtyard'
+        and ($township is null or p.township_id = $township)
+        and ($area is null or t.area = $area)
+)
+
+select
+    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    case when $lang = 'en' then c.name_en else c.name_zh end as community,
+    count(*) as works,
+    count(*) filter (where w.actual_end <= a.day) as value,
+    round(100.0 * count(*) filter (where w.actual_end <= a.day) / count(*), 1) as completed_share
+from works as w
+cross join as_of as a
+join communities as c using (community_id)
+join townships as t on t.township_id = c.township_id
+group by all
+order by completed_share, works desc, community

@@ -1,0 +1,59 @@
+/*---
+title: {zh: 村级党群服务中心：按村, en: "Village party-mass centres, by village"}
+description:
+  zh: 年初尚无党群服务中心的村，截至所选月末是否已启动建设、建设方式与完工日期；未启动的排在前面。
+  en: "Villages that had no party-mass centre at the start of 2018: whether one is started by the end of the selected period, how, and when it was completed; those not started first."
+chart:
+  type: table
+  labels:
+    township: {zh: 街镇, en: Township}
+    community: {zh: 村, en: Village}
+    value: {zh: 已启动, en: Started}
+    build_mode: {zh: 建设方式, en: Build mode}
+    started_on: {zh: 启动日期, en: Started on}
+    completed_on: {zh: 完工日期, en: Completed on}
+params:
+  township: {type: township, default: null}
+  area: {type: area, default: null}
+  month_to: {type: month, default: null}
+  lang: {type: lang, default: zh}
+source: demo
+order: 41
+---*/
+with as_of as (
+    select least(max(s.as_of), coalesce(last_day($month_to), max(s.as_of))) as day
+    from snapshot_info as s
+),
+
+needing as (
+    select c.community_id, c.township_id, c.name_zh, c.name_en
+    from communities as c
+    where c.kind = 'village'
+        and ($township is null or c.township_id = $township)
+        and ($area is null or c.area = $area)
+        and c.community_id not in (
+            select f.community_id
+            from facilities as f
+            where f.kind = 'party_mass_centre' and f.completed_on < date '2018-01-01' and f.community_id is not null
+        )
+),
+
+this_year as (
+    select f.community_id, f.build_mode, f.started_on, f.completed_on
+    from facilities as f
+    cross join as_of as a
+    where f.kind = 'party_mass_centre' and f.started_on >= date '2018-01-01' and f.started_on <= a.day
+)
+
+select
+    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    case when $lang = 'en' then n.name_en else n.name_zh end as community,
+    (y.community_id is not null)::integer as value,
+    y.build_mode,
+    y.started_on,
+    case when y.completed_on <= a.day then y.completed_on end as completed_on
+from needing as n
+cross join as_of as a
+join townships as t on t.township_id = n.township_id
+left join this_year as y on y.community_id = n.community_id
+order by value, township, community

@@ -1,0 +1,69 @@
+/*---
+title: {zh: 已开工「雪亮工程」点位, en: Xueliang video-security sites started}
+description:
+  zh: 2018年3月以来每月末累计开工的「雪亮工程」点位数。选择街镇或城乡时，目标按该范围村社数占全市的份额（plan_share）分摊。
+  en: "Xueliang video-security sites started since 2018-03, cumulative at each month end. Under a township or urban/rural selection the target is apportioned by the selection's share of the city's villages and communities (plan_share)."
+pillar: city_change
+params:
+  township: {type: township, default: null}
+  area: {type: area, default: null}
+  month_to: {type: month, default: null}
+source: demo
+indicator:
+  unit: count
+  direction: higher
+  baseline: {value: 0, date: 2018-03-01}
+  target: {value: 176, date: 2018-10-25, source: published, figure: xueliang_sites}
+  weight: 1
+  communities: indicators/city_change/xueliang_sites__by_community
+  note: {zh: 报道：正在实施「雪亮工程」176个（截至2018-10-25）, en: "Report: 176 Xueliang sites under way (by 2018-10-25)"}
+order: 60
+---*/
+with as_of as (
+    select max(s.as_of) as as_of_date
+    from snapshot_info as s
+),
+
+months as (
+    select cast(r.month as date) as period
+    from as_of as a,
+        range(
+            date '2018-03-01',
+            date_trunc('month', least(a.as_of_date, coalesce($month_to, a.as_of_date))) + interval 1 month,
+            interval 1 month
+        ) as r (month)
+),
+
+units as (
+    select c.community_id, c.township_id, t.area
+    from communities as c
+    join townships as t using (township_id)
+),
+
+plan as (
+    select
+        (
+            select count(*) from units as u
+            where ($township is null or u.township_id = $township) and ($area is null or u.area = $area)
+        )::double / nullif((select count(*) from units), 0) as plan_share
+),
+
+sites as (
+    select f.facility_id, f.started_on
+    from facilities as f
+    join townships as t using (township_id)
+    where f.kind = 'xueliang_site'
+        and f.status <> 'planned'
+        and ($township is null or f.township_id = $township)
+        and ($area is null or t.area = $area)
+)
+
+select
+    m.period,
+    count(s.facility_id)::double as value,
+    any_value(pl.plan_share) as plan_share
+from months as m
+cross join plan as pl
+left join sites as s on s.started_on < m.period + interval 1 month
+group by m.period
+order by m.period

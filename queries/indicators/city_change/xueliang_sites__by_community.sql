@@ -1,0 +1,44 @@
+/*---
+title: {zh: 「雪亮工程」：按村社, en: "Xueliang sites, by community"}
+description:
+  zh: 各村社截至所选月末已开工的「雪亮工程」点位数（设在街镇道路上、不属于村社的点位单列一行），少的排在前面。
+  en: "Xueliang sites started in each community by the end of the selected period (sites on township roads, outside any community, on a row of their own), fewest first."
+chart:
+  type: table
+  labels:
+    township: {zh: 街镇, en: Township}
+    community: {zh: 村社, en: Community}
+    value: {zh: 已开工点位, en: Sites started}
+    first_started: {zh: 首个开工日期, en: First started}
+params:
+  township: {type: township, default: null}
+  area: {type: area, default: null}
+  month_to: {type: month, default: null}
+  lang: {type: lang, default: zh}
+source: demo
+order: 61
+---*/
+with as_of as (
+    select least(max(s.as_of), coalesce(last_day($month_to), max(s.as_of))) as day
+    from snapshot_info as s
+)
+
+select
+    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    case
+        when c.community_id is null then case when $lang = 'en' then '(township roads)' else '（街镇道路）' end
+        when $lang = 'en' then c.name_en
+        else c.name_zh
+    end as community,
+    count(*) filter (where f.started_on <= a.day) as value,
+    min(f.started_on) filter (where f.started_on <= a.day) as first_started
+from facilities as f
+cross join as_of as a
+join townships as t on t.township_id = f.township_id
+left join communities as c on c.community_id = f.community_id
+where f.kind = 'xueliang_site'
+    and f.status <> 'planned'
+    and ($township is null or f.township_id = $township)
+    and ($area is null or t.area = $area)
+group by all
+order by value, township, community

@@ -1,0 +1,57 @@
+/*---
+title: {zh: 民生需求办结率, en: Resident demands resolved}
+description:
+  zh: 截至每月末收到的民生需求、群众建议中，其对应工程已完工（即已办结）的占比（%）。目标为配置值。
+  en: "Of the resident demands and suggestions received by each month end, the share whose work is completed by then, i.e. resolved (%). The target is configured."
+pillar: resident_perception
+params:
+  township: {type: township, default: null}
+  area: {type: area, default: null}
+  month_to: {type: month, default: null}
+source: demo
+indicator:
+  unit: percent
+  direction: higher
+  baseline: {value: 0, date: 2017-09-01}
+  target: {value: 50, date: 2018-12-31, source: configured}
+  weight: 1
+  decimals: 1
+  communities: indicators/resident_perception/demands_resolved__by_community
+  note:
+    zh: 配置假设：到2018年底一半的民生需求办结
+    en: "Assumption: half of the resident demands resolved by the end of 2018"
+order: 60
+---*/
+with as_of as (
+    select max(s.as_of) as as_of_date
+    from snapshot_info as s
+),
+
+months as (
+    select cast(r.month as date) as period
+    from as_of as a,
+        range(
+            date '2017-09-01',
+            date_trunc('month', least(a.as_of_date, coalesce($month_to, a.as_of_date))) + interval 1 month,
+            interval 1 month
+        ) as r (month)
+),
+
+demands as (
+    select d.demand_id, d.received_on, p.actual_end as resolved_on
+    from resident_demands as d
+    join communities as c using (community_id)
+    left join projects as p on p.project_id = d.project_id
+    where ($township is null or c.township_id = $township)
+        and ($area is null or c.area = $area)
+)
+
+select
+    m.period,
+    100.0 * count(d.resolved_on) filter (where d.resolved_on < m.period + interval 1 month)
+        / count(d.demand_id) as value,
+    count(d.demand_id) as received
+from months as m
+join demands as d on d.received_on < m.period + interval 1 month
+group by m.period
+order by m.period

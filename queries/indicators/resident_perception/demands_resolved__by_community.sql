@@ -1,0 +1,48 @@
+/*---
+title: {zh: 民生需求办结：按村社, en: "Resident demands resolved, by community"}
+description:
+  zh: 各村社截至所选月末收到的民生需求数与已办结数（对应工程已完工），办结率低的排在前面。
+  en: "Resident demands each community raised by the end of the selected period and how many are resolved (their work completed), lowest share resolved first."
+chart:
+  type: table
+  labels:
+    township: {zh: 街镇, en: Township}
+    community: {zh: 村社, en: Community}
+    received: {zh: 收到需求, en: Received}
+    resolved: {zh: 已办结, en: Resolved}
+    value: {zh: 办结率 %, en: Resolved %}
+params:
+  township: {type: township, default: null}
+  area: {type: area, default: null}
+  month_to: {type: month, default: null}
+  lang: {type: lang, default: zh}
+source: demo
+order: 61
+---*/
+with as_of as (
+    select least(max(s.as_of), coalesce(last_day($month_to), max(s.as_of))) as day
+    from snapshot_info as s
+),
+
+demands as (
+    select d.community_id, p.actual_end as resolved_on
+    from resident_demands as d
+    cross join as_of as a
+    left join projects as p on p.project_id = d.project_id
+    where d.received_on <= a.day
+)
+
+select
+    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    case when $lang = 'en' then c.name_en else c.name_zh end as community,
+    count(*) as received,
+    count(*) filter (where d.resolved_on <= a.day) as resolved,
+    round(100.0 * count(*) filter (where d.resolved_on <= a.day) / count(*), 1) as value
+from demands as d
+cross join as_of as a
+join communities as c using (community_id)
+join townships as t on t.township_id = c.township_id
+where ($township is null or c.township_id = $township)
+    and ($area is null or c.area = $area)
+group by all
+order by value, received desc, community

@@ -1,0 +1,40 @@
+/*---
+title: {zh: 不满意率：按村社, en: "Share dissatisfied, by community"}
+description:
+  zh: 各村社截至所选月末近3个月打1–2分的问卷占比与回答人数，高的排在前面；样本不足的村社不显示占比。
+  en: "Share of answers scoring 1–2 per community over the three months to the end of the selected period, with the number of answers, highest first; communities with too few answers show no share."
+chart:
+  type: table
+  labels:
+    township: {zh: 街镇, en: Township}
+    community: {zh: 村社, en: Community}
+    value: {zh: 不满意率 %, en: Dissatisfied %}
+    n: {zh: 回答人数, en: Answers}
+params:
+  township: {type: township, default: null}
+  area: {type: area, default: null}
+  month_to: {type: month, default: null}
+  lang: {type: lang, default: zh}
+source: demo
+order: 31
+---*/
+with as_of as (
+    select least(max(s.as_of), coalesce(last_day($month_to), max(s.as_of))) as day
+    from snapshot_info as s
+)
+
+select
+    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    case when $lang = 'en' then c.name_en else c.name_zh end as community,
+    round(100.0 * avg((q.satisfaction <= 2)::integer), 1) as value,
+    count(q.satisfaction) as n
+from questionnaires as q
+cross join as_of as a
+join communities as c using (community_id)
+join townships as t on t.township_id = c.township_id
+where q.collected_on <= a.day
+    and q.collected_on >= date_trunc('month', a.day) - interval 2 month
+    and ($township is null or c.township_id = $township)
+    and ($area is null or c.area = $area)
+group by all
+order by value desc, community

@@ -1,0 +1,62 @@
+/*---
+title: {zh: 农村社区养老设施覆盖率, en: "Elderly care coverage, rural"}
+description:
+  zh: 农村乡镇的村社中，每月末已有建成养老设施的占比（%）。基线为2017年9月末的实测值。
+  en: "Share of the villages and communities of rural townships with a completed elderly-care facility at each month end (%). The baseline is measured at the end of 2017-09."
+pillar: resident_perception
+params:
+  township: {type: township, default: null}
+  area: {type: area, default: null}
+  month_to: {type: month, default: null}
+source: demo
+indicator:
+  unit: percent
+  direction: higher
+  baseline: {date: 2017-09-01}
+  target: {value: 30, date: 2018-10-25, source: published, figure: elderly_care_rural}
+  weight: 1
+  decimals: 1
+  communities: indicators/resident_perception/elderly_care_rural__by_community
+  note: {zh: 报道：农村社区养老设施覆盖率达98.5%（截至2018-10-25）, en: "Report: 30% of rural communities covered (by 2018-10-25)"}
+order: 50
+---*/
+with as_of as (
+    select max(s.as_of) as as_of_date
+    from snapshot_info as s
+),
+
+months as (
+    select cast(r.month as date) as period
+    from as_of as a,
+        range(
+            date '2017-09-01',
+            date_trunc('month', least(a.as_of_date, coalesce($month_to, a.as_of_date))) + interval 1 month,
+            interval 1 month
+        ) as r (month)
+),
+
+units as (
+    select c.community_id
+    from communities as c
+    where c.area = 'rural'
+        and ($township is null or c.township_id = $township)
+        and ($area is null or c.area = $area)
+),
+
+covered as (
+    select f.community_id, min(f.completed_on) as covered_on
+    from facilities as f
+    where f.kind = 'elderly_care' and f.status = 'completed'
+    group by f.community_id
+)
+
+select
+    m.period,
+    100.0 * count(cv.community_id) / count(*) as value
+from months as m
+cross join units as u
+left join covered as cv
+    on cv.community_id = u.community_id
+    and cv.covered_on < m.period + interval 1 month
+group by m.period
+order by m.period

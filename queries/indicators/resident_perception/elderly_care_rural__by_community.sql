@@ -1,0 +1,50 @@
+/*---
+title: {zh: 农村社区养老设施：按村社, en: "Rural elderly care, by community"}
+description:
+  zh: 农村乡镇各村社截至所选月末是否已有建成的养老设施及其建成日期，尚未覆盖的排在前面。
+  en: "Whether each village or community of a rural township has a completed elderly-care facility by the end of the selected period, and since when; uncovered first."
+chart:
+  type: table
+  labels:
+    township: {zh: 街镇, en: Township}
+    community: {zh: 村社, en: Community}
+    value: {zh: 已覆盖, en: Covered}
+    covered_on: {zh: 建成日期, en: Completed on}
+    pending: {zh: 在建或计划, en: In progress or planned}
+params:
+  township: {type: township, default: null}
+  area: {type: area, default: null}
+  month_to: {type: month, default: null}
+  lang: {type: lang, default: zh}
+source: demo
+order: 51
+---*/
+with as_of as (
+    select least(max(s.as_of), coalesce(last_day($month_to), max(s.as_of))) as day
+    from snapshot_info as s
+),
+
+care as (
+    select
+        f.community_id,
+        min(f.completed_on) filter (where f.status = 'completed') as covered_on,
+        count(*) filter (where f.status <> 'completed') > 0 as pending
+    from facilities as f
+    where f.kind = 'elderly_care'
+    group by f.community_id
+)
+
+select
+    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    case when $lang = 'en' then c.name_en else c.name_zh end as community,
+    coalesce(cr.covered_on <= a.day, false)::integer as value,
+    case when cr.covered_on <= a.day then cr.covered_on end as covered_on,
+    coalesce(cr.pending, false) as pending
+from communities as c
+cross join as_of as a
+join townships as t on t.township_id = c.township_id
+left join care as cr on cr.community_id = c.community_id
+where c.area = 'rural'
+    and ($township is null or c.township_id = $township)
+    and ($area is null or c.area = $area)
+order by value, township, community

@@ -1,0 +1,40 @@
+/*---
+title: {zh: 居民获得感：按村社, en: "Residents' sense of gain, by community"}
+description:
+  zh: 各村社截至所选月末近3个月的获得感均值与回答人数，低的排在前面；样本不足的村社不显示均值。
+  en: "Mean sense of gain per community over the three months to the end of the selected period, with the number of answers, lowest first; communities with too few answers show no mean."
+chart:
+  type: table
+  labels:
+    township: {zh: 街镇, en: Township}
+    community: {zh: 村社, en: Community}
+    value: {zh: 获得感均值, en: Mean sense of gain}
+    n: {zh: 回答人数, en: Answers}
+params:
+  township: {type: township, default: null}
+  area: {type: area, default: null}
+  month_to: {type: month, default: null}
+  lang: {type: lang, default: zh}
+source: demo
+order: 21
+---*/
+with as_of as (
+    select least(max(s.as_of), coalesce(last_day($month_to), max(s.as_of))) as day
+    from snapshot_info as s
+)
+
+select
+    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    case when $lang = 'en' then c.name_en else c.name_zh end as community,
+    round(avg(q.sense_of_gain), 2) as value,
+    count(q.sense_of_gain) as n
+from questionnaires as q
+cross join as_of as a
+join communities as c using (community_id)
+join townships as t on t.township_id = c.township_id
+where q.collected_on <= a.day
+    and q.collected_on >= date_trunc('month', a.day) - interval 2 month
+    and ($township is null or c.township_id = $township)
+    and ($area is null or c.area = $area)
+group by all
+order by value, community

@@ -1,0 +1,46 @@
+/*---
+title: {zh: 服务延伸：按村社, en: "Services reaching each community"}
+description:
+  zh: 各村社截至所选月末已延伸到的服务项目数与最早延伸日期，尚未覆盖的排在前面。
+  en: "Service lines that reach each village or community by the end of the selected period, and since when; those not yet reached first."
+chart:
+  type: table
+  labels:
+    township: {zh: 街镇, en: Township}
+    community: {zh: 村社, en: Community}
+    value: {zh: 已覆盖, en: Reached}
+    services: {zh: 服务项目数, en: Service lines}
+    first_reached: {zh: 最早延伸日期, en: First reached}
+params:
+  township: {type: township, default: null}
+  area: {type: area, default: null}
+  month_to: {type: month, default: null}
+  lang: {type: lang, default: zh}
+source: demo
+order: 51
+---*/
+with as_of as (
+    select least(max(s.as_of), coalesce(last_day($month_to), max(s.as_of))) as day
+    from snapshot_info as s
+),
+
+services as (
+    select sc.community_id, count(*) as services, min(sc.since) as first_reached
+    from service_coverage as sc
+    cross join as_of as a
+    where sc.since <= a.day
+    group by sc.community_id
+)
+
+select
+    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    case when $lang = 'en' then c.name_en else c.name_zh end as community,
+    (s.community_id is not null)::integer as value,
+    coalesce(s.services, 0) as services,
+    s.first_reached
+from communities as c
+join townships as t on t.township_id = c.township_id
+left join services as s on s.community_id = c.community_id
+where ($township is null or c.township_id = $township)
+    and ($area is null or c.area = $area)
+order by value, first_reached desc nulls first, community

@@ -1,0 +1,46 @@
+/*---
+title: {zh: 注册志愿者：按村社, en: "Registered volunteers, by community"}
+description:
+  zh: 各村社截至所选月末累计注册的志愿者人数及每千名常住人口的注册人数，比例低的排在前面。
+  en: "Volunteers registered in each community by the end of the selected period, and per thousand residents, lowest rate first."
+chart:
+  type: table
+  labels:
+    township: {zh: 街镇, en: Township}
+    community: {zh: 村社, en: Community}
+    population: {zh: 常住人口, en: Population}
+    value: {zh: 注册志愿者, en: Registered volunteers}
+    per_thousand: {zh: 每千人, en: Per thousand}
+params:
+  township: {type: township, default: null}
+  area: {type: area, default: null}
+  month_to: {type: month, default: null}
+  lang: {type: lang, default: zh}
+source: demo
+order: 21
+---*/
+with as_of as (
+    select least(max(s.as_of), coalesce(last_day($month_to), max(s.as_of))) as day
+    from snapshot_info as s
+),
+
+registered as (
+    select r.community_id, sum(r.registered) as registered
+    from volunteer_registrations as r
+    cross join as_of as a
+    where r.month <= a.day
+    group by r.community_id
+)
+
+select
+    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    case when $lang = 'en' then c.name_en else c.name_zh end as community,
+    c.population,
+    coalesce(r.registered, 0) as value,
+    round(1000.0 * coalesce(r.registered, 0) / nullif(c.population, 0), 1) as per_thousand
+from communities as c
+join townships as t on t.township_id = c.township_id
+left join registered as r on r.community_id = c.community_id
+where ($township is null or c.township_id = $township)
+    and ($area is null or c.area = $area)
+order by per_thousand, community

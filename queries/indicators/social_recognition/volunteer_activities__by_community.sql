@@ -1,0 +1,44 @@
+/*---
+title: {zh: 志愿服务活动：按村社, en: "Volunteer activities, by community"}
+description:
+  zh: 各村社2017年9月至所选月末开展的志愿服务活动次数与参与志愿者人次，少的排在前面。
+  en: "Volunteer activities held in each community from 2017-09 to the end of the selected period, and volunteer turnouts, fewest first."
+chart:
+  type: table
+  labels:
+    township: {zh: 街镇, en: Township}
+    community: {zh: 村社, en: Community}
+    value: {zh: 活动次数, en: Activities}
+    volunteers: {zh: 志愿者人次, en: Volunteer turnouts}
+params:
+  township: {type: township, default: null}
+  area: {type: area, default: null}
+  month_to: {type: month, default: null}
+  lang: {type: lang, default: zh}
+source: demo
+order: 41
+---*/
+with as_of as (
+    select least(max(s.as_of), coalesce(last_day($month_to), max(s.as_of))) as day
+    from snapshot_info as s
+),
+
+activities as (
+    select va.community_id, va.volunteers
+    from volunteer_activities as va
+    cross join as_of as a
+    where va.held_on >= date '2017-09-01' and va.held_on <= a.day
+)
+
+select
+    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    case when $lang = 'en' then c.name_en else c.name_zh end as community,
+    count(va.community_id) as value,
+    coalesce(sum(va.volunteers), 0) as volunteers
+from communities as c
+join townships as t on t.township_id = c.township_id
+left join activities as va on va.community_id = c.community_id
+where ($township is null or c.township_id = $township)
+    and ($area is null or c.area = $area)
+group by all
+order by value, community
