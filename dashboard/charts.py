@@ -199,6 +199,7 @@ def recolor(fig: go.Figure, colors: dict[str, str]) -> go.Figure:
             trace.marker.color = colors[trace.name]
             if trace.type == "scatter":
                 trace.line.color = colors[trace.name]
+    return fig
 
 
 def status_color(status: str) -> str:
