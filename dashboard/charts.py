@@ -221,6 +221,7 @@ def indicator_figure(actual: Sequence[tuple[dt.date, float]], path: TargetPath |
     fig.add_annotation(x=today, y=1, yref="paper", text=labels["today"], showarrow=False, yanchor="bottom")
     fig = style_figure(fig, title=title)
     fig.update_yaxes(title=labels.get("value", ""), rangemode="normal", ticksuffix=y_suffix)
+    fig.update_xaxes(tickformat="%Y-%m")
     return fig
 
 
@@ -238,3 +239,40 @@ def progress_figure(frame: pd.DataFrame, expected: float | None, labels: dict[st
     fig.update_xaxes(range=[0, 135], ticksuffix="%", title=labels.get("progress", ""))
     fig.update_layout(height=max(260, 60 + 34 * len(data)), showlegend=False)
     return fig
+
+
+def _cell_text(value: object) -> str:
+    """Format a table cell for print: no trailing `.0`, at most two decimals, dates without midnight."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, pd.Timestamp) and value == value.normalize():
+        return value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+def build_table_figure(frame: pd.DataFrame, labels: dict[str, str] | None = None, max_rows: int = 10,
+                       note: str = "") -> go.Figure:
+    """Draw the first rows of a result as a table figure, for static exports of table queries."""
+    shown = frame.head(max_rows)
+    header = [labels.get(c, c) if labels else c for c in shown.columns]
+    cells = [[_cell_text(v) for v in shown[c]] for c in shown.columns]
+    fig = go.Figure(go.Table(
+        header={"values": header, "fill_color": "#eef2f5", "align": "left", "font": {"size": 13}},
+        cells={"values": cells, "align": "left", "height": 26, "font": {"size": 12}},
+    ))
+    if note:
+        fig.add_annotation(text=note, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+                           showarrow=False, font={"size": 12, "color": "#5f6b76"})
+    return style_figure(fig)
+
+
+def build_message_figure(message: str) -> go.Figure:
+    """Draw an empty chart area that says why there is nothing to show."""
+    fig = go.Figure()
+    fig.add_annotation(text=message, xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
+                       font={"size": 22, "color": "#5f6b76"})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return style_figure(fig)

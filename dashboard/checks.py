@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dashboard.pillars import companion_problems
 from dashboard.registry import Registry
 from dashboard.runner import QueryError, Runner
 from dashboard.sqlfile import QuerySpec
@@ -22,7 +23,7 @@ def check_spec(spec: QuerySpec, runner: Runner) -> str | None:
 
 def check_registry(registry: Registry, runner: Runner) -> list[str]:
     """Return every problem of every query file: parse errors first, then run-time ones."""
-    problems = [str(err) for err in registry.errors.values()]
+    problems = [str(err) for err in registry.errors.values()] + companion_problems(registry)
     for spec in registry.specs.values():
         problem = check_spec(spec, runner)
         if problem:

@@ -9,7 +9,7 @@ from typing import Any
 INDICATOR_KEYS = {"unit", "direction", "baseline", "target", "weight", "decimals", "communities", "note"}
 REQUIRED_KEYS = ("unit", "direction", "baseline", "target", "weight")
 BASELINE_KEYS = {"value", "date"}
-TARGET_KEYS = {"value", "date", "source", "figure"}
+TARGET_KEYS = {"value", "date", "source", "figure", "precision"}
 UNITS = {"count", "percent", "score", "households", "people", "spaces", "m2"}
 DIRECTIONS = ("higher", "lower")
 TARGET_SOURCES = ("published", "configured")
@@ -41,6 +41,7 @@ class Target:
     date: dt.date
     source: str
     figure: str | None = None
+    precision: float | None = None  # the step the target is stated in (30% stated to 1%): met once rounded to it
 
     @property
     def published(self) -> bool:
@@ -141,8 +142,12 @@ def _target(raw: Any) -> Target:
     if (raw["source"] == "published") != bool(figure):
         raise IndicatorError("a published target names its figure (figure: <figure_id>); a configured one does not",
                              key="target")
+    precision = raw.get("precision")
+    if precision is not None and _number(precision, "target") <= 0:
+        raise IndicatorError(f"indicator target precision must be positive, got {precision!r}", key="target")
     return Target(value=_number(raw["value"], "target"), date=_date(raw["date"], "target"), source=raw["source"],
-                  figure=str(figure) if figure else None)
+                  figure=str(figure) if figure else None,
+                  precision=None if precision is None else _number(precision, "target"))
 
 
 def _check_path(baseline: Baseline, target: Target, direction: str) -> None:

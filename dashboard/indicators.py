@@ -46,6 +46,7 @@ class TargetPath:
     target_value: float
     target_date: dt.date
     higher_is_better: bool = True
+    precision: float | None = None
 
     def elapsed(self, day: dt.date) -> float:
         """Return the share of the time from baseline to target date that has passed on day, within 0..1."""
@@ -57,7 +58,9 @@ class TargetPath:
         return self.baseline_value + (self.target_value - self.baseline_value) * self.elapsed(day)
 
     def met(self, value: float) -> bool:
-        """Return whether a value reaches the target in the good direction."""
+        """Return whether a value reaches the target in the good direction, at the precision the target is stated in."""
+        if self.precision:
+            value = round(value / self.precision) * self.precision
         return value >= self.target_value if self.higher_is_better else value <= self.target_value
 
     def progress(self, value: float) -> float:

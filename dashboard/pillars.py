@@ -104,7 +104,8 @@ def target_path(indicator: IndicatorSpec, points: Sequence[Point], plan_share: f
         return None
     return TargetPath(baseline_value=baseline, baseline_date=indicator.baseline.date,
                       target_value=indicator.target.value * share, target_date=indicator.target.date,
-                      higher_is_better=indicator.higher_is_better)
+                      higher_is_better=indicator.higher_is_better,
+                      precision=indicator.target.precision if share == 1.0 else None)
 
 
 def assess(spec: QuerySpec, frame: pd.DataFrame, today: dt.date, config: PaceConfig, min_sample: int) -> Assessment:

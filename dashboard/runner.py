@@ -18,6 +18,7 @@ from dashboard.warehouse import snapshot
 
 # DuckDB keeps one database instance per file and process; every connection to it must share this config.
 _VECTOR = 2048
+_SNAPSHOT_ID_RE = re.compile(r"[\w\-]+")
 # Paths with glob characters too, since a reader may type /etc/* themselves.
 _PATH_RE = re.compile(r"(?:[A-Za-z]:)?(?:/[\w.\-~*?\[\]{}]+){2,}/?")
 # Ad-hoc SQL may only read; everything else is also refused by the connection itself (see locked_config).
@@ -153,17 +154,31 @@ def hide_paths(frame: pd.DataFrame, roots: list[str]) -> pd.DataFrame:
 
 
 class Runner:
-    """Runs query specs and ad-hoc SQL on the live snapshot, reconnecting when a new one is published."""
+    """Runs query specs and ad-hoc SQL on the live snapshot, reconnecting when a new one is published.
 
-    def __init__(self, settings: Settings) -> None:
+    A runner pinned to a kept snapshot id reads that snapshot instead (to regenerate an old briefing);
+    it opens the file with the same locked config, so both can share DuckDB's one instance per file.
+    """
+
+    def __init__(self, settings: Settings, snapshot_id: str | None = None) -> None:
         self.settings = settings
+        self.pinned = snapshot_id
         self._lock = threading.Lock()
         self._snapshot_id: str | None = None
         self._con: duckdb.DuckDBPyConnection | None = None
 
+    def target_snapshot_id(self) -> str:
+        """Return the snapshot to read: the pinned one while it is kept, else the live one."""
+        if self.pinned is None:
+            return snapshot.current_snapshot_id(self.settings)
+        if not _SNAPSHOT_ID_RE.fullmatch(self.pinned) or not snapshot.snapshot_path(
+                self.settings, self.pinned).exists():
+            raise snapshot.NoSnapshotError(f"snapshot {self.pinned} is not kept (any more) under var/snapshots")
+        return self.pinned
+
     def connection(self) -> tuple[duckdb.DuckDBPyConnection, str]:
-        """Return a fresh cursor on the live snapshot and its id, opening a new one after a swap."""
-        live = snapshot.current_snapshot_id(self.settings)
+        """Return a fresh cursor on the target snapshot and its id, opening a new one after a swap."""
+        live = self.target_snapshot_id()
         with self._lock:
             if live != self._snapshot_id or self._con is None:
                 old = self._con

@@ -60,6 +60,15 @@ def test_target_already_met_scores_100_and_needs_no_projection() -> None:
     assert result.projected is None
 
 
+def test_a_target_stated_to_a_precision_is_met_once_the_value_rounds_to_it() -> None:
+    stated = TargetPath(baseline_value=0, baseline_date=START, target_value=30, target_date=day(100), precision=1)
+    exact = TargetPath(baseline_value=0, baseline_date=START, target_value=30, target_date=day(100))
+    points = [(day(0), 10.0), (day(60), 29.92)]  # 143 of 478 rural communities: the report's "30%"
+    assert evaluate(points, stated, day(101), CONFIG).status == "met"
+    assert evaluate(points, exact, day(101), CONFIG).status == "off_track"  # overdue, unmet
+    assert evaluate([(day(0), 10.0), (day(60), 29.4)], stated, day(101), CONFIG).status == "off_track"
+
+
 def test_lower_is_better() -> None:
     falling = path(20, 10, higher=False)  # half-way on day 50 means 15
     assert evaluate([(day(40), 15.2)], falling, day(50), CONFIG).status == "on_track"  # 0.48 / 0.5 = 0.96

@@ -47,6 +47,7 @@ def test_published_target_is_the_reports_figure(spec: QuerySpec) -> None:
     figure = PUBLISHED[target.figure]
     assert target.value == float(figure["value"])
     assert spec.indicator.pillar == figure["pillar"]
+    assert target.precision in (None, float(figure["precision"])), "a stated precision is the report's"
 
 
 def test_every_declared_community_query_exists() -> None:

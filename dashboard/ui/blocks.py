@@ -17,7 +17,7 @@ from dashboard.kpis import kpi_cards
 from dashboard.runner import QueryError, QueryResult
 from dashboard.scope import Scope
 from dashboard.sqlfile import QueryFileError, QuerySpec
-from dashboard.ui import cache
+from dashboard.ui import cache, slides
 from dashboard.ui.lang import current_lang, t
 
 
@@ -82,6 +82,8 @@ def chart_block(query_id: str, scope: Scope, key: str | None = None) -> QueryRes
     if result.truncated:
         st.warning(t("block.truncated", cap=len(result.frame)))
     st.caption(source_line(spec, result))
+    if not result.frame.empty:
+        slides.slide_button(spec, result, scope, snapshot_row(), file_stem(spec, scope), key=key or query_id)
     data_and_sql(spec, result, scope, key=key or query_id)
     return result
 
@@ -146,6 +148,10 @@ def query_block(query_id: str, scope: Scope, key: str | None = None, params: dic
         st.warning(t("block.truncated", cap=len(result.frame)))
     st.caption(source_line(spec, result))
     shown = replace(result, frame=frame)
+    if draw is None and not frame.empty:
+        # The slide renderer draws from the query's chart spec, so only spec-drawn blocks offer a slide.
+        slides.slide_button(spec, shown, scope, snapshot_row(), file_stem(spec, scope), key=key,
+                            values={**scope.params(), **params} if params else None)
     _data_sql_download(spec, shown, scope, key, table=draw is not None or spec.chart.type != "table")
     return shown
 

@@ -30,6 +30,9 @@ SECTIONS: dict[str, list[PageEntry]] = {
         PageEntry("ui/pages/renovation.py", "nav.renovation", ":material/construction:", "renovation"),
         PageEntry("ui/pages/services.py", "nav.services", ":material/volunteer_activism:", "services"),
     ],
+    "briefing.nav.section": [
+        PageEntry("ui/pages/briefing.py", "briefing.nav.page", ":material/slideshow:", "briefing"),
+    ],
 }
 
 

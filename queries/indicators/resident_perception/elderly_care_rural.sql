@@ -13,11 +13,11 @@ indicator:
   unit: percent
   direction: higher
   baseline: {date: 2017-09-01}
-  target: {value: 30, date: 2018-10-25, source: published, figure: elderly_care_rural}
+  target: {value: 30, date: 2018-10-25, source: published, figure: elderly_care_rural, precision: 1}
   weight: 1
   decimals: 1
   communities: indicators/resident_perception/elderly_care_rural__by_community
-  note: {zh: 报道：农村社区养老设施覆盖率达98.5%（截至2018-10-25）, en: "Report: 30% of rural communities covered (by 2018-10-25)"}
+  note: {zh: 报道：农村社区养老设施覆盖率达30%（截至2018-10-25）, en: "Report: 30% of rural communities covered (by 2018-10-25)"}
 order: 50
 ---*/
 with as_of as (

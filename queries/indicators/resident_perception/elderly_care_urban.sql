@@ -13,7 +13,7 @@ indicator:
   unit: percent
   direction: higher
   baseline: {date: 2017-09-01}
-  target: {value: 98.5, date: 2018-10-25, source: published, figure: elderly_care_urban}
+  target: {value: 98.5, date: 2018-10-25, source: published, figure: elderly_care_urban, precision: 0.1}
   weight: 1
   decimals: 1
   communities: indicators/resident_perception/elderly_care_urban__by_community

@@ -1,0 +1,118 @@
+"""Gather what a briefing shows: run each query under the filters on one snapshot, build figures and captions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from dashboard.briefing.captions import Caption, SnapshotInfo, make_caption, speaker_notes
+from dashboard.briefing.figures import chart_figure
+from dashboard.briefing.frame import slide_figure
+from dashboard.briefing.presets import Preset
+from dashboard.briefing.scores import PillarScores, pillar_scores
+from dashboard.i18n import LANGS, translate
+from dashboard.registry import Registry
+from dashboard.runner import Runner
+from dashboard.scope import Scope
+from dashboard.settings import Settings
+from dashboard.sqlfile import QuerySpec
+from dashboard.warehouse import snapshot
+
+
+@dataclass(frozen=True)
+class BriefingRequest:
+    """What to brief: title, charts (query ids, in slide order), filters and language, snapshot (None: live)."""
+
+    title: dict[str, str]
+    query_ids: tuple[str, ...]
+    scope: Scope
+    preset_id: str | None = None
+    scores_query: str | None = None
+    snapshot_id: str | None = None
+
+    @property
+    def lang(self) -> str:
+        """Return the briefing's language."""
+        return self.scope.lang
+
+    @classmethod
+    def build(cls, query_ids: Sequence[str], scope: Scope, preset: Preset | None = None,
+              snapshot_id: str | None = None) -> BriefingRequest:
+        """Request the given charts, titled after the preset they came from, or as a custom briefing."""
+        title = preset.title if preset else {lang: translate("briefing.custom_title", lang) for lang in LANGS}
+        return cls(title=title, query_ids=tuple(query_ids), scope=scope, preset_id=preset.preset_id if preset else None,
+                   scores_query=preset.scores if preset else None, snapshot_id=snapshot_id)
+
+
+@dataclass(frozen=True)
+class BriefChart:
+    """One chart ready to render: its query, slide figure (caption included), caption and speaker notes."""
+
+    spec: QuerySpec
+    figure: dict
+    caption: Caption
+    notes: str
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """A collected briefing: the request, the snapshot it read, its charts and the pillar scores."""
+
+    request: BriefingRequest
+    info: SnapshotInfo
+    filters: str
+    charts: list[BriefChart] = field(default_factory=list)
+    scores: PillarScores | None = None
+
+
+def open_runner(settings: Settings, snapshot_id: str | None = None) -> Runner:
+    """Return a runner pinned to a kept snapshot, or to the live one as of now, so every query reads one snapshot."""
+    return Runner(settings, snapshot_id=snapshot_id or snapshot.current_snapshot_id(settings))
+
+
+def kept_snapshots(settings: Settings) -> list[str]:
+    """Return the ids of the snapshots still on disk, newest first."""
+    return sorted((p.stem for p in settings.snapshots_dir.glob("*.duckdb")), reverse=True)
+
+
+def _snapshot_info(runner: Runner, registry: Registry) -> SnapshotInfo:
+    """Read the id, build time, as-of date and kind of the snapshot the runner reads."""
+    rows = runner.run(registry.get("reference/snapshot")).frame
+    return SnapshotInfo.from_row(rows.iloc[0].to_dict())
+
+
+def _township_name(runner: Runner, registry: Registry, scope: Scope) -> str | None:
+    """Return the selected township's name in the briefing language."""
+    if not scope.township:
+        return None
+    towns = runner.run(registry.get("reference/townships"), {"lang": scope.lang}).frame
+    match = towns.loc[towns["township_id"] == scope.township, "township"]
+    return str(match.iloc[0]) if len(match) else scope.township
+
+
+def briefing_filters(runner: Runner, registry: Registry, scope: Scope) -> str:
+    """Describe a selection in the briefing's language, naming the township."""
+    return scope.describe(_township_name(runner, registry, scope))
+
+
+def single_chart(spec: QuerySpec, rows: pd.DataFrame, info: SnapshotInfo, lang: str, filters: str) -> BriefChart:
+    """Prepare one chart from rows already fetched, as a page's "download for slides" button does."""
+    caption = make_caption(spec, info, lang, filters)
+    return BriefChart(spec=spec, figure=slide_figure(chart_figure(spec, rows, lang), caption), caption=caption,
+                      notes=speaker_notes(spec, info, lang, filters))
+
+
+def collect(runner: Runner, registry: Registry, request: BriefingRequest) -> Briefing:
+    """Run every query of the request on the runner's snapshot and prepare its charts."""
+    lang = request.lang
+    info = _snapshot_info(runner, registry)
+    filters = briefing_filters(runner, registry, request.scope)
+    charts = []
+    for query_id in request.query_ids:
+        spec = registry.get(query_id)
+        rows = runner.run(spec, request.scope.params()).frame
+        charts.append(single_chart(spec, rows, info, lang, filters))
+    scores = pillar_scores(runner, registry, request.scores_query, request.scope)
+    return Briefing(request=request, info=info, filters=filters, charts=charts, scores=scores)

@@ -1,0 +1,111 @@
+"""The slide deck: a title slide with the pillar scores, then one captioned chart image per slide, with notes."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import PP_ALIGN
+from pptx.presentation import Presentation as PresentationType
+from pptx.shapes.base import BaseShape
+from pptx.slide import Slide
+from pptx.util import Inches, Pt
+
+from dashboard.briefing.archive import restamp_zip
+from dashboard.briefing.collect import Briefing
+from dashboard.charts import PILLAR_COLORS
+from dashboard.i18n import translate
+
+SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
+TITLE_LAYOUT, TITLE_ONLY_LAYOUT = 0, 5
+MUTED = RGBColor(0x5F, 0x6B, 0x76)
+
+
+def _place(shape: BaseShape, left: float, top: float, width: float, height: float) -> None:
+    """Move and size a shape, in inches; the template's placeholders are laid out for 4:3."""
+    shape.left, shape.top, shape.width, shape.height = Inches(left), Inches(top), Inches(width), Inches(height)
+
+
+def _title_slide(deck: PresentationType, briefing: Briefing, command: str) -> None:
+    """Add the title slide: title, filters and snapshot, demo note, three pillar score boxes."""
+    lang, info = briefing.request.lang, briefing.info
+    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_LAYOUT])
+    title, subtitle = slide.shapes.title, slide.placeholders[1]
+    title.text = briefing.request.title.get(lang) or briefing.request.title["zh"]
+    _place(title, 0.6, 0.7, 12.1, 1.2)
+    lines = [briefing.filters, translate("briefing.deck.subtitle", lang, as_of=info.as_of.isoformat(),
+                                         snapshot=info.snapshot_id)]
+    if info.is_demo:
+        lines.append(translate("briefing.deck.demo_note", lang))
+    subtitle.text = "\n".join(lines)
+    _place(subtitle, 0.6, 2.0, 12.1, 1.7)
+    for paragraph in subtitle.text_frame.paragraphs:
+        paragraph.font.size = Pt(16)
+    _pillar_boxes(slide, briefing)
+    slide.notes_slide.notes_text_frame.text = translate("briefing.deck.notes_regenerate", lang, command=command)
+
+
+def _pillar_boxes(slide: Slide, briefing: Briefing) -> None:
+    """Add one box per pillar with its score, or a clearly marked note when scores are not available."""
+    lang, scores = briefing.request.lang, briefing.scores
+    for i, (pillar, color) in enumerate(PILLAR_COLORS.items()):
+        box = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, Inches(0.6 + i * 4.1), Inches(4.1),
+                                     Inches(3.9), Inches(1.8))
+        box.fill.solid()
+        box.fill.fore_color.rgb = RGBColor.from_string(color.lstrip("#"))
+        box.line.fill.background()
+        score = scores.scores.get(pillar) if scores else None
+        frame = box.text_frame
+        frame.text = translate(f"pillar.{pillar}", lang)
+        value = frame.add_paragraph()
+        value.text = translate("briefing.deck.score", lang, score=f"{score:.1f}") if score is not None else "—"
+        value.font.size, value.font.bold = Pt(32), True
+        frame.paragraphs[0].font.size = Pt(18)
+        for paragraph in frame.paragraphs:
+            paragraph.alignment = PP_ALIGN.CENTER
+    note = slide.shapes.add_textbox(Inches(0.6), Inches(6.1), Inches(12.1), Inches(0.8)).text_frame
+    note.word_wrap = True
+    if scores and scores.available:
+        note.text = translate("briefing.deck.scores_source", lang, source=scores.source_label(lang))
+    else:
+        note.text = translate("briefing.deck.scores_missing", lang)
+    note.paragraphs[0].font.size, note.paragraphs[0].font.color.rgb = Pt(12), MUTED
+
+
+def _chart_slide(deck: PresentationType, title: str, image: bytes, notes: str, alt_text: str) -> None:
+    """Add a slide that is the captioned chart image, full size, with speaker notes.
+
+    The image already shows the title, so the slide's own title sits just above the visible area, as
+    PowerPoint's accessibility guidance suggests: outline view, navigation and screen readers still find it.
+    """
+    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY_LAYOUT])
+    slide.shapes.title.text = title
+    _place(slide.shapes.title, 0.5, -1.0, 12.3, 0.8)
+    picture = slide.shapes.add_picture(io.BytesIO(image), 0, 0, SLIDE_W, SLIDE_H)
+    picture._element.nvPicPr.cNvPr.set("descr", alt_text)  # alt text; python-pptx has no public setter
+    slide.notes_slide.notes_text_frame.text = notes
+
+
+def build_deck(briefing: Briefing, images: Sequence[bytes], command: str) -> bytes:
+    """Return the deck's bytes; every date in it comes from the snapshot, so equal input gives equal bytes."""
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = SLIDE_W, SLIDE_H
+    _title_slide(deck, briefing, command)
+    for chart, image in zip(briefing.charts, images, strict=True):
+        _chart_slide(deck, chart.caption.title, image, chart.notes, f"{chart.caption.title} · {chart.caption.filters}")
+    props, info, lang = deck.core_properties, briefing.info, briefing.request.lang
+    props.title = briefing.request.title.get(lang) or briefing.request.title["zh"]
+    props.subject = briefing.filters
+    props.author = props.last_modified_by = translate("app.title", lang)
+    props.identifier = info.snapshot_id
+    props.keywords = f"snapshot:{info.snapshot_id}"
+    props.comments = command
+    props.language = "zh-CN" if lang == "zh" else "en"
+    props.created = props.modified = info.built_at
+    props.revision = 1
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    return restamp_zip(buffer.getvalue(), info.built_at)

@@ -1,0 +1,125 @@
+"""Briefing export: pick a preset or charts, a language and a snapshot; download deck, images and PDF."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.briefing.collect import BriefingRequest, collect, kept_snapshots, open_runner
+from dashboard.briefing.export import FORMATS, MIME_TYPES, export, regenerate_command
+from dashboard.briefing.fonts import MissingFontError
+from dashboard.briefing.presets import Preset, load_presets
+from dashboard.briefing.render import RenderError
+from dashboard.i18n import LANGS, translate
+from dashboard.runner import QueryError
+from dashboard.settings import load_settings
+from dashboard.ui import cache, filters
+from dashboard.ui.lang import current_lang, t
+from dashboard.warehouse.snapshot import NoSnapshotError
+
+RESULT_KEY = "briefing._result"
+CHARTS_KEY = "briefing.charts"
+
+
+def render() -> None:
+    """Draw the choices, build on request, and offer the files while the choices still match them."""
+    scope = filters.current_scope()
+    st.title(t("briefing.title"))
+    st.caption(t("briefing.intro"))
+    preset = choose_preset()
+    query_ids = choose_charts(preset)
+    left, right = st.columns(2)
+    with left:
+        lang = st.radio(t("briefing.language"), LANGS, index=LANGS.index(current_lang()), key="briefing.lang",
+                        horizontal=True, format_func=lambda code: {"zh": "中文", "en": "English"}[code])
+    with right:
+        snapshot_id = choose_snapshot()
+    request = BriefingRequest.build(query_ids, scope.with_lang(lang), preset, snapshot_id)
+    if not query_ids:
+        st.info(t("briefing.no_charts"))
+    elif st.button(t("briefing.build"), key="briefing.build", type="primary", icon=":material/slideshow:"):
+        build(request)
+    downloads(request)
+
+
+def choose_preset() -> Preset | None:
+    """Pick a preset (or none, to choose charts freely); choosing one fills the chart list."""
+    presets, broken = load_presets()
+    for error in broken.values():
+        st.error(t("briefing.broken_preset", message=str(error)))
+    options = [*presets, None]
+
+    def fill_charts() -> None:
+        chosen = presets.get(st.session_state["briefing.preset"] or "")
+        if chosen:
+            st.session_state[CHARTS_KEY] = list(chosen.charts)
+
+    lang, custom = current_lang(), t("briefing.preset_custom")
+    preset_id = st.selectbox(t("briefing.preset"), options, key="briefing.preset", on_change=fill_charts,
+                             format_func=lambda p: presets[p].label(lang) if p else custom)
+    preset = presets.get(preset_id or "")
+    if CHARTS_KEY not in st.session_state and preset:
+        st.session_state[CHARTS_KEY] = list(preset.charts)
+    return preset
+
+
+def choose_charts(preset: Preset | None) -> list[str]:
+    """Pick the charts, in slide order, from every valid query file."""
+    registry = cache.registry()
+    specs = {s.query_id: s for group in registry.sections().values() for s in group}
+    st.session_state[CHARTS_KEY] = [q for q in st.session_state.get(CHARTS_KEY, []) if q in specs]
+    lang = current_lang()
+    return st.multiselect(t("briefing.charts"), list(specs), key=CHARTS_KEY,
+                          format_func=lambda q: f"{specs[q].label(lang)} · {q}")
+
+
+def choose_snapshot() -> str:
+    """Pick the live snapshot or a kept earlier one, to regenerate an old briefing."""
+    live = cache.live_snapshot_id()
+    kept = [s for s in kept_snapshots(load_settings()) if s != live]
+    lang = current_lang()
+
+    def label(snapshot_id: str) -> str:
+        key = "briefing.snapshot_live" if snapshot_id == live else "briefing.snapshot_kept"
+        return translate(key, lang, id=snapshot_id)
+
+    return st.selectbox(t("briefing.snapshot"), [live, *kept], key="briefing.snapshot", format_func=label)
+
+
+def build(request: BriefingRequest) -> None:
+    """Collect and render the briefing with a progress bar; keep the files in the session."""
+    bar = st.progress(0.0, text=t("briefing.building", done=0, total=len(request.query_ids)))
+    try:
+        briefing = collect(open_runner(load_settings(), request.snapshot_id), cache.registry(), request)
+        files = export(briefing, FORMATS, lambda done, total: bar.progress(
+            done / total, text=t("briefing.building", done=done, total=total)))
+    except MissingFontError:
+        st.error(t("briefing.no_cjk_font"), icon=":material/font_download_off:")
+        return
+    except (RenderError, QueryError, NoSnapshotError, KeyError) as exc:
+        st.error(t("briefing.render_failed", message=str(exc)))
+        return
+    finally:
+        bar.empty()
+    st.session_state[RESULT_KEY] = {"request": request, "files": files, "snapshot": briefing.info.snapshot_id}
+
+
+def downloads(request: BriefingRequest) -> None:
+    """Offer the built files while the choices on the page still match what was built."""
+    result = st.session_state.get(RESULT_KEY)
+    if not result:
+        return
+    if result["request"] != request:
+        st.info(t("briefing.stale"), icon=":material/sync_problem:")
+        return
+    st.success(t("briefing.ready", count=len(request.query_ids), snapshot=result["snapshot"]))
+    columns = st.columns(len(result["files"]))
+    for column, (name, data) in zip(columns, result["files"].items(), strict=True):
+        kind = name.rsplit(".", 1)[-1]
+        with column:
+            st.download_button(t(f"briefing.download_{kind}"), data, file_name=name, mime=MIME_TYPES[kind],
+                               key=f"briefing.download_{kind}", on_click="ignore", icon=":material/download:")
+    st.caption(t("briefing.regenerate"))
+    st.code(regenerate_command(request, result["snapshot"]), language="sh")
+
+
+render()

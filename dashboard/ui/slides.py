@@ -1,0 +1,44 @@
+"""The "download slide image" button of a chart: a captioned 16:9 PNG, rendered on the server only when clicked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from dashboard.briefing.captions import SnapshotInfo, other_params, scope_of
+from dashboard.briefing.collect import single_chart
+from dashboard.briefing.fonts import MissingFontError, require_cjk_font
+from dashboard.briefing.images import slide_png
+from dashboard.runner import QueryResult
+from dashboard.scope import Scope
+from dashboard.sqlfile import QuerySpec
+from dashboard.ui import filters
+from dashboard.ui.lang import current_lang, t
+
+
+def slide_button(spec: QuerySpec, result: QueryResult, scope: Scope, snapshot: dict[str, object],
+                 stem: str, key: str, values: dict[str, Any] | None = None) -> None:
+    """Offer the chart as a slide image; disabled, saying what to install, when no Chinese font exists.
+
+    `values` are the parameters the rows were fetched with when a panel lets the reader change them;
+    the image then describes those rather than the sidebar filters.
+    """
+    label, widget_key = t("briefing.block.slide_png"), f"slide.{key}"
+    try:
+        require_cjk_font()
+    except MissingFontError:
+        st.button(label, key=widget_key, disabled=True, help=t("briefing.no_cjk_font"), icon=":material/slideshow:")
+        return
+    lang, rows = current_lang(), result.frame
+    shown = scope_of(values, lang) if values is not None else scope
+    described = " · ".join(p for p in (shown.describe(filters.township_name(shown)),
+                                        other_params(spec, values or {}, lang)) if p)
+    info = SnapshotInfo.from_row(snapshot)
+
+    def render() -> bytes:
+        """Runs on a worker thread when clicked, so it touches no Streamlit state."""
+        return slide_png(single_chart(spec, rows, info, lang, described))
+
+    st.download_button(label, render, file_name=f"{stem}-slide.png", mime="image/png", key=widget_key,
+                       on_click="ignore", icon=":material/slideshow:", help=t("briefing.block.slide_help"))

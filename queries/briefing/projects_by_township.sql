@@ -1,0 +1,42 @@
+/*---
+title: {zh: 各街镇改造项目进展, en: Renovation works by township and status}
+description:
+  zh: 各街镇的改造与建设项目数，按状态分色；时间段筛选按计划开工月份。
+  en: "Renovation and construction works per township, coloured by status; the period filter applies to the planned start."
+chart: {type: bar, x: township, y: projects, color: status, orientation: h, labels: {projects: {zh: 项目数, en: Works}, township: {zh: 街镇, en: Township}, status: {zh: 状态, en: Status}}}
+params:
+  month_from: {type: month, default: null}
+  month_to: {type: month, default: null}
+  township: {type: township, default: null}
+  area: {type: area, default: null}
+  lang: {type: lang, default: zh}
+source: demo
+order: 20
+---*/
+with works as (
+    select p.project_id, p.status, p.planned_start, p.township_id, t.area,
+        case when $lang = 'en' then t.name_en else t.name_zh end as township
+    from projects as p
+    join townships as t using (township_id)
+),
+
+in_scope as (
+    select township_id, township, status
+    from works
+    where ($township is null or township_id = $township)
+        and ($area is null or area = $area)
+        and ($month_from is null or planned_start >= $month_from)
+        and ($month_to is null or date_trunc('month', planned_start) <= $month_to)
+)
+
+select
+    township,
+    case status
+        when 'completed' then case when $lang = 'en' then 'completed' else '已完成' end
+        when 'in_progress' then case when $lang = 'en' then 'in progress' else '在建' end
+        else case when $lang = 'en' then 'planned' else '计划中' end
+    end as status,
+    count(*) as projects
+from in_scope
+group by township_id, township, status
+order by list_position(['completed', 'in_progress', 'planned'], status), township_id desc

@@ -1,0 +1,35 @@
+/*---
+title: {zh: 每月新注册志愿者, en: Volunteers registered each month}
+description:
+  zh: 各月新注册的志愿者人数，按城乡分色。
+  en: "Volunteers newly registered each month, urban and rural."
+chart: {type: area, x: month, y: registered, color: area, labels: {month: {zh: 月份, en: Month}, registered: {zh: 注册人数, en: Registered}, area: {zh: 城乡, en: Urban / rural}}}
+params:
+  month_from: {type: month, default: null}
+  month_to: {type: month, default: null}
+  township: {type: township, default: null}
+  area: {type: area, default: null}
+  lang: {type: lang, default: zh}
+source: demo
+order: 40
+---*/
+with registrations as (
+    select r.month, r.registered, c.township_id, c.area
+    from volunteer_registrations as r
+    join communities as c using (community_id)
+)
+
+select
+    month,
+    case
+        when area = 'urban' then case when $lang = 'en' then 'urban' else '城市' end
+        else case when $lang = 'en' then 'rural' else '农村' end
+    end as area,
+    sum(registered) as registered
+from registrations
+where ($township is null or township_id = $township)
+    and ($area is null or area = $area)
+    and ($month_from is null or month >= $month_from)
+    and ($month_to is null or month <= $month_to)
+group by all
+order by area, month

@@ -1,0 +1,46 @@
+"""In a real browser: a chart's slide image and the briefing page's deck download as files."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+from pptx import Presentation
+
+from dashboard.briefing import frame
+from dashboard.i18n import translate
+from tests.briefing_support import png_size
+from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.test_pages import READY, full_page_screenshot, load
+
+pytestmark = pytest.mark.e2e
+
+
+def test_slide_image_downloads_from_a_chart_block(browser: Browser, server: str, tmp_path: Path) -> None:
+    page = load(browser, f"{server}/load?lang=en")  # its history is a chart block
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name=translate("briefing.block.slide_png", "en")).first.click()
+    assert download.value.suggested_filename.endswith("-slide.png")
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    assert png_size(path.read_bytes()) == (frame.WIDTH * 2, frame.HEIGHT * 2)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path.replace(ARTIFACTS / "slide-image-en.png")
+    page.close()
+
+
+def test_briefing_page_builds_and_downloads_a_deck(browser: Browser, server: str, tmp_path: Path) -> None:
+    page = load(browser, f"{server}/briefing?lang=zh")
+    page.get_by_role("button", name=translate("briefing.build", "zh")).click()
+    deck_button = page.get_by_role("button", name=translate("briefing.download_pptx", "zh"))
+    deck_button.wait_for(timeout=120_000)
+    page.wait_for_selector(READY, timeout=60_000)
+    full_page_screenshot(page, "briefing-built-zh")
+    with page.expect_download(timeout=60_000) as download:
+        deck_button.click()
+    deck = Presentation(io.BytesIO(Path(download.value.path()).read_bytes()))
+    assert deck.slides[0].shapes.title.text == "月度例会简报"
+    assert len(deck.slides) == 5
+    page.close()
