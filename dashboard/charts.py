@@ -19,6 +19,9 @@ PILLAR_COLORS = {
     "social_recognition": "#2e9e5b",
 }
 STATUS_COLORS = {"on_track": "#2e9e5b", "at_risk": "#e0a100", "off_track": "#c8382e", "no_data": "#9aa0a6"}
+# Work and demand statuses: done is green, under way orange, waiting grey, wherever they appear.
+PROGRESS_COLORS = {"completed": "#2e9e5b", "resolved": "#2e9e5b", "in_progress": "#e07b1a", "adopted": "#1f6fb2",
+                   "planned": "#9aa0a6", "received": "#5a6b7b"}
 # Ordered so that a given category always gets the same colour across charts and exports.
 SERIES_COLORS = ["#1f6fb2", "#e07b1a", "#2e9e5b", "#8e44ad", "#c8382e", "#16a2b8", "#7f6a3b", "#d35e9b",
                  "#5a6b7b", "#9fb43c", "#3b4cc0", "#b07aa1"]
@@ -63,9 +66,8 @@ def build_figure(frame: pd.DataFrame, chart: ChartSpec, title: str = "",
         fig = builder(data, x=chart.x, y=list(chart.y), **common)
         if chart.type == "line":
             fig.update_traces(mode="lines+markers")
-    if chart.x in data and pd.api.types.is_datetime64_any_dtype(data[chart.x]):
-        fig.update_xaxes(tickformat="%Y-%m")  # reads the same in Chinese and English, unlike "Sep 2017"
-    return style_figure(fig, title=title, y_format=chart.y_format)
+    months = bool(chart.x in data and is_months(data[chart.x]))
+    return finish_figure(style_figure(fig, title=title, y_format=chart.y_format), chart, names, months=months)
 
 
 def style_figure(fig: go.Figure, title: str = "", y_format: str | None = None) -> go.Figure:
@@ -91,6 +93,124 @@ def _color_map(frame: pd.DataFrame, column: str | None) -> dict[str, str]:
     rest = [v for v in values if v not in mapping]
     mapping.update({v: SERIES_COLORS[i % len(SERIES_COLORS)] for i, v in enumerate(rest)})
     return mapping
+
+
+def build_estimates(frame: pd.DataFrame, x: str, kind: str = "bar", percent: bool = False,
+                    labels: dict[str, str] | None = None, suppressed_text: str = "", title: str = "") -> go.Figure:
+    """Draw survey estimates (the output of stats.estimates) with 95% interval whiskers, one series per measure.
+
+    Suppressed cells get no bar or point, only a grey cross on the axis labelled with why, so a reader sees the
+    cell exists but is too small to show.
+    """
+    labels = labels or {}
+    fig = go.Figure()
+    shown = frame[~frame["suppressed"].astype(bool)]
+    for i, (measure, part) in enumerate(shown.groupby("measure", sort=False)):
+        style = {"name": str(measure), "x": part[x], "y": part["estimate"],
+                 "marker": {"color": SERIES_COLORS[i % len(SERIES_COLORS)]},
+                 "error_y": {"type": "data", "array": part["ci_high"] - part["estimate"],
+                             "arrayminus": part["estimate"] - part["ci_low"], "visible": True, "thickness": 1.2},
+                 "customdata": part[["n", "ci_low", "ci_high"]].to_numpy(),
+                 "hovertemplate": "%{x}<br>%{y:.2f} [%{customdata[1]:.2f}, %{customdata[2]:.2f}]<br>n=%{customdata[0]}"}
+        fig.add_trace(go.Bar(**style) if kind == "bar" else go.Scatter(mode="lines+markers", **style))
+    hidden = frame[frame["suppressed"].astype(bool)].drop_duplicates(subset=[x])
+    if not hidden.empty:
+        fig.add_trace(go.Scatter(x=hidden[x], y=[0] * len(hidden), mode="markers", name=suppressed_text,
+                                 marker={"symbol": "x", "size": 10, "color": "#9aa0a6"},
+                                 customdata=hidden[["n"]].to_numpy(),
+                                 hovertemplate=f"%{{x}}<br>{suppressed_text} (n=%{{customdata[0]}})<extra></extra>"))
+        fig.update_layout(showlegend=True)  # the legend is what says what the crosses mean
+    fig.update_layout(barmode="group", xaxis_title=labels.get(x, x), yaxis_title=labels.get("estimate", ""))
+    if not percent:
+        fig.update_yaxes(range=[0, 5.2])
+    # Months as text keep their order and spacing; a category axis stops Plotly reading them as dates.
+    fig.update_xaxes(type="category")
+    return style_figure(fig, title=title, y_format="percent" if percent else None)
+
+
+def build_timeline(frame: pd.DataFrame, names: dict[str, str], status_colors: dict[str, str],
+                   title: str = "") -> go.Figure:
+    """Draw planned windows (light, wide) under actual progress (dark, narrow, coloured by status) per row.
+
+    frame has `key_project`, `status` (display names), `planned_start`, `planned_end`, `actual_start`,
+    `actual_end` and `as_of`; work under way is drawn up to `as_of`. names gives `planned` and `as_of` captions.
+    """
+    rows = frame.assign(actual_to=frame["actual_end"].fillna(frame["as_of"]))
+    order = list(dict.fromkeys(rows["key_project"]))
+    fig = go.Figure()
+    fig.add_trace(_span(rows, "planned_start", "planned_end", names["planned"], "#c9d6e3", 0.8))
+    started = rows[rows["actual_start"].notna()]
+    for status, part in started.groupby("status", sort=False):
+        fig.add_trace(_span(part, "actual_start", "actual_to", str(status), status_colors.get(str(status), "#5a6b7b"),
+                            0.4))
+    fig.update_layout(barmode="overlay", height=max(320, 34 * len(order) + 140))
+    fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed", title="")
+    fig.update_xaxes(type="date", title="")
+    if len(rows):
+        as_of = pd.Timestamp(rows["as_of"].iloc[0])
+        fig.add_shape(type="line", x0=as_of, x1=as_of, y0=0, y1=1, yref="paper",
+                      line={"color": "#c8382e", "dash": "dot", "width": 1.5})
+        fig.add_annotation(x=as_of, y=0, yref="paper", text=names["as_of"], showarrow=False, yanchor="bottom",
+                           xanchor="right", bgcolor="rgba(255,255,255,0.85)", font={"color": "#c8382e", "size": 12})
+    fig = style_figure(fig, title=title)
+    fig.update_yaxes(rangemode="normal")
+    return fig
+
+
+def _span(rows: pd.DataFrame, start: str, end: str, name: str, color: str, width: float) -> go.Bar:
+    """Return horizontal date bars from start to end, one per row."""
+    begin = pd.to_datetime(rows[start])
+    length = (pd.to_datetime(rows[end]) - begin).dt.total_seconds() * 1000
+    return go.Bar(y=rows["key_project"], x=length, base=begin, orientation="h", name=name, width=width,
+                  marker={"color": color}, customdata=rows[[start, end]].astype(str).to_numpy(),
+                  hovertemplate="%{y}<br>%{customdata[0]} – %{customdata[1]}<extra>" + name + "</extra>")
+
+
+
+def finish_figure(fig: go.Figure, chart: ChartSpec, labels: dict[str, str] | None = None,
+                  months: bool = False) -> go.Figure:
+    """Settle what Plotly Express leaves generic: funnel counts in full, bars by total, named axes, months."""
+    labels = labels or {}
+    horizontal = chart.type == "bar" and chart.orientation == "h"
+    if chart.type == "funnel":
+        fig.update_traces(texttemplate="%{x:,}")
+    if horizontal:
+        fig.update_yaxes(categoryorder="total ascending")
+    elif chart.type in {"bar", "line", "area", "scatter"}:
+        # A y list makes Plotly Express name series after columns under a legend titled "variable" and call the
+        # value axis "value": use the columns' labels, and drop a legend that has one uncoloured series.
+        for trace in fig.data:
+            trace.name = labels.get(trace.name, trace.name)
+        if not chart.color:
+            fig.update_layout(legend_title_text="", showlegend=len(chart.y) > 1)
+        fig.update_yaxes(title_text=labels.get(chart.y[0], chart.y[0]) if len(chart.y) == 1 else "")
+    if chart.y_format == "integer":
+        (fig.update_xaxes if horizontal else fig.update_yaxes)(tickformat=",d")
+    if months and chart.type in {"bar", "line", "area", "scatter"}:
+        # Plotly reads YYYY-MM text and dates alike as dates and would print "Sep 2017" in a Chinese chart.
+        (fig.update_yaxes if horizontal else fig.update_xaxes)(tickformat="%Y-%m")
+    return fig
+
+
+def is_months(values: pd.Series) -> bool:
+    """Say whether a column holds months: dates, or `YYYY-MM` text, which Plotly also reads as dates."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return True
+    text = values.dropna().astype(str)
+    return bool(len(text)) and bool(text.str.fullmatch(r"\d{4}-\d{2}(-\d{2})?").all())
+
+
+def recolor(fig: go.Figure, colors: dict[str, str]) -> go.Figure:
+    """Give each trace (or pie slice) named in colors that colour, so a category looks the same in every chart."""
+    for trace in fig.data:
+        if trace.type == "pie":
+            trace.marker.colors = [colors.get(str(label), SERIES_COLORS[i % len(SERIES_COLORS)])
+                                   for i, label in enumerate(trace.labels)]
+        elif trace.name in colors:
+            trace.marker.color = colors[trace.name]
+            if trace.type == "scatter":
+                trace.line.color = colors[trace.name]
+    return fig
 
 
 def status_color(status: str) -> str:

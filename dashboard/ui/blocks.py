@@ -1,33 +1,79 @@
-"""Page pieces: one query as a block (chart, source, downloads, SQL), and its data-and-SQL section."""
+"""Page pieces: one query as a block (chart, source, downloads, SQL), KPI rows, and a data-and-SQL section."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
-from dashboard.runner import QueryResult
+from dashboard.kpis import kpi_cards
+from dashboard.runner import QueryError, QueryResult
 from dashboard.scope import Scope
 from dashboard.sqlfile import QueryFileError, QuerySpec
 from dashboard.ui import cache, results
-from dashboard.ui.lang import t
+from dashboard.ui.lang import current_lang, t
 from dashboard.ui.provenance import demo_marker, snapshot_row, source_line
+from dashboard.ui.results import Draw, Reshape
 
-__all__ = ["chart_block", "data_and_sql", "demo_marker", "snapshot_row", "source_line"]
+__all__ = ["chart_block", "data_and_sql", "demo_marker", "kpi_row", "query_block", "snapshot_row", "source_line"]
 
 
-def chart_block(query_id: str, scope: Scope, key: str | None = None) -> QueryResult | None:
-    """Draw one query under the sidebar filters: title, chart or table, source, slide image, data and SQL."""
+def _spec(query_id: str) -> QuerySpec | None:
+    """Return a query's spec, or show the broken file's error and return None."""
     try:
-        spec = cache.registry().get(query_id)
+        return cache.registry().get(query_id)
     except (QueryFileError, KeyError) as exc:
         st.error(t("block.broken_file", message=str(exc).strip("'\"")))
         return None
-    return results.query_panel(spec, scope, key=key or query_id, editable=False)
+
+
+def query_block(query_id: str, scope: Scope, key: str | None = None, params: dict[str, Any] | None = None,
+                reshape: Reshape | None = None, draw: Draw | None = None) -> QueryResult | None:
+    """Draw one query under the sidebar filters (plus page-chosen values), optionally reshaped or custom-drawn."""
+    spec = _spec(query_id)
+    if spec is None:
+        return None
+    return results.query_panel(spec, scope, key=key or query_id, editable=False, extra=params, reshape=reshape,
+                               draw=draw)
+
+
+def chart_block(query_id: str, scope: Scope, key: str | None = None) -> QueryResult | None:
+    """Draw one query under the sidebar filters exactly as its file declares."""
+    return query_block(query_id, scope, key=key)
+
+
+def kpi_row(query_id: str, scope: Scope, key: str | None = None, columns: int = 4) -> QueryResult | None:
+    """Show a KPI query (see dashboard.kpis) as metric cards with notes, the source line, data and SQL."""
+    spec = _spec(query_id)
+    if spec is None:
+        return None
+    lang = current_lang()
+    st.subheader(spec.label(lang))
+    if spec.description:
+        st.caption(spec.description[lang])
+    try:
+        result = cache.run_query(spec, scope.params())
+    except QueryError as exc:
+        st.error(t("block.error", message=str(exc)))
+        return None
+    cards = kpi_cards(result.frame, lang, filtered=bool(scope.township or scope.area))
+    if not cards:
+        st.info(t("block.empty"), icon=":material/filter_alt_off:")
+    for start in range(0, len(cards), columns):
+        for column, card in zip(st.columns(columns), cards[start:start + columns], strict=False):
+            with column, st.container(border=True, height="stretch"):
+                # Long report labels would be cut off in the metric's own label line, so they go above it.
+                st.markdown(f"**{card.label}**")
+                st.metric(card.label, card.value, label_visibility="collapsed")
+                st.caption(card.note)
+    st.caption(source_line(spec, result))
+    data_and_sql(spec, result, scope, key=key or query_id)
+    return result
 
 
 def data_and_sql(spec: QuerySpec, result: QueryResult, scope: Scope, key: str) -> None:
     """Show the rows, CSV and XLSX downloads and the query's SQL in a collapsed section."""
     with st.expander(t("block.data_and_sql"), icon=":material/table:"):
-        if spec.chart.type != "table":
-            results.result_table(result.frame, spec.chart.column_labels(scope.lang))
+        results.result_table(result.frame, spec.chart.column_labels(scope.lang))
         results.downloads(spec, result, {k: v for k, v in scope.params().items() if k in spec.params}, key=key)
         st.code(spec.path.read_text(encoding="utf-8"), language="sql")

@@ -25,6 +25,11 @@ SECTIONS: dict[str, list[PageEntry]] = {
         PageEntry("ui/pages/adhoc.py", "workbench.nav.adhoc", ":material/terminal:", "sql"),
         PageEntry("ui/pages/load.py", "nav.load", ":material/upload_file:", "load"),
     ],
+    "nav.section_domains": [
+        PageEntry("ui/pages/voice.py", "nav.voice", ":material/record_voice_over:", "voice"),
+        PageEntry("ui/pages/renovation.py", "nav.renovation", ":material/construction:", "renovation"),
+        PageEntry("ui/pages/services.py", "nav.services", ":material/volunteer_activism:", "services"),
+    ],
     "briefing.nav.section": [
         PageEntry("ui/pages/briefing.py", "briefing.nav.page", ":material/slideshow:", "briefing"),
     ],

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.charts import build_figure
+from dashboard.codes import relabel
 from dashboard.downloads import csv_bytes, safe_stem, xlsx_bytes
+from dashboard.figures import query_figure
 from dashboard.runner import QueryError, QueryResult
 from dashboard.scope import Scope
 from dashboard.sqlerrors import explain_error
@@ -19,11 +23,16 @@ from dashboard.ui.provenance import snapshot_row, source_line
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 GLOBAL_NAMES = frozenset(Scope().params()) - {"lang"}
+Reshape = Callable[[pd.DataFrame], pd.DataFrame]
+Draw = Callable[[pd.DataFrame, QuerySpec], go.Figure]
 
 
 def result_table(frame: pd.DataFrame, labels: dict[str, str] | None = None, key: str | None = None) -> None:
-    """Show rows in a table the reader can sort by clicking a column header."""
-    st.dataframe(frame.rename(columns=labels or {}), hide_index=True, width="stretch", key=key)
+    """Show rows in a table the reader can sort by clicking a column header; dates without a midnight time."""
+    shown = frame.rename(columns=labels or {})
+    dates = {c: st.column_config.DateColumn(format="YYYY-MM-DD")
+             for c in shown.columns if pd.api.types.is_datetime64_any_dtype(shown[c])}
+    st.dataframe(shown, hide_index=True, width="stretch", key=key, column_config=dates)
 
 
 def download_buttons(frame: pd.DataFrame, stem: str, about: dict[str, str], key: str,
@@ -38,36 +47,44 @@ def download_buttons(frame: pd.DataFrame, stem: str, about: dict[str, str], key:
                         icon=":material/table_view:")
 
 
-def query_panel(spec: QuerySpec, scope: Scope, key: str | None = None, editable: bool = True) -> QueryResult | None:
-    """Show one query file: parameters (as widgets when editable), chart or table, source, downloads and SQL."""
+def query_panel(spec: QuerySpec, scope: Scope, key: str | None = None, editable: bool = True,
+                extra: dict[str, Any] | None = None, reshape: Reshape | None = None,
+                draw: Draw | None = None) -> QueryResult | None:
+    """Show one query file: parameters (as widgets when editable), chart or table, source, downloads and SQL.
+
+    `extra` binds page-chosen values on top of the filters; `reshape` is a pure step applied to the rows and
+    `draw` a custom figure for them (pages use these for survey intervals and timelines).
+    """
     lang = current_lang()
     st.subheader(spec.label(lang))
     if spec.description:
         st.caption(spec.description[lang])
     key = key or f"library.{spec.query_id}"
     values = _parameters(spec, scope, key) if editable else params.initial_values(spec, scope)
+    values.update({k: v for k, v in (extra or {}).items() if k in spec.params})
     try:
         result = cache.run_query(spec, values)
     except QueryError as exc:
         st.error(explain_error(exc, lang, cache.runner().settings), icon=":material/error:")
         return None
+    shown = replace(result, frame=relabel(reshape(result.frame) if reshape else result.frame, lang))
     labels = spec.chart.column_labels(lang)
-    _chart_or_table(spec, result, labels, key, _stem(spec, values))
+    _chart_or_table(spec, shown, labels, key, _stem(spec, values), draw)
     if result.truncated:
         st.warning(t("workbench.adhoc.truncated", cap=len(result.frame)), icon=":material/content_cut:")
     st.caption(source_line(spec, result))
-    row = st.container(horizontal=True)
-    with row:
-        downloads(spec, result, values, key=key)
-        if not result.frame.empty:
+    with st.container(horizontal=True):
+        downloads(spec, shown, values, key=key)
+        if draw is None and not shown.frame.empty:
+            # Slide images are drawn from the query's chart spec, so custom-drawn blocks offer none.
             slides.slide_button(spec, result, scope, snapshot_row(), _stem(spec, values), key=key,
-                                values=values if editable else None)
-    if spec.chart.type != "table" and not result.frame.empty:
+                                values=values if editable or extra else None)
+    if (draw is not None or spec.chart.type != "table") and not shown.frame.empty:
         with st.expander(t("workbench.library.data"), icon=":material/table:"):
-            result_table(result.frame, labels)
+            result_table(shown.frame, labels)
     with st.expander(t("workbench.library.sql"), icon=":material/code:"):
         st.code(spec.path.read_text(encoding="utf-8"), language="sql")
-    return result
+    return shown
 
 
 def downloads(spec: QuerySpec, result: QueryResult, values: dict[str, Any], key: str) -> None:
@@ -90,14 +107,15 @@ def _parameters(spec: QuerySpec, scope: Scope, key: str) -> dict[str, Any]:
     return values
 
 
-def _chart_or_table(spec: QuerySpec, result: QueryResult, labels: dict[str, str], key: str, stem: str) -> None:
-    """Draw the declared chart, the table for table queries, or the empty state."""
+def _chart_or_table(spec: QuerySpec, result: QueryResult, labels: dict[str, str], key: str, stem: str,
+                    draw: Draw | None) -> None:
+    """Draw the declared (or custom) chart, the table for table queries, or the empty state."""
     if result.frame.empty:
         st.info(t("block.empty"), icon=":material/filter_alt_off:")
-    elif spec.chart.type == "table":
+    elif draw is None and spec.chart.type == "table":
         result_table(result.frame, labels)
     else:
-        fig = build_figure(result.frame, spec.chart, labels=labels)
+        fig = draw(result.frame, spec) if draw else query_figure(result.frame, spec, current_lang(), relabelled=True)
         st.plotly_chart(fig, width="stretch", key=f"{key}.chart", config={
             "displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": stem}})
 

@@ -1,0 +1,76 @@
+"""Domain-page pieces on top of blocks.query_block: survey estimates with intervals, the key-project timeline,
+and pickers whose options come from query files."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import charts, stats
+from dashboard.codes import code_colors, option_texts
+from dashboard.runner import QueryError, QueryResult
+from dashboard.scope import Scope
+from dashboard.settings import load_settings
+from dashboard.sqlfile import QueryFileError, QuerySpec
+from dashboard.ui import blocks, cache
+from dashboard.ui.lang import current_lang, t
+
+
+def min_sample() -> int:
+    """Return the configured minimum number of answers a survey cell needs to be shown."""
+    return load_settings().min_sample
+
+
+def estimates_block(query_id: str, scope: Scope, kind: str = "bar", key: str | None = None) -> QueryResult | None:
+    """Show a survey-aggregate query as estimates with 95% intervals (bars, a line, or a text table)."""
+    min_n = min_sample()
+    suppressed = t("domains.suppressed", min_n=min_n)
+    if kind == "table":
+        return blocks.query_block(query_id, scope, key=key,
+                                  reshape=lambda frame: stats.estimates_wide(stats.estimates(frame, min_n), suppressed))
+
+    def draw(frame: pd.DataFrame, spec: QuerySpec) -> go.Figure:
+        """Draw the reshaped estimates along the query's first column."""
+        x = frame.columns[0]
+        percent = bool((frame["scale"] == "share").all())
+        axis = t("domains.estimate_axis_share") if percent else t("domains.estimate_axis_score")
+        labels = {**spec.chart.column_labels(current_lang()), "estimate": axis}
+        return charts.build_estimates(frame, x=x, kind=kind, percent=percent, labels=labels, suppressed_text=suppressed)
+
+    return blocks.query_block(query_id, scope, key=key, reshape=lambda frame: stats.estimates(frame, min_n), draw=draw)
+
+
+def timeline_block(query_id: str, scope: Scope, key: str | None = None) -> QueryResult | None:
+    """Show a schedule query as planned windows under actual progress, with the as-of date marked."""
+    lang = current_lang()
+    colors = code_colors("status", lang)
+
+    def draw(frame: pd.DataFrame, spec: QuerySpec) -> go.Figure:
+        """Draw the timeline with captions in the reader's language."""
+        as_of = pd.Timestamp(frame["as_of"].iloc[0]).strftime("%Y-%m-%d")
+        names = {"planned": t("domains.planned"), "as_of": t("domains.as_of", as_of=as_of)}
+        return charts.build_timeline(frame, names=names, status_colors=colors)
+
+    return blocks.query_block(query_id, scope, key=key, draw=draw)
+
+
+def picker(query_id: str, scope: Scope, label: str, key: str, params: dict[str, Any] | None = None,
+           optional: bool = False, all_label: str = "") -> Any:
+    """Draw a select box whose options are the first column of a query; return the chosen value (None if none)."""
+    try:
+        frame = cache.frame(query_id, {**scope.params(), **(params or {})})
+    except (QueryFileError, KeyError, QueryError) as exc:
+        st.error(t("block.error", message=str(exc)))
+        return None
+    if frame.empty:
+        if not optional:  # an optional narrowing with nothing to offer is simply left out
+            st.info(t("domains.no_options"), icon=":material/filter_alt_off:")
+        return None
+    texts = option_texts(frame, current_lang())
+    options = [None, *texts] if optional else list(texts)
+    if st.session_state.get(key) not in options:
+        st.session_state.pop(key, None)  # the filters changed and the old choice is no longer offered
+    return st.selectbox(label, options, key=key, format_func=lambda v: all_label if v is None else texts[v])

@@ -1,0 +1,87 @@
+/*---
+title: {zh: 工程一览（可搜索）, en: All works (searchable)}
+description:
+  zh: 每项工程的类别、地点、阶段、计划与实际日期、预算、支出和受益户数。搜索框匹配工程编号、名称、街镇和村（社区）名称。
+  en: "Every work with its category, place, stage, planned and actual dates, budget, spending and households benefited. The search matches the work's id, its name and its township or community."
+chart:
+  type: table
+  labels:
+    project_id: {zh: 编号, en: Id}
+    work: {zh: 工程, en: Work}
+    category: {zh: 类别, en: Category}
+    key_project: {zh: 重点项目, en: Key project}
+    township: {zh: 街镇, en: Township}
+    community: {zh: 村（社区）, en: Village or community}
+    stage: {zh: 阶段, en: Stage}
+    status: {zh: 状态, en: Status}
+    planned_start: {zh: 计划开工, en: Planned start}
+    planned_end: {zh: 计划完工, en: Planned end}
+    actual_start: {zh: 实际开工, en: Started}
+    actual_end: {zh: 实际完工, en: Finished}
+    budget_wan: {zh: 预算（万元）, en: "Budget (10k yuan)"}
+    spent_wan: {zh: 已支出（万元）, en: "Spent (10k yuan)"}
+    households_benefited: {zh: 受益户数, en: Households}
+params:
+  month_from: {type: month, default: null}
+  month_to: {type: month, default: null}
+  township: {type: township, default: null}
+  area: {type: area, default: null}
+  search: {type: text, default: null}
+  lang: {type: lang, default: zh}
+source: demo
+order: 10
+---*/
+with as_of as (
+    select max(s.as_of) as day from snapshot_info as s
+),
+
+-- A work belongs to the period when it was under way during it: from its start to its end (or to today).
+works as (
+    select p.*, t.area as township_area, t.name_zh as township_zh, t.name_en as township_en
+    from projects as p
+    join townships as t using (township_id)
+    cross join as_of as a
+    where ($township is null or p.township_id = $township)
+        and ($area is null or t.area = $area)
+        and ($month_from is null
+            or coalesce(p.actual_end, greatest(p.planned_end, a.day)) >= cast($month_from as date))
+        and ($month_to is null
+            or coalesce(p.actual_start, p.planned_start) < cast($month_to as date) + interval 1 month)
+),
+
+named as (
+    select
+        w.*,
+        coalesce(c.name_zh, '') as community_zh,
+        coalesce(c.name_en, '') as community_en,
+        k.name_zh as key_project_zh,
+        k.name_en as key_project_en
+    from works as w
+    left join communities as c using (community_id)
+    left join key_projects as k on k.key_project_id = w.key_project_id
+)
+
+select
+    n.project_id,
+    case when $lang = 'en' then n.name_en else n.name_zh end as work,
+    n.category,
+    case when $lang = 'en' then n.key_project_en else n.key_project_zh end as key_project,
+    case when $lang = 'en' then n.township_en else n.township_zh end as township,
+    case when $lang = 'en' then n.community_en else n.community_zh end as community,
+    n.stage,
+    n.status,
+    n.planned_start,
+    n.planned_end,
+    n.actual_start,
+    n.actual_end,
+    n.budget_wan::double as budget_wan,
+    n.spent_wan::double as spent_wan,
+    n.households_benefited
+from named as n
+where $search is null
+    or contains(
+        lower(concat_ws(' ', n.project_id, n.name_zh, n.name_en, n.township_zh, n.township_en, n.community_zh,
+            n.community_en)),
+        lower(trim($search))
+    )
+order by n.project_id

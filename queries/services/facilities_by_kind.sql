@@ -1,0 +1,38 @@
+/*---
+title: {zh: 公共服务设施：按类型和状态, en: Service facilities by kind and status}
+description:
+  zh: 养老设施、党群服务中心、综治中心、「雪亮工程」点位和社会组织服务阵地的数量与建设状态。
+  en: "Elderly-care facilities, party-mass service centres, governance centres, Xueliang video-security sites and social-organisation service points, by status."
+chart:
+  type: bar
+  x: kind
+  y: facilities
+  color: status
+  orientation: h
+  labels:
+    kind: {zh: 设施类型, en: Kind}
+    facilities: {zh: 数量, en: Facilities}
+    status: {zh: 状态, en: Status}
+params:
+  township: {type: township, default: null}
+  area: {type: area, default: null}
+source: demo
+order: 7
+---*/
+with scoped as (
+    select f.kind, f.status
+    from facilities as f
+    join townships as t using (township_id)
+    where ($township is null or f.township_id = $township)
+        and ($area is null or t.area = $area)
+),
+
+by_kind as (
+    select s.kind, s.status, count(*) as facilities
+    from scoped as s
+    group by s.kind, s.status
+)
+
+select b.kind, b.status, b.facilities
+from by_kind as b
+order by sum(b.facilities) over (partition by b.kind), b.kind, b.status

@@ -1,0 +1,52 @@
+/*---
+title: {zh: 村级党群服务中心：按街镇, en: Village party-mass service centres by township}
+description:
+  zh: 贫困村已建成的党群服务中心，以及今年启动的新建和利用闲置校舍等国有资产改造的村级党群服务中心。
+  en: "Party-mass service centres completed in poor villages, and the village centres started this year, newly built or in renovated idle state assets such as school buildings."
+chart:
+  type: bar
+  x: township
+  y: centres
+  color: group
+  labels:
+    township: {zh: 街镇, en: Township}
+    centres: {zh: 服务中心数, en: Centres}
+    group: {zh: 类型, en: Kind}
+params:
+  township: {type: township, default: null}
+  area: {type: area, default: null}
+  lang: {type: lang, default: zh}
+source: demo
+order: 6
+---*/
+with as_of as (
+    select max(s.as_of) as day from snapshot_info as s
+),
+
+centres as (
+    select
+        f.township_id,
+        case
+            when f.status = 'completed' and c.is_poor_village then 'poor_village_done'
+            when c.kind = 'village' and year(f.started_on) = year(a.day) and f.build_mode = 'new' then 'new_this_year'
+            when c.kind = 'village' and year(f.started_on) = year(a.day) and f.build_mode = 'renovated_idle_asset'
+                then 'renovated_this_year'
+            else 'other'
+        end as "group"
+    from facilities as f
+    join communities as c using (community_id)
+    cross join as_of as a
+    where f.kind = 'party_mass_centre'
+        and ($township is null or f.township_id = $township)
+        and ($area is null or c.area = $area)
+)
+
+select
+    t.township_id,
+    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    ce."group",
+    count(*) as centres
+from centres as ce
+join townships as t using (township_id)
+group by all
+order by t.township_id, ce."group"

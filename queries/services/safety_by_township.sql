@@ -1,0 +1,40 @@
+/*---
+title: {zh: 综治中心与「雪亮工程」：按街镇, en: Governance centres and Xueliang sites by township}
+description:
+  zh: 各街镇已建成的村（社区）综治中心和正在实施的「雪亮工程」点位。
+  en: "Village and community governance centres built and Xueliang video-security sites under way in each township."
+chart:
+  type: bar
+  x: township
+  y: facilities
+  color: kind
+  stack: false
+  labels:
+    township: {zh: 街镇, en: Township}
+    facilities: {zh: 数量, en: Facilities}
+    kind: {zh: 设施类型, en: Kind}
+params:
+  township: {type: township, default: null}
+  area: {type: area, default: null}
+  lang: {type: lang, default: zh}
+source: demo
+order: 8
+---*/
+with counted as (
+    select f.township_id, f.kind
+    from facilities as f
+    where (f.kind = 'governance_centre' and f.status = 'completed')
+        or (f.kind = 'xueliang_site' and f.status = 'in_progress')
+)
+
+select
+    t.township_id,
+    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    c.kind,
+    count(*) as facilities
+from counted as c
+join townships as t using (township_id)
+where ($township is null or t.township_id = $township)
+    and ($area is null or t.area = $area)
+group by all
+order by t.township_id, c.kind

@@ -1,0 +1,40 @@
+/*---
+title: {zh: 提出诉求的村（社区）, en: Villages and communities that raised demands}
+description:
+  zh: 所选范围内提出过诉求的村（社区）及诉求条数；诉求追溯中村社选择框的选项。
+  en: "Villages and communities in the selection that raised demands, with how many; the options of the community picker in the demand trace."
+chart:
+  type: table
+  labels:
+    community_id: {zh: 编号, en: Id}
+    community: {zh: 村（社区）, en: Village or community}
+    township: {zh: 街镇, en: Township}
+    demands: {zh: 诉求条数, en: Demands}
+params:
+  month_from: {type: month, default: null}
+  month_to: {type: month, default: null}
+  township: {type: township, default: null}
+  area: {type: area, default: null}
+  lang: {type: lang, default: zh}
+source: demo
+order: 23
+---*/
+with demands as (
+    select d.community_id, count(*) as demands
+    from resident_demands as d
+    where ($month_from is null or d.received_on >= cast($month_from as date))
+        and ($month_to is null or d.received_on < cast($month_to as date) + interval 1 month)
+    group by d.community_id
+)
+
+select
+    c.community_id,
+    case when $lang = 'en' then c.name_en else c.name_zh end as community,
+    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    d.demands
+from demands as d
+join communities as c using (community_id)
+join townships as t on t.township_id = c.township_id
+where ($township is null or c.township_id = $township)
+    and ($area is null or c.area = $area)
+order by c.township_id, c.community_id

@@ -1,0 +1,43 @@
+/*---
+title: {zh: 群众诉求：按类别, en: Resident demands by category}
+description:
+  zh: 收到的民生需求、群众建议按类别和办理状态统计。
+  en: "Resident demands and suggestions received, by category and status."
+chart:
+  type: bar
+  x: category
+  y: demands
+  color: status
+  orientation: h
+  labels:
+    category: {zh: 类别, en: Category}
+    demands: {zh: 诉求条数, en: Demands}
+    status: {zh: 状态, en: Status}
+params:
+  month_from: {type: month, default: null}
+  month_to: {type: month, default: null}
+  township: {type: township, default: null}
+  area: {type: area, default: null}
+source: demo
+order: 3
+---*/
+with demands as (
+    select d.category, d.status
+    from resident_demands as d
+    join communities as c using (community_id)
+    where ($township is null or c.township_id = $township)
+        and ($area is null or c.area = $area)
+        and ($month_from is null or d.received_on >= cast($month_from as date))
+        and ($month_to is null or d.received_on < cast($month_to as date) + interval 1 month)
+),
+
+by_category as (
+    select d.category, d.status, count(*) as demands
+    from demands as d
+    group by d.category, d.status
+)
+
+-- Smallest category first: a horizontal bar chart draws the first row at the bottom.
+select b.category, b.status, b.demands
+from by_category as b
+order by sum(b.demands) over (partition by b.category), b.category, b.status

@@ -1,0 +1,34 @@
+/*---
+title: {zh: 群众诉求：按收集渠道, en: Resident demands by channel}
+description:
+  zh: 诉求来自问卷、入户走访还是意见征求会（坝坝会）。
+  en: "Whether a demand came from a questionnaire, a household visit or a consultation meeting."
+chart:
+  type: pie
+  x: channel
+  y: demands
+  labels:
+    channel: {zh: 渠道, en: Channel}
+    demands: {zh: 诉求条数, en: Demands}
+params:
+  month_from: {type: month, default: null}
+  month_to: {type: month, default: null}
+  township: {type: township, default: null}
+  area: {type: area, default: null}
+source: demo
+order: 4
+---*/
+with demands as (
+    select d.channel
+    from resident_demands as d
+    join communities as c using (community_id)
+    where ($township is null or c.township_id = $township)
+        and ($area is null or c.area = $area)
+        and ($month_from is null or d.received_on >= cast($month_from as date))
+        and ($month_to is null or d.received_on < cast($month_to as date) + interval 1 month)
+)
+
+select d.channel, count(*) as demands
+from demands as d
+group by d.channel
+order by demands desc, d.channel

@@ -1,0 +1,42 @@
+/*---
+title: {zh: 群众诉求：按街镇, en: Resident demands by township}
+description:
+  zh: 各街镇收到的诉求条数及办理状态。
+  en: "Demands received in each township, by status."
+chart:
+  type: bar
+  x: township
+  y: demands
+  color: status
+  labels:
+    township: {zh: 街镇, en: Township}
+    demands: {zh: 诉求条数, en: Demands}
+    status: {zh: 状态, en: Status}
+params:
+  month_from: {type: month, default: null}
+  month_to: {type: month, default: null}
+  township: {type: township, default: null}
+  area: {type: area, default: null}
+  lang: {type: lang, default: zh}
+source: demo
+order: 5
+---*/
+with demands as (
+    select c.township_id, d.status
+    from resident_demands as d
+    join communities as c using (community_id)
+    where ($township is null or c.township_id = $township)
+        and ($area is null or c.area = $area)
+        and ($month_from is null or d.received_on >= cast($month_from as date))
+        and ($month_to is null or d.received_on < cast($month_to as date) + interval 1 month)
+)
+
+select
+    t.township_id,
+    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    d.status,
+    count(*) as demands
+from demands as d
+join townships as t using (township_id)
+group by all
+order by t.township_id, d.status

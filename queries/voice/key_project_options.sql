@@ -1,0 +1,40 @@
+/*---
+title: {zh: 重点项目及其采纳的诉求数, en: Key projects and the demands they adopted}
+description:
+  zh: 在所选街镇、城乡和时间段内采纳了诉求的重点项目及采纳条数；也是诉求追溯中项目选择框的选项。
+  en: "The key projects that adopted demands within the selection, and how many; also the options of the project picker in the demand trace."
+chart:
+  type: table
+  labels:
+    key_project_id: {zh: 编号, en: Id}
+    key_project: {zh: 重点项目, en: Key project}
+    status: {zh: 状态, en: Status}
+    demands: {zh: 采纳诉求, en: Demands adopted}
+params:
+  month_from: {type: month, default: null}
+  month_to: {type: month, default: null}
+  township: {type: township, default: null}
+  area: {type: area, default: null}
+  lang: {type: lang, default: zh}
+source: demo
+order: 20
+---*/
+with demands as (
+    select d.demand_id, d.key_project_id
+    from resident_demands as d
+    join communities as c using (community_id)
+    where ($township is null or c.township_id = $township)
+        and ($area is null or c.area = $area)
+        and ($month_from is null or d.received_on >= cast($month_from as date))
+        and ($month_to is null or d.received_on < cast($month_to as date) + interval 1 month)
+)
+
+select
+    k.key_project_id,
+    case when $lang = 'en' then k.name_en else k.name_zh end as key_project,
+    k.status,
+    count(d.demand_id) as demands
+from key_projects as k
+join demands as d on d.key_project_id = k.key_project_id
+group by all
+order by k.key_project_id

@@ -1,0 +1,36 @@
+/*---
+title: {zh: 对社治工作的认同率：按街镇, en: Share who endorse the work by township}
+description:
+  zh: 回答了认同题的问卷数和回答「认同」的份数；页面据此计算认同率及 Wilson 95% 置信区间，样本不足的格子不显示。
+  en: "Questionnaires that answered the endorsement question and those that said yes; the page turns them into a share with a Wilson 95% interval and hides cells below the minimum sample."
+chart:
+  type: table
+  labels:
+    township: {zh: 街镇, en: Township}
+params:
+  month_from: {type: month, default: null}
+  month_to: {type: month, default: null}
+  township: {type: township, default: null}
+  area: {type: area, default: null}
+  lang: {type: lang, default: zh}
+source: demo
+order: 11
+---*/
+with answers as (
+    select c.township_id, q.recognises_work
+    from questionnaires as q
+    join communities as c using (community_id)
+    where ($township is null or c.township_id = $township)
+        and ($area is null or c.area = $area)
+        and ($month_from is null or q.collected_on >= cast($month_from as date))
+        and ($month_to is null or q.collected_on < cast($month_to as date) + interval 1 month)
+)
+
+select
+    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    count(a.recognises_work) as recognises_work_n,
+    count(*) filter (where a.recognises_work) as recognises_work_yes
+from answers as a
+join townships as t using (township_id)
+group by t.township_id, township
+order by t.township_id
