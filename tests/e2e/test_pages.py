@@ -22,12 +22,22 @@ def load(browser: Browser, url: str, width: int = 1400) -> Page:
     return page
 
 
+def wait_for_charts(page: Page, timeout_ms: int = 30_000) -> None:
+    """Wait until every Plotly chart on the page has drawn its SVG (charts draw lazily once visible)."""
+    page.wait_for_function(
+        """() => {
+            const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]');
+            return [...charts].every(c => c.querySelector('.main-svg'));
+        }""", timeout=timeout_ms)
+    page.wait_for_timeout(300)  # let the last chart finish its transition
+
+
 def full_page_screenshot(page: Page, name: str) -> None:
     """Resize the viewport to the main area's height, so the screenshot shows the whole page."""
     height = page.evaluate(
         "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
     page.set_viewport_size({"width": 1400, "height": min(max(int(height) + 40, 900), 12000)})
-    page.wait_for_timeout(500)
+    wait_for_charts(page)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
