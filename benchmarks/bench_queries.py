@@ -6,14 +6,12 @@ Run: `.venv/bin/python -m benchmarks.bench_queries [--rows 2000000] [--repeat 5]
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 
+from benchmarks.timing import timed
 from dashboard.registry import load_registry
 from dashboard.runner import Runner
 from dashboard.settings import load_settings
@@ -31,16 +29,6 @@ GROUP_SQL = """
 select township_id, date_trunc('month', collected_on) as month, count(*) as n, avg(satisfaction) as mean
 from big group by all
 """
-
-
-def timed(func: Callable[[], object], repeat: int) -> float:
-    """Return the median wall time of func in seconds."""
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def bench_query_files(repeat: int) -> None:

@@ -12,9 +12,9 @@ import statistics
 import tempfile
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks.timing import timed
 from dashboard.downloads import csv_bytes, xlsx_bytes
 from dashboard.runner import QueryError, Runner
 from dashboard.settings import load_settings
@@ -25,16 +25,6 @@ SMALL = "select township_id, count(*) as n from communities group by all"
 WIDE = "select * from questionnaires"
 HUGE = "select a.range as a, b.range as b from range(1000000) as a, range(1000000) as b"
 RUNAWAY = "select count(*) from range(100000) as a, range(100000) as b, range(1000) as c"
-
-
-def timed(func: Callable[[], object], repeat: int) -> float:
-    """Return the median wall time of func in seconds."""
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def bench_runs_and_downloads(repeat: int) -> None:

@@ -11,6 +11,7 @@ from dashboard.checks import check_spec
 from dashboard.runner import Runner
 from dashboard.settings import Settings
 from dashboard.sqlfile import QueryFileError, parse_query_file
+from tests import test_sqlfile as sqlfile_tests
 
 GOOD = """/*---
 title: {zh: 完成数, en: Works completed}
@@ -32,19 +33,17 @@ where $township is null or township_id = $township
 """
 
 
+NAME = "indicators/city_change/works.sql"
+
+
 def write(tmp_path: Path, text: str) -> Path:
     """Write an indicator file under tmp_path and return its path."""
-    path = tmp_path / "indicators" / "city_change" / "works.sql"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
+    return sqlfile_tests.write(tmp_path, text, NAME)
 
 
 def error_of(tmp_path: Path, text: str) -> QueryFileError:
-    """Parse text as a query file and return the error it raises."""
-    with pytest.raises(QueryFileError) as info:
-        parse_query_file(write(tmp_path, text), tmp_path)
-    return info.value
+    """Parse text as an indicator file and return the error it raises."""
+    return sqlfile_tests.error_of(tmp_path, text, NAME)
 
 
 def test_valid_block_becomes_an_indicator_spec_with_a_line_chart(tmp_path: Path) -> None:

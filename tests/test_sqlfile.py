@@ -33,10 +33,10 @@ def write(tmp_path: Path, text: str, name: str = "voice/demands.sql") -> Path:
     return path
 
 
-def error_of(tmp_path: Path, text: str) -> QueryFileError:
+def error_of(tmp_path: Path, text: str, name: str = "voice/demands.sql") -> QueryFileError:
     """Parse text as a query file and return the error it raises."""
     with pytest.raises(QueryFileError) as info:
-        parse_query_file(write(tmp_path, text), tmp_path)
+        parse_query_file(write(tmp_path, text, name), tmp_path)
     return info.value
 
 
