@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.cards import figure_card_html
-from dashboard.formatting import format_figure, published_rounding
+from dashboard.kpis import kpi_card
 from dashboard.sqlfile import PILLARS
 from dashboard.ui import cache, filters, indicator_detail, pillar_views
 from dashboard.ui.lang import current_lang, t
@@ -49,13 +49,10 @@ def published_figures() -> None:
 
 def figure_card(row: pd.Series, lang: str) -> None:
     """One figure: computed value in the report's rounding, its full label, and whether it matches the report."""
-    shown = format_figure(row.computed_value, row.unit, lang, row.qualifier, row.precision)
-    label = row.label_zh if lang == "zh" else row.label_en
-    matches = (not pd.isna(row.computed_value)
-               and published_rounding(row.computed_value, row.qualifier, row.precision) == row.published_value)
-    note = t("overview.matches") if matches else t(
-        "overview.differs", published=format_figure(row.published_value, row.unit, lang, row.qualifier, row.precision))
-    st.html(figure_card_html(label, shown, f"{t('source.published')} · {note}"))
+    card = kpi_card({"figure_id": row.figure_id, "label": row.label_zh if lang == "zh" else row.label_en,
+                     "value": row.computed_value, "published_value": row.published_value, "unit": row.unit,
+                     "qualifier": row.qualifier, "precision": row.precision, "city_wide": True}, lang, filtered=False)
+    st.html(figure_card_html(card.label, card.value, f"{t('source.published')} · {card.note}"))
 
 
 render()
