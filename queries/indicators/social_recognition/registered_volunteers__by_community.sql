@@ -43,4 +43,5 @@ from communities_located as c
 left join registered as r on r.community_id = c.community_id
 where ($township is null or c.township_id = $township)
     and ($area is null or c.area = $area)
-order by per_thousand, community
+-- Communities in different townships can share a name: the township breaks the tie.
+order by per_thousand, community, township

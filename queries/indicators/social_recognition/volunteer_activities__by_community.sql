@@ -41,4 +41,5 @@ left join activities as va on va.community_id = c.community_id
 where ($township is null or c.township_id = $township)
     and ($area is null or c.area = $area)
 group by all
-order by value, community
+-- Communities in different townships can share a name: the township breaks the tie.
+order by value, community, township
