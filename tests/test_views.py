@@ -10,19 +10,15 @@ import pytest
 
 from dashboard.runner import Runner
 from dashboard.settings import Settings
-from dashboard.warehouse.build import build_snapshot
 from dashboard.warehouse.load import load_file
-from tests.conftest import FIXTURES
-
-ACTIVITY = "activity_id,team_id,community_id,held_on,name_zh,name_en,volunteers,external_org_zh\n"
+from tests.conftest import FIXTURES, _build
+from tests.test_load import HEADER, community
 
 
 @pytest.fixture
-def settings(fixture_settings: Settings, tmp_path: Path) -> Settings:
-    """A private copy of the fixture warehouse, so loads do not leak into other tests."""
-    private = Settings(**{**fixture_settings.__dict__, "var_dir": tmp_path / "var"})
-    build_snapshot(private, FIXTURES, "fixture")
-    return private
+def settings(tmp_path: Path) -> Settings:
+    """A private fixture warehouse, so the loads here do not leak into other tests."""
+    return _build(tmp_path / "var", FIXTURES)
 
 
 def frame(settings: Settings, sql: str) -> pd.DataFrame:
@@ -32,9 +28,8 @@ def frame(settings: Settings, sql: str) -> pd.DataFrame:
 
 def load_activity(settings: Settings, tmp_path: Path, as_of: dt.date) -> None:
     """Load one volunteer activity with a new as-of date, as the Load data page does."""
-    community = frame(settings, "select min(community_id) from communities").iloc[0, 0]
     path = tmp_path / f"activity-{as_of}.csv"
-    path.write_text(f"{ACTIVITY}V{as_of:%Y%m%d},,{community},{as_of},活动,Activity,3,\n", encoding="utf-8")
+    path.write_text(f"{HEADER}\nV{as_of:%Y%m%d},,{community(settings)},{as_of},活动,Activity,3,\n", encoding="utf-8")
     load_file(settings, path, "volunteer_activities", as_of=as_of)
 
 
