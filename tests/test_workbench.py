@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from dashboard.scope import Scope
 from dashboard.settings import REPO_ROOT, Settings
 from dashboard.sqlfile import QueryFileError, parse_query_text
 from dashboard.warehouse import snapshot
-from dashboard.warehouse.build import table_names
+from dashboard.warehouse.build import SCHEMA_FILE, table_names
 
 HEADER = "/*---\ntitle: {zh: 测试, en: Test}\nsource: demo\nparams:\n%s---*/\nselect %s\n"
 
@@ -47,7 +48,7 @@ def test_xlsx_of_a_labelled_query_has_the_chinese_headers_the_reader_sees(fixtur
     frame = Runner(fixture_settings).run(spec, {"lang": "zh"}).frame
     shown = frame.rename(columns=spec.chart.column_labels("zh"))
     book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(shown)))
-    assert next(book["data"].iter_rows(values_only=True)) == ("表", "行数", "列数", "说明")
+    assert next(book["data"].iter_rows(values_only=True)) == ("表或视图", "类型", "行数", "列数", "说明")
 
 
 def test_csv_starts_with_a_byte_order_mark_for_excel() -> None:
@@ -89,22 +90,29 @@ def test_choice_parameters_need_options_that_contain_the_default() -> None:
         spec_with("  kind: {type: choice, default: town, options: [village]}\n", "$kind")
 
 
-def test_schema_browser_counts_rows_and_describes_every_table(fixture_settings: Settings) -> None:
+def test_schema_browser_counts_rows_and_describes_every_table_and_view(fixture_settings: Settings) -> None:
     registry = load_registry(fixture_settings.queries_dir)
     runner = Runner(fixture_settings)
     zh = runner.run(registry.get("reference/schema_tables"), {"lang": "zh"}).frame.set_index("table_name")
     en = runner.run(registry.get("reference/schema_tables"), {"lang": "en"}).frame.set_index("table_name")
-    assert sorted(zh.index) == sorted(table_names())
+    tables = table_names()
+    views = re.findall(r"^create view (\w+)", SCHEMA_FILE.read_text(encoding="utf-8"), re.M)
+    assert views and list(zh.index) == sorted(tables) + sorted(views)
+    assert set(zh.loc[views, "kind"]) == {"视图"} and set(en.loc[views, "kind"]) == {"view"}
+    assert zh.loc[views, "row_count"].isna().all()  # a view stores no rows to count
     cursor, _ = runner.connection()
-    for table in zh.index:
+    for table in tables:
         count = cursor.execute(f"select count(*) from {table}").fetchone()[0]  # table names come from schema.sql
         assert zh.loc[table, "row_count"] == count, table
-        assert zh.loc[table, "description"] and en.loc[table, "description"], f"{table} has no description"
-        assert zh.loc[table, "description"] != en.loc[table, "description"]
     cursor.close()
+    for name in tables + views:
+        assert zh.loc[name, "description"] and en.loc[name, "description"], f"{name} has no description"
+        assert zh.loc[name, "description"] != en.loc[name, "description"]
     columns = runner.run(registry.get("reference/schema_columns"), {"table_name": "communities", "lang": "en"}).frame
     assert set(columns["table_name"]) == {"communities"}
     assert columns.set_index("column_name").loc["households", "description"] == "Households"
+    located = runner.run(registry.get("reference/schema_columns"), {"table_name": "projects_located", "lang": "en"})
+    assert located.frame.set_index("column_name").loc["area", "description"] == "Urban or rural, by the work's township"
 
 
 def test_sql_command_prints_rows_or_one_error_line(fixture_settings: Settings, capsys: pytest.CaptureFixture) -> None:

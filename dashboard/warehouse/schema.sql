@@ -268,3 +268,81 @@ comment on column published_figures.qualifier is '精确或“余”（多于）
 comment on column published_figures.precision is '报道取整的步长 | Step the article rounds to';
 
 comment on table snapshot_info is '本快照的编号、构建时间、截至日期与数据类型 | This snapshot: id, build time, as-of date and kind of data';
+
+-- Views: building blocks the query files share. They take no parameters (each file keeps its own
+-- $param filters) and read only the tables above, so every build and every load carries them.
+
+-- One row: the snapshot's as-of date. Each build or load adds a snapshot_info row; the latest date wins.
+create view warehouse_as_of as
+select max(s.as_of) as as_of_date
+from snapshot_info as s;
+
+-- One row per month from the programme's start, 2017-09-01, to the as-of month (first days of months).
+create view programme_months as
+select cast(r.month as date) as period
+from warehouse_as_of as a,
+    range(date '2017-09-01', date_trunc('month', a.as_of_date) + interval 1 month, interval 1 month) as r (month);
+
+-- Villages and communities with their township's names.
+create view communities_located as
+select c.*, t.name_zh as township_zh, t.name_en as township_en
+from communities as c
+join townships as t using (township_id);
+
+-- Works with their township's area and names, their community's names (null for works without one), and
+-- when they are under way: from the actual (else planned) start to the actual end, or, while unfinished,
+-- to the later of the planned end and the as-of date.
+create view projects_located as
+select
+    p.*,
+    t.area,
+    t.name_zh as township_zh,
+    t.name_en as township_en,
+    c.name_zh as community_zh,
+    c.name_en as community_en,
+    coalesce(p.actual_start, p.planned_start) as under_way_from,
+    coalesce(p.actual_end, greatest(p.planned_end, a.as_of_date)) as under_way_until
+from projects as p
+join townships as t using (township_id)
+left join communities as c using (community_id)
+cross join warehouse_as_of as a;
+
+-- Service facilities with their township's area and names, and their community's names (null for
+-- facilities that serve a whole township).
+create view facilities_located as
+select
+    f.*,
+    t.area,
+    t.name_zh as township_zh,
+    t.name_en as township_en,
+    c.name_zh as community_zh,
+    c.name_en as community_en
+from facilities as f
+join townships as t using (township_id)
+left join communities as c using (community_id);
+
+comment on view warehouse_as_of is '本快照的截至日期（各次构建与加载中最晚的一个），一行 | The snapshot''s as-of date (the latest of its builds and loads), one row';
+comment on column warehouse_as_of.as_of_date is '截至日期 | As-of date';
+
+comment on view programme_months is '从项目开始（2017-09）到截至月份的每个月，每月一行 | Every month from the programme start (2017-09) to the as-of month, one row each';
+comment on column programme_months.period is '月份（当月第一天） | Month (its first day)';
+
+comment on view communities_located is '村与社区，附所属街镇名称 | Villages and communities with their township''s names';
+comment on column communities_located.township_zh is '街镇中文名 | Township name in Chinese';
+comment on column communities_located.township_en is '街镇英文名 | Township name in English';
+
+comment on view projects_located is '工程，附所在街镇的城乡类别与名称、村（社区）名称及在建起止日期 | Works with their township''s area and names, their community''s names and the dates they are under way';
+comment on column projects_located.area is '所在街镇：城市或农村 | Urban or rural, by the work''s township';
+comment on column projects_located.township_zh is '街镇中文名 | Township name in Chinese';
+comment on column projects_located.township_en is '街镇英文名 | Township name in English';
+comment on column projects_located.community_zh is '村（社区）中文名，无则为空 | Community name in Chinese, null when none';
+comment on column projects_located.community_en is '村（社区）英文名，无则为空 | Community name in English, null when none';
+comment on column projects_located.under_way_from is '开始日期：实际开工，否则计划开工 | Under way from: actual start, else planned start';
+comment on column projects_located.under_way_until is '结束日期：实际完工；未完工时取计划完工与截至日期中较晚者 | Under way until: actual end; while unfinished, the later of planned end and as-of date';
+
+comment on view facilities_located is '服务设施，附所在街镇的城乡类别与名称及村（社区）名称 | Service facilities with their township''s area and names and their community''s names';
+comment on column facilities_located.area is '所在街镇：城市或农村 | Urban or rural, by the facility''s township';
+comment on column facilities_located.township_zh is '街镇中文名 | Township name in Chinese';
+comment on column facilities_located.township_en is '街镇英文名 | Township name in English';
+comment on column facilities_located.community_zh is '村（社区）中文名，服务全街镇的设施为空 | Community name in Chinese, null for a township-wide facility';
+comment on column facilities_located.community_en is '村（社区）英文名，服务全街镇的设施为空 | Community name in English, null for a township-wide facility';

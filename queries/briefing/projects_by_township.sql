@@ -14,10 +14,9 @@ source: demo
 order: 20
 ---*/
 with works as (
-    select p.project_id, p.status, p.planned_start, p.township_id, t.area,
-        case when $lang = 'en' then t.name_en else t.name_zh end as township
-    from projects as p
-    join townships as t using (township_id)
+    select p.project_id, p.status, p.planned_start, p.township_id, p.area,
+        case when $lang = 'en' then p.township_en else p.township_zh end as township
+    from projects_located as p
 ),
 
 in_scope as (

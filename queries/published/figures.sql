@@ -6,22 +6,17 @@ description:
 chart: {type: table}
 source: published
 ---*/
-with as_of as (
-    select max(s.as_of) as as_of_date
-    from snapshot_info as s
-),
-
-units as (
+with units as (
     select c.community_id, c.name_zh, c.kind, c.area, c.is_key_village, c.is_poor_village
     from communities as c
 ),
 
 works as (
     select
-        p.project_id, p.category, p.name_zh, p.community_id, p.stage, p.status, p.actual_start,
+        p.project_id, p.category, p.name_zh, p.community_id, p.community_zh, p.stage, p.status, p.actual_start,
         p.households_benefited, p.floor_area_before, p.floor_area_after, p.rooms_before,
         p.parking_spaces, p.built_year
-    from projects as p
+    from projects_located as p
 ),
 
 service_facilities as (
@@ -65,7 +60,7 @@ elderly_care as (
         u.area,
         100.0 * count(distinct f.community_id) / count(distinct u.community_id) as coverage_pct
     from units as u
-    cross join as_of as a
+    cross join warehouse_as_of as a
     left join service_facilities as f
         on f.community_id = u.community_id
         and f.kind = 'elderly_care'
@@ -107,19 +102,18 @@ named_works as (
             where w.name_zh like '奥盾大院%'
         ) as aodun_renovation_start,
         max(w.rooms_before) filter (
-            where u.name_zh = '政府街社区' and w.category = 'community_centre'
+            where w.community_zh = '政府街社区' and w.category = 'community_centre'
         ) as zhengfujie_rooms_before,
         max(w.floor_area_after) filter (
-            where u.name_zh = '政府街社区' and w.category = 'community_centre'
+            where w.community_zh = '政府街社区' and w.category = 'community_centre'
         ) as zhengfujie_area_after,
         max(w.floor_area_before) filter (
-            where u.name_zh = '蜀阳社区' and w.category = 'community_centre'
+            where w.community_zh = '蜀阳社区' and w.category = 'community_centre'
         ) as shuyang_area_before,
         max(w.floor_area_after) filter (
-            where u.name_zh = '蜀阳社区' and w.category = 'community_centre'
+            where w.community_zh = '蜀阳社区' and w.category = 'community_centre'
         ) as shuyang_area_after
     from works as w
-    left join units as u on u.community_id = w.community_id
 ),
 
 -- Facilities: built = completed; 雪亮工程 sites under way = in progress; this year's village party-mass
@@ -148,7 +142,7 @@ facility_counts as (
         count(distinct f.level) filter (where f.kind = 'social_org_centre') as social_org_levels
     from service_facilities as f
     left join units as u on u.community_id = f.community_id
-    cross join as_of as a
+    cross join warehouse_as_of as a
 ),
 
 -- Social recognition: teams founded, volunteers registered and activities held by the as-of date; the
@@ -170,7 +164,7 @@ volunteering as (
         (
             select count(distinct sc.community_id) from service_coverage as sc where sc.since <= a.as_of_date
         ) as communities_served
-    from as_of as a
+    from warehouse_as_of as a
 ),
 
 computed as (

@@ -14,7 +14,7 @@ with bounds as (
             (select min(received_on) from resident_demands),
             (select min(held_on) from volunteer_activities)
         ) as first_day,
-        (select max(as_of) from snapshot_info) as last_day
+        (select as_of_date from warehouse_as_of) as last_day
 )
 
 select cast(month as date) as month

@@ -1,18 +1,18 @@
 /*---
 title: {zh: 数据列, en: Columns}
 description:
-  zh: 每张表的列、类型、是否可为空与说明；可只看一张表。
-  en: "The columns of every table, with type, whether they may be empty, and description; optionally of one table."
+  zh: 每张表与每个视图的列、类型、是否可为空与说明；可只看一张表或一个视图。视图从表中带来的列，说明见该表。
+  en: "The columns of every table and view, with type, whether they may be empty, and description; optionally of one table or view. A view's columns taken over from a table are described at that table."
 chart:
   type: table
   labels:
-    table_name: {zh: 表, en: Table}
+    table_name: {zh: 表或视图, en: Table or view}
     column_name: {zh: 列, en: Column}
     data_type: {zh: 类型, en: Type}
     nullable: {zh: 可为空, en: Nullable}
     description: {zh: 说明, en: Description}
 params:
-  table_name: {type: text, default: null, label: {zh: 表名, en: Table name}}
+  table_name: {type: text, default: null, label: {zh: 表名或视图名, en: Table or view name}}
   lang: {type: lang, default: zh}
 source: derived
 order: 41

@@ -21,22 +21,15 @@ params:
 source: demo
 order: 8
 ---*/
-with as_of as (
-    select max(s.as_of) as day from snapshot_info as s
-),
-
--- A work belongs to the period when it was under way during it: from its start to its end (or to today).
-works as (
-    select p.*, t.area as township_area, t.name_zh as township_zh, t.name_en as township_en
-    from projects as p
-    join townships as t using (township_id)
-    cross join as_of as a
+-- A work belongs to the period when it was under way during it: from its start to its end (or, while
+-- unfinished, to the later of its planned end and the as-of date).
+with works as (
+    select p.*
+    from projects_located as p
     where ($township is null or p.township_id = $township)
-        and ($area is null or t.area = $area)
-        and ($month_from is null
-            or coalesce(p.actual_end, greatest(p.planned_end, a.day)) >= cast($month_from as date))
-        and ($month_to is null
-            or coalesce(p.actual_start, p.planned_start) < cast($month_to as date) + interval 1 month)
+        and ($area is null or p.area = $area)
+        and ($month_from is null or p.under_way_until >= cast($month_from as date))
+        and ($month_to is null or p.under_way_from < cast($month_to as date) + interval 1 month)
 )
 
 select

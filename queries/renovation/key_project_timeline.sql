@@ -23,16 +23,11 @@ params:
 source: demo
 order: 5
 ---*/
-with as_of as (
-    select max(s.as_of) as day from snapshot_info as s
-),
-
-places as (
+with places as (
     select p.key_project_id, count(*) as works
-    from projects as p
-    join townships as t using (township_id)
+    from projects_located as p
     where ($township is null or p.township_id = $township)
-        and ($area is null or t.area = $area)
+        and ($area is null or p.area = $area)
     group by p.key_project_id
 ),
 
@@ -53,16 +48,16 @@ select
     k.planned_end,
     k.actual_start,
     k.actual_end,
-    a.day as as_of,
+    a.as_of_date as as_of,
     coalesce(pl.works, 0) as works,
     coalesce(v.demands, 0) as demands
 from key_projects as k
-cross join as_of as a
+cross join warehouse_as_of as a
 left join places as pl on pl.key_project_id = k.key_project_id
 left join voices as v on v.key_project_id = k.key_project_id
 where (($township is null and $area is null) or pl.works > 0 or v.demands > 0)
     and ($month_from is null
-        or greatest(k.planned_end, coalesce(k.actual_end, a.day)) >= cast($month_from as date))
+        or greatest(k.planned_end, coalesce(k.actual_end, a.as_of_date)) >= cast($month_from as date))
     and ($month_to is null
         or least(k.planned_start, coalesce(k.actual_start, k.planned_start)) < cast($month_to as date) + interval 1 month)
 order by k.key_project_id

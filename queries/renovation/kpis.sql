@@ -18,10 +18,9 @@ order: 1
 ---*/
 with works as (
     select p.category, p.stage, p.status, p.households_benefited, p.parking_spaces
-    from projects as p
-    join townships as t using (township_id)
+    from projects_located as p
     where ($township is null or p.township_id = $township)
-        and ($area is null or t.area = $area)
+        and ($area is null or p.area = $area)
 ),
 
 work_counts as (

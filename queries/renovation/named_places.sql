@@ -17,9 +17,8 @@ order: 2
 with works as (
     select
         p.name_zh, p.category, p.actual_start, p.floor_area_before, p.floor_area_after, p.rooms_before,
-        p.built_year, c.name_zh as community_zh
-    from projects as p
-    left join communities as c using (community_id)
+        p.built_year, p.community_zh
+    from projects_located as p
 ),
 
 named_works as (

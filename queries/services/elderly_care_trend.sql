@@ -27,7 +27,7 @@ with months as (
         select range as month
         from range(
             (select date_trunc('month', min(q.collected_on)) from questionnaires as q),
-            (select max(s.as_of) from snapshot_info as s),
+            (select a.as_of_date from warehouse_as_of as a),
             interval 1 month
         )
     ) as m

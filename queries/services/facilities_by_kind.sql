@@ -21,10 +21,9 @@ order: 7
 ---*/
 with scoped as (
     select f.kind, f.status
-    from facilities as f
-    join townships as t using (township_id)
+    from facilities_located as f
     where ($township is null or f.township_id = $township)
-        and ($area is null or t.area = $area)
+        and ($area is null or f.area = $area)
 ),
 
 by_kind as (

@@ -16,11 +16,7 @@ params:
 source: published
 order: 1
 ---*/
-with as_of as (
-    select max(s.as_of) as as_of_date from snapshot_info as s
-),
-
-units as (
+with units as (
     select c.community_id, c.kind, c.area, c.is_poor_village
     from communities as c
     where ($township is null or c.township_id = $township)
@@ -29,10 +25,9 @@ units as (
 
 service_facilities as (
     select f.community_id, f.kind, f.build_mode, f.status, f.started_on, f.completed_on
-    from facilities as f
-    join townships as t using (township_id)
+    from facilities_located as f
     where ($township is null or f.township_id = $township)
-        and ($area is null or t.area = $area)
+        and ($area is null or f.area = $area)
 ),
 
 -- Coverage: share of 村社 in an area with an elderly-care facility completed by the as-of date.
@@ -41,7 +36,7 @@ elderly_care as (
         u.area,
         100.0 * count(distinct f.community_id) / count(distinct u.community_id) as coverage_pct
     from units as u
-    cross join as_of as a
+    cross join warehouse_as_of as a
     left join service_facilities as f
         on f.community_id = u.community_id
         and f.kind = 'elderly_care'
@@ -72,7 +67,7 @@ facility_counts as (
         ) as village_centres_this_year
     from service_facilities as f
     left join communities as u using (community_id)
-    cross join as_of as a
+    cross join warehouse_as_of as a
 ),
 
 computed as (

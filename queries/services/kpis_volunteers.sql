@@ -16,11 +16,7 @@ params:
 source: published
 order: 2
 ---*/
-with as_of as (
-    select max(s.as_of) as as_of_date from snapshot_info as s
-),
-
-units as (
+with units as (
     select c.community_id, c.name_zh
     from communities as c
     where ($township is null or c.township_id = $township)
@@ -56,7 +52,7 @@ volunteering as (
             join units as u using (community_id)
             where sc.since <= a.as_of_date
         ) as communities_served
-    from as_of as a
+    from warehouse_as_of as a
 ),
 
 -- Facts about named places and the city-wide system: not affected by the place filters.

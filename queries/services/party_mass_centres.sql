@@ -19,34 +19,32 @@ params:
 source: demo
 order: 6
 ---*/
-with as_of as (
-    select max(s.as_of) as day from snapshot_info as s
-),
-
-centres as (
+with centres as (
     select
         f.township_id,
+        f.township_zh,
+        f.township_en,
         case
             when f.status = 'completed' and c.is_poor_village then 'poor_village_done'
-            when c.kind = 'village' and year(f.started_on) = year(a.day) and f.build_mode = 'new' then 'new_this_year'
-            when c.kind = 'village' and year(f.started_on) = year(a.day) and f.build_mode = 'renovated_idle_asset'
-                then 'renovated_this_year'
+            when c.kind = 'village' and year(f.started_on) = year(a.as_of_date) and f.build_mode = 'new'
+                then 'new_this_year'
+            when c.kind = 'village' and year(f.started_on) = year(a.as_of_date)
+                and f.build_mode = 'renovated_idle_asset' then 'renovated_this_year'
             else 'other'
         end as "group"
-    from facilities as f
+    from facilities_located as f
     join communities as c using (community_id)
-    cross join as_of as a
+    cross join warehouse_as_of as a
     where f.kind = 'party_mass_centre'
         and ($township is null or f.township_id = $township)
         and ($area is null or c.area = $area)
 )
 
 select
-    t.township_id,
-    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    ce.township_id,
+    case when $lang = 'en' then ce.township_en else ce.township_zh end as township,
     ce."group",
     count(*) as centres
 from centres as ce
-join townships as t using (township_id)
 group by all
-order by t.township_id, ce."group"
+order by ce.township_id, ce."group"

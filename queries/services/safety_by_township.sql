@@ -21,20 +21,19 @@ source: demo
 order: 8
 ---*/
 with counted as (
-    select f.township_id, f.kind
-    from facilities as f
+    select f.township_id, f.township_zh, f.township_en, f.area, f.kind
+    from facilities_located as f
     where (f.kind = 'governance_centre' and f.status = 'completed')
         or (f.kind = 'xueliang_site' and f.status = 'in_progress')
 )
 
 select
-    t.township_id,
-    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    c.township_id,
+    case when $lang = 'en' then c.township_en else c.township_zh end as township,
     c.kind,
     count(*) as facilities
 from counted as c
-join townships as t using (township_id)
-where ($township is null or t.township_id = $township)
-    and ($area is null or t.area = $area)
+where ($township is null or c.township_id = $township)
+    and ($area is null or c.area = $area)
 group by all
-order by t.township_id, c.kind
+order by c.township_id, c.kind

@@ -18,9 +18,10 @@ params:
 source: demo
 order: 12
 ---*/
+-- The last day counted: the end of the selected month, else the as-of date.
 with cutoff as (
-    select coalesce(cast($month_to as date) + interval 1 month - interval 1 day, max(s.as_of)) as day
-    from snapshot_info as s
+    select coalesce(cast($month_to as date) + interval 1 month - interval 1 day, a.as_of_date) as day
+    from warehouse_as_of as a
 ),
 
 units as (

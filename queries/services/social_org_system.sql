@@ -20,11 +20,10 @@ order: 9
 ---*/
 with scoped as (
     select f.level, f.status
-    from facilities as f
-    join townships as t using (township_id)
+    from facilities_located as f
     where f.kind = 'social_org_centre'
         and ($township is null or f.township_id = $township)
-        and ($area is null or t.area = $area)
+        and ($area is null or f.area = $area)
 )
 
 select

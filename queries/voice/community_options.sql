@@ -30,11 +30,10 @@ with demands as (
 select
     c.community_id,
     case when $lang = 'en' then c.name_en else c.name_zh end as community,
-    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    case when $lang = 'en' then c.township_en else c.township_zh end as township,
     d.demands
 from demands as d
-join communities as c using (community_id)
-join townships as t on t.township_id = c.township_id
+join communities_located as c using (community_id)
 where ($township is null or c.township_id = $township)
     and ($area is null or c.area = $area)
 order by c.township_id, c.community_id

@@ -22,9 +22,9 @@ source: demo
 order: 5
 ---*/
 with demands as (
-    select c.township_id, d.status
+    select c.township_id, c.township_zh, c.township_en, d.status
     from resident_demands as d
-    join communities as c using (community_id)
+    join communities_located as c using (community_id)
     where ($township is null or c.township_id = $township)
         and ($area is null or c.area = $area)
         and ($month_from is null or d.received_on >= cast($month_from as date))
@@ -32,11 +32,10 @@ with demands as (
 )
 
 select
-    t.township_id,
-    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    d.township_id,
+    case when $lang = 'en' then d.township_en else d.township_zh end as township,
     d.status,
     count(*) as demands
 from demands as d
-join townships as t using (township_id)
 group by all
-order by t.township_id, d.status
+order by d.township_id, d.status

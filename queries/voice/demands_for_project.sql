@@ -28,9 +28,9 @@ source: demo
 order: 22
 ---*/
 with demands as (
-    select d.*, c.township_id, c.name_zh as community_zh, c.name_en as community_en
+    select d.*, c.township_id, c.township_zh, c.township_en, c.name_zh as community_zh, c.name_en as community_en
     from resident_demands as d
-    join communities as c using (community_id)
+    join communities_located as c using (community_id)
     where d.key_project_id = $key_project
         and ($project is null or d.project_id = $project)
         and ($township is null or c.township_id = $township)
@@ -42,7 +42,7 @@ with demands as (
 select
     d.demand_id,
     d.received_on,
-    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    case when $lang = 'en' then d.township_en else d.township_zh end as township,
     case when $lang = 'en' then d.community_en else d.community_zh end as community,
     d.channel,
     d.category,
@@ -51,6 +51,5 @@ select
     case when $lang = 'en' then w.name_en else w.name_zh end as work,
     w.status as work_status
 from demands as d
-join townships as t on t.township_id = d.township_id
 left join projects as w on w.project_id = d.project_id
 order by d.received_on, d.demand_id

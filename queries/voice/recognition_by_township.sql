@@ -17,9 +17,9 @@ source: demo
 order: 11
 ---*/
 with answers as (
-    select c.township_id, q.recognises_work
+    select c.township_id, c.township_zh, c.township_en, q.recognises_work
     from questionnaires as q
-    join communities as c using (community_id)
+    join communities_located as c using (community_id)
     where ($township is null or c.township_id = $township)
         and ($area is null or c.area = $area)
         and ($month_from is null or q.collected_on >= cast($month_from as date))
@@ -27,10 +27,9 @@ with answers as (
 )
 
 select
-    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    case when $lang = 'en' then a.township_en else a.township_zh end as township,
     count(a.recognises_work) as recognises_work_n,
     count(*) filter (where a.recognises_work) as recognises_work_yes
 from answers as a
-join townships as t using (township_id)
-group by t.township_id, township
-order by t.township_id
+group by a.township_id, township
+order by a.township_id

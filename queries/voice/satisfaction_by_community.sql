@@ -35,7 +35,7 @@ with answers as (
 )
 
 select
-    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    case when $lang = 'en' then c.township_en else c.township_zh end as township,
     case when $lang = 'en' then c.name_en else c.name_zh end as community,
     count(a.satisfaction) as satisfaction_n,
     coalesce(sum(a.satisfaction), 0)::bigint as satisfaction_sum,
@@ -46,7 +46,6 @@ select
     count(a.recognises_work) as recognises_work_n,
     count(*) filter (where a.recognises_work) as recognises_work_yes
 from answers as a
-join communities as c using (community_id)
-join townships as t on t.township_id = c.township_id
-group by t.township_id, c.community_id, township, community
-order by t.township_id, c.community_id
+join communities_located as c using (community_id)
+group by c.township_id, c.community_id, township, community
+order by c.township_id, c.community_id

@@ -17,9 +17,14 @@ source: demo
 order: 10
 ---*/
 with answers as (
-    select c.township_id, q.satisfaction::integer as satisfaction, q.sense_of_gain::integer as sense_of_gain
+    select
+        c.township_id,
+        c.township_zh,
+        c.township_en,
+        q.satisfaction::integer as satisfaction,
+        q.sense_of_gain::integer as sense_of_gain
     from questionnaires as q
-    join communities as c using (community_id)
+    join communities_located as c using (community_id)
     where ($township is null or c.township_id = $township)
         and ($area is null or c.area = $area)
         and ($month_from is null or q.collected_on >= cast($month_from as date))
@@ -27,7 +32,7 @@ with answers as (
 )
 
 select
-    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    case when $lang = 'en' then a.township_en else a.township_zh end as township,
     count(a.satisfaction) as satisfaction_n,
     coalesce(sum(a.satisfaction), 0)::bigint as satisfaction_sum,
     coalesce(sum(a.satisfaction * a.satisfaction), 0)::bigint as satisfaction_sumsq,
@@ -35,6 +40,5 @@ select
     coalesce(sum(a.sense_of_gain), 0)::bigint as sense_of_gain_sum,
     coalesce(sum(a.sense_of_gain * a.sense_of_gain), 0)::bigint as sense_of_gain_sumsq
 from answers as a
-join townships as t using (township_id)
-group by t.township_id, township
-order by t.township_id
+group by a.township_id, township
+order by a.township_id

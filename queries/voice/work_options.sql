@@ -21,9 +21,8 @@ source: demo
 order: 21
 ---*/
 with works as (
-    select p.project_id, p.name_zh, p.name_en, p.status, p.township_id, t.area
-    from projects as p
-    join townships as t using (township_id)
+    select p.project_id, p.name_zh, p.name_en, p.status, p.township_id, p.area
+    from projects_located as p
     where p.key_project_id = $key_project
 ),
 

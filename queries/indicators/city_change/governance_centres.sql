@@ -19,25 +19,16 @@ indicator:
   note: {zh: 报道：建成村（社区）综治中心291个（截至2018-10-25）, en: "Report: 291 governance centres built (by 2018-10-25)"}
 order: 50
 ---*/
-with as_of as (
-    select max(s.as_of) as as_of_date
-    from snapshot_info as s
-),
-
-months as (
-    select cast(r.month as date) as period
-    from as_of as a,
-        range(
-            date '2017-09-01',
-            date_trunc('month', least(a.as_of_date, coalesce($month_to, a.as_of_date))) + interval 1 month,
-            interval 1 month
-        ) as r (month)
+-- The programme's months (2017-09 to the as-of month), up to the selected month.
+with months as (
+    select m.period
+    from programme_months as m
+    where m.period <= coalesce($month_to, m.period)
 ),
 
 all_centres as (
-    select f.facility_id, f.township_id, f.completed_on, t.area
-    from facilities as f
-    join townships as t using (township_id)
+    select f.facility_id, f.township_id, f.completed_on, f.area
+    from facilities_located as f
     where f.kind = 'governance_centre'
 ),
 

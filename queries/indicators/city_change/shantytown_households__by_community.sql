@@ -19,22 +19,22 @@ params:
 source: demo
 order: 31
 ---*/
+-- The last day counted: the as-of date, or the end of the selected month if that is earlier.
 with as_of as (
-    select least(max(s.as_of), coalesce(last_day($month_to), max(s.as_of))) as day
-    from snapshot_info as s
+    select least(a.as_of_date, coalesce(last_day($month_to), a.as_of_date)) as day
+    from warehouse_as_of as a
 ),
 
 works as (
     select p.community_id, p.actual_end, coalesce(p.households_benefited, 0) as households
-    from projects as p
-    join townships as t using (township_id)
+    from projects_located as p
     where p.category = 'shantytown'
         and ($township is null or p.township_id = $township)
-        and ($area is null or t.area = $area)
+        and ($area is null or p.area = $area)
 )
 
 select
-    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    case when $lang = 'en' then c.township_en else c.township_zh end as township,
     case when $lang = 'en' then c.name_en else c.name_zh end as community,
     sum(w.households) as households,
     coalesce(sum(w.households) filter (where w.actual_end <= a.day), 0) as value,
@@ -42,7 +42,6 @@ select
         / nullif(sum(w.households), 0), 1) as completed_share
 from works as w
 cross join as_of as a
-join communities as c using (community_id)
-join townships as t on t.township_id = c.township_id
+join communities_located as c using (community_id)
 group by all
 order by completed_share, households desc, community

@@ -21,19 +21,11 @@ indicator:
     en: "Report: ensure 156 village centres are started this year, 126 new and 30 in idle state assets (deadline: year end)"
 order: 40
 ---*/
-with as_of as (
-    select max(s.as_of) as as_of_date
-    from snapshot_info as s
-),
-
-months as (
-    select cast(r.month as date) as period
-    from as_of as a,
-        range(
-            date '2018-01-01',
-            date_trunc('month', least(a.as_of_date, coalesce($month_to, a.as_of_date))) + interval 1 month,
-            interval 1 month
-        ) as r (month)
+-- The programme's months from the baseline, 2018-01, to the as-of month, up to the selected month.
+with months as (
+    select m.period
+    from programme_months as m
+    where m.period >= date '2018-01-01' and m.period <= coalesce($month_to, m.period)
 ),
 
 villages as (

@@ -20,14 +20,15 @@ params:
 source: demo
 order: 41
 ---*/
+-- The last day counted: the as-of date, or the end of the selected month if that is earlier.
 with as_of as (
-    select least(max(s.as_of), coalesce(last_day($month_to), max(s.as_of))) as day
-    from snapshot_info as s
+    select least(a.as_of_date, coalesce(last_day($month_to), a.as_of_date)) as day
+    from warehouse_as_of as a
 ),
 
 needing as (
-    select c.community_id, c.township_id, c.name_zh, c.name_en
-    from communities as c
+    select c.community_id, c.township_id, c.name_zh, c.name_en, c.township_zh, c.township_en
+    from communities_located as c
     where c.kind = 'village'
         and ($township is null or c.township_id = $township)
         and ($area is null or c.area = $area)
@@ -46,7 +47,7 @@ this_year as (
 )
 
 select
-    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    case when $lang = 'en' then n.township_en else n.township_zh end as township,
     case when $lang = 'en' then n.name_en else n.name_zh end as community,
     (y.community_id is not null)::integer as value,
     y.build_mode,
@@ -54,6 +55,5 @@ select
     case when y.completed_on <= a.day then y.completed_on end as completed_on
 from needing as n
 cross join as_of as a
-join townships as t on t.township_id = n.township_id
 left join this_year as y on y.community_id = n.community_id
 order by value, township, community

@@ -19,19 +19,11 @@ indicator:
   note: {zh: 报道：正在实施「雪亮工程」176个（截至2018-10-25）, en: "Report: 176 Xueliang sites under way (by 2018-10-25)"}
 order: 60
 ---*/
-with as_of as (
-    select max(s.as_of) as as_of_date
-    from snapshot_info as s
-),
-
-months as (
-    select cast(r.month as date) as period
-    from as_of as a,
-        range(
-            date '2018-03-01',
-            date_trunc('month', least(a.as_of_date, coalesce($month_to, a.as_of_date))) + interval 1 month,
-            interval 1 month
-        ) as r (month)
+-- The programme's months from the baseline, 2018-03, to the as-of month, up to the selected month.
+with months as (
+    select m.period
+    from programme_months as m
+    where m.period >= date '2018-03-01' and m.period <= coalesce($month_to, m.period)
 ),
 
 units as (
@@ -50,12 +42,11 @@ plan as (
 
 sites as (
     select f.facility_id, f.started_on
-    from facilities as f
-    join townships as t using (township_id)
+    from facilities_located as f
     where f.kind = 'xueliang_site'
         and f.status <> 'planned'
         and ($township is null or f.township_id = $township)
-        and ($area is null or t.area = $area)
+        and ($area is null or f.area = $area)
 )
 
 select

@@ -18,27 +18,26 @@ params:
 source: demo
 order: 61
 ---*/
+-- The last day counted: the as-of date, or the end of the selected month if that is earlier.
 with as_of as (
-    select least(max(s.as_of), coalesce(last_day($month_to), max(s.as_of))) as day
-    from snapshot_info as s
+    select least(a.as_of_date, coalesce(last_day($month_to), a.as_of_date)) as day
+    from warehouse_as_of as a
 )
 
 select
-    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    case when $lang = 'en' then f.township_en else f.township_zh end as township,
     case
-        when c.community_id is null then case when $lang = 'en' then '(township roads)' else '（街镇道路）' end
-        when $lang = 'en' then c.name_en
-        else c.name_zh
+        when f.community_id is null then case when $lang = 'en' then '(township roads)' else '（街镇道路）' end
+        when $lang = 'en' then f.community_en
+        else f.community_zh
     end as community,
     count(*) filter (where f.started_on <= a.day) as value,
     min(f.started_on) filter (where f.started_on <= a.day) as first_started
-from facilities as f
+from facilities_located as f
 cross join as_of as a
-join townships as t on t.township_id = f.township_id
-left join communities as c on c.community_id = f.community_id
 where f.kind = 'xueliang_site'
     and f.status <> 'planned'
     and ($township is null or f.township_id = $township)
-    and ($area is null or t.area = $area)
+    and ($area is null or f.area = $area)
 group by all
 order by value, township, community

@@ -19,9 +19,10 @@ params:
 source: demo
 order: 51
 ---*/
+-- The last day counted: the as-of date, or the end of the selected month if that is earlier.
 with as_of as (
-    select least(max(s.as_of), coalesce(last_day($month_to), max(s.as_of))) as day
-    from snapshot_info as s
+    select least(a.as_of_date, coalesce(last_day($month_to), a.as_of_date)) as day
+    from warehouse_as_of as a
 ),
 
 care as (
@@ -35,14 +36,13 @@ care as (
 )
 
 select
-    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    case when $lang = 'en' then c.township_en else c.township_zh end as township,
     case when $lang = 'en' then c.name_en else c.name_zh end as community,
     coalesce(cr.covered_on <= a.day, false)::integer as value,
     case when cr.covered_on <= a.day then cr.covered_on end as covered_on,
     coalesce(cr.pending, false) as pending
-from communities as c
+from communities_located as c
 cross join as_of as a
-join townships as t on t.township_id = c.township_id
 left join care as cr on cr.community_id = c.community_id
 where c.area = 'rural'
     and ($township is null or c.township_id = $township)

@@ -18,20 +18,20 @@ params:
 source: demo
 order: 21
 ---*/
+-- The last day counted: the as-of date, or the end of the selected month if that is earlier.
 with as_of as (
-    select least(max(s.as_of), coalesce(last_day($month_to), max(s.as_of))) as day
-    from snapshot_info as s
+    select least(a.as_of_date, coalesce(last_day($month_to), a.as_of_date)) as day
+    from warehouse_as_of as a
 )
 
 select
-    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    case when $lang = 'en' then c.township_en else c.township_zh end as township,
     case when $lang = 'en' then c.name_en else c.name_zh end as community,
     round(avg(q.sense_of_gain), 2) as value,
     count(q.sense_of_gain) as n
 from questionnaires as q
 cross join as_of as a
-join communities as c using (community_id)
-join townships as t on t.township_id = c.township_id
+join communities_located as c using (community_id)
 where q.collected_on <= a.day
     and q.collected_on >= date_trunc('month', a.day) - interval 2 month
     and ($township is null or c.township_id = $township)

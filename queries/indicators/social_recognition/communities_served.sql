@@ -19,19 +19,11 @@ indicator:
   note: {zh: 报道：立体多元化服务延伸全市678个村社（截至2018-10-25）, en: "Report: services extended to all 678 villages and communities (by 2018-10-25)"}
 order: 50
 ---*/
-with as_of as (
-    select max(s.as_of) as as_of_date
-    from snapshot_info as s
-),
-
-months as (
-    select cast(r.month as date) as period
-    from as_of as a,
-        range(
-            date '2018-03-01',
-            date_trunc('month', least(a.as_of_date, coalesce($month_to, a.as_of_date))) + interval 1 month,
-            interval 1 month
-        ) as r (month)
+-- The programme's months from the baseline, 2018-03, to the as-of month, up to the selected month.
+with months as (
+    select m.period
+    from programme_months as m
+    where m.period >= date '2018-03-01' and m.period <= coalesce($month_to, m.period)
 ),
 
 units as (

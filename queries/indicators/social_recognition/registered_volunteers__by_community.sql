@@ -19,9 +19,10 @@ params:
 source: demo
 order: 21
 ---*/
+-- The last day counted: the as-of date, or the end of the selected month if that is earlier.
 with as_of as (
-    select least(max(s.as_of), coalesce(last_day($month_to), max(s.as_of))) as day
-    from snapshot_info as s
+    select least(a.as_of_date, coalesce(last_day($month_to), a.as_of_date)) as day
+    from warehouse_as_of as a
 ),
 
 registered as (
@@ -33,14 +34,14 @@ registered as (
 )
 
 select
-    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    case when $lang = 'en' then c.township_en else c.township_zh end as township,
     case when $lang = 'en' then c.name_en else c.name_zh end as community,
     c.population,
     coalesce(r.registered, 0) as value,
     round(1000.0 * coalesce(r.registered, 0) / nullif(c.population, 0), 1) as per_thousand
-from communities as c
-join townships as t on t.township_id = c.township_id
+from communities_located as c
 left join registered as r on r.community_id = c.community_id
 where ($township is null or c.township_id = $township)
     and ($area is null or c.area = $area)
-order by per_thousand, community
+-- Communities in different townships can share a name: the township breaks the tie.
+order by per_thousand, community, township

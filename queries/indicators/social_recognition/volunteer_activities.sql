@@ -19,19 +19,11 @@ indicator:
   note: {zh: 报道：开展线上线下志愿服务活动2000余次（截至2018-10-25）, en: "Report: more than 2,000 volunteer activities (by 2018-10-25)"}
 order: 40
 ---*/
-with as_of as (
-    select max(s.as_of) as as_of_date
-    from snapshot_info as s
-),
-
-months as (
-    select cast(r.month as date) as period
-    from as_of as a,
-        range(
-            date '2017-09-01',
-            date_trunc('month', least(a.as_of_date, coalesce($month_to, a.as_of_date))) + interval 1 month,
-            interval 1 month
-        ) as r (month)
+-- The programme's months (2017-09 to the as-of month), up to the selected month.
+with months as (
+    select m.period
+    from programme_months as m
+    where m.period <= coalesce($month_to, m.period)
 ),
 
 units as (
