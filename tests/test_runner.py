@@ -80,3 +80,37 @@ def test_failed_build_changes_nothing(fixture_settings: Settings, tmp_path: Path
     assert snapshot.current_snapshot_id(settings) == live
     assert snapshot.current_snapshot_path(settings).read_bytes() == before
     assert not list(settings.snapshots_dir.glob("*.building"))
+
+
+def test_build_if_missing_rebuilds_a_snapshot_from_an_older_schema(fixture_settings: Settings, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import duckdb
+
+    from dashboard.cli import main
+
+    settings = copy_settings(fixture_settings, tmp_path / "var")
+    first = build_snapshot(settings, FIXTURES, "first")
+    monkeypatch.setenv("DASHBOARD_VAR_DIR", str(settings.var_dir))
+    monkeypatch.setenv("DASHBOARD_SEED_DIR", str(FIXTURES))
+    assert main(["build", "--if-missing"]) == 0
+    assert snapshot.current_snapshot_id(settings) == first, "a current snapshot is kept"
+    with duckdb.connect(str(snapshot.snapshot_path(settings, first))) as con:
+        con.execute("update snapshot_info set schema_hash = 'older'")  # as if built before a schema change
+    assert main(["build", "--if-missing"]) == 0
+    assert snapshot.current_snapshot_id(settings) != first
+
+
+def test_load_refuses_a_snapshot_from_an_older_schema(fixture_settings: Settings, tmp_path: Path) -> None:
+    import duckdb
+
+    from dashboard.warehouse.load import LoadError, load_file
+
+    settings = copy_settings(fixture_settings, tmp_path / "var")
+    live = build_snapshot(settings, FIXTURES, "first")
+    with duckdb.connect(str(snapshot.snapshot_path(settings, live))) as con:
+        con.execute("update snapshot_info set schema_hash = 'older'")
+    path = tmp_path / "townships.csv"
+    path.write_text((FIXTURES / "townships.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(LoadError, match="older schema"):
+        load_file(settings, path, "townships")
+    assert snapshot.current_snapshot_id(settings) == live

@@ -14,14 +14,15 @@ from dashboard.registry import load_registry
 from dashboard.runner import Runner
 from dashboard.settings import REPO_ROOT, load_settings
 from dashboard.warehouse import snapshot
-from dashboard.warehouse.build import BuildError, build_snapshot
+from dashboard.warehouse.build import BuildError, build_snapshot, built_with_current_schema
 from dashboard.warehouse.load import LOADABLE, load_file
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add build, queries check and run."""
     build = subparsers.add_parser("build", help="build the demo warehouse snapshot from data/seed")
-    build.add_argument("--if-missing", action="store_true", help="do nothing when a live snapshot exists")
+    build.add_argument("--if-missing", action="store_true",
+                       help="do nothing when a live snapshot built from the current schema exists")
     build.set_defaults(handler=cmd_build)
     queries = subparsers.add_parser("queries", help="work with query files")
     qsub = queries.add_subparsers(dest="queries_command", required=True)
@@ -42,10 +43,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     settings = load_settings()
     if args.if_missing:
         try:
-            print(f"live snapshot: {snapshot.current_snapshot_id(settings)}")
-            return 0
+            live = snapshot.current_snapshot_id(settings)
         except snapshot.NoSnapshotError:
-            pass
+            live = None
+        if live and built_with_current_schema(snapshot.snapshot_path(settings, live)):
+            print(f"live snapshot: {live}")
+            return 0
+        if live:
+            print(f"live snapshot {live} was built from an older schema: rebuilding from {settings.seed_dir}")
     try:
         snapshot_id = build_snapshot(settings, settings.seed_dir, "demo warehouse from data/seed")
     except BuildError as exc:

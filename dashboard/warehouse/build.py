@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -17,6 +18,21 @@ DEMO_AS_OF = date(2018, 10, 25)
 
 class BuildError(RuntimeError):
     """Raised when input files cannot make a valid snapshot; nothing live changes."""
+
+
+def schema_hash() -> str:
+    """Return a short hash of schema.sql; a snapshot built from another version must be rebuilt."""
+    return hashlib.sha256(SCHEMA_FILE.read_bytes()).hexdigest()[:12]
+
+
+def built_with_current_schema(path: Path) -> bool:
+    """Say whether a snapshot file was built from today's schema.sql (older ones lack views and columns)."""
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            rows = con.table("snapshot_info").order("built_at desc").limit(1).select("schema_hash").fetchall()
+    except duckdb.Error:
+        return False  # no such column: built before schema hashes were recorded
+    return bool(rows) and rows[0][0] == schema_hash()
 
 
 def table_names() -> list[str]:
@@ -62,7 +78,7 @@ def build_snapshot(settings: Settings, csv_dir: Path, description: str, data_kin
                 except duckdb.Error as exc:
                     raise BuildError(f"{path.name}: {str(exc).splitlines()[0]}") from exc
             con.table("snapshot_info").insert(
-                [snapshot_id, datetime.now(UTC).replace(tzinfo=None), as_of, data_kind, description]
+                [snapshot_id, datetime.now(UTC).replace(tzinfo=None), as_of, data_kind, description, schema_hash()]
             )
         tmp.replace(final)
     except BaseException:

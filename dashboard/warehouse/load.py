@@ -15,7 +15,7 @@ import pandas as pd
 from dashboard.settings import Settings
 from dashboard.sqlfile import first_line
 from dashboard.warehouse import snapshot
-from dashboard.warehouse.build import BuildError, table_names
+from dashboard.warehouse.build import BuildError, built_with_current_schema, schema_hash, table_names
 
 LINE = "__line"
 # Tables whose rows are facts about the programme, as opposed to the build's own bookkeeping.
@@ -137,6 +137,9 @@ def load_file(settings: Settings, path: Path, table: str, name: str | None = Non
         raise LoadError(f"{name}: unknown table '{table}'; choose one of {list(LOADABLE)}")
     frame, encoding = read_rows(path, name)
     live_id = snapshot.current_snapshot_id(settings)
+    if not built_with_current_schema(snapshot.snapshot_path(settings, live_id)):
+        raise LoadError(f"{name}: the live snapshot was built from an older schema; "
+                        "rebuild it (python -m dashboard build) before loading")
     new_id = snapshot.new_snapshot_id([path])
     final = snapshot.snapshot_path(settings, new_id)
     tmp = final.with_suffix(".loading")
@@ -151,7 +154,7 @@ def load_file(settings: Settings, path: Path, table: str, name: str | None = Non
             previous_as_of = con.table("snapshot_info").aggregate("max(as_of)").fetchall()[0][0]
             con.table("snapshot_info").insert([
                 new_id, dt.datetime.now(dt.UTC).replace(tzinfo=None), as_of or previous_as_of, "loaded",
-                f"{table} ← {name} ({len(frame)})"])
+                f"{table} ← {name} ({len(frame)})", schema_hash()])
             con.commit()
         tmp.replace(final)
     except BaseException:

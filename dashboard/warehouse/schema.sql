@@ -202,7 +202,8 @@ create table snapshot_info (
     built_at       timestamp not null,
     as_of          date not null,
     data_kind      varchar not null check (data_kind in ('demo', 'loaded')),
-    description    varchar not null
+    description    varchar not null,
+    schema_hash    varchar not null             -- hash of this file when the snapshot was built
 );
 
 -- Descriptions the schema browser shows (ad-hoc SQL page): '中文 | English'.
