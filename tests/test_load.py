@@ -118,3 +118,24 @@ def test_load_command_reports_failure_without_change(settings: Settings, tmp_pat
     assert main(["load", str(path), "--table", "volunteer_activities"]) == 1
     assert "load failed, nothing changed: bad.csv" in capsys.readouterr().err
     assert snapshot.current_snapshot_id(settings) == live
+
+
+def test_rows_breaking_a_data_check_are_refused(settings: Settings, tmp_path: Path) -> None:
+    towns = Runner(settings).run_sql("select township_id, area from townships order by township_id").frame
+    town, area = towns.iloc[0]
+    wrong = "rural" if area == "urban" else "urban"
+    header = (FIXTURES / "communities.csv").read_text(encoding="utf-8").splitlines()[0]
+    values = {"community_id": "CNEW", "township_id": town, "name_zh": "新村", "name_en": "New village",
+              "kind": "village", "area": wrong, "is_key_village": "false", "is_poor_village": "false",
+              "is_model_community": "false", "households": "10", "population": "30", "source": "demo"}
+    path = tmp_path / "new.csv"
+    path.write_text(header + "\n" + ",".join(values[c] for c in header.split(",")) + "\n", encoding="utf-8")
+    live = snapshot.current_snapshot_id(settings)
+    before = snapshot.current_snapshot_path(settings).read_bytes()
+    with pytest.raises(LoadError) as info:
+        load_file(settings, path, "communities")
+    assert "new.csv: " in str(info.value) and "queries/checks/community_area.sql" in str(info.value)
+    assert "CNEW" in str(info.value)
+    assert_unchanged(settings, live, before)
+    path.write_text(path.read_text(encoding="utf-8").replace(f",{wrong},", f",{area},"), encoding="utf-8")
+    assert load_file(settings, path, "communities").rows == 1  # the same row in the right area loads

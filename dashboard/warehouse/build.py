@@ -11,6 +11,7 @@ import duckdb
 
 from dashboard.settings import Settings
 from dashboard.warehouse import snapshot
+from dashboard.warehouse.invariants import data_problems
 
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 DEMO_AS_OF = date(2018, 10, 25)
@@ -77,6 +78,9 @@ def build_snapshot(settings: Settings, csv_dir: Path, description: str, data_kin
                     _insert_csv(con, table, path)
                 except duckdb.Error as exc:
                     raise BuildError(f"{path.name}: {str(exc).splitlines()[0]}") from exc
+            problems = data_problems(con, settings.queries_dir)
+            if problems:
+                raise BuildError(f"{csv_dir.name}: {problems[0]}")
             con.table("snapshot_info").insert(
                 [snapshot_id, datetime.now(UTC).replace(tzinfo=None), as_of, data_kind, description, schema_hash()]
             )

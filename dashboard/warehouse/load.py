@@ -16,6 +16,7 @@ from dashboard.settings import Settings
 from dashboard.sqlfile import first_line
 from dashboard.warehouse import snapshot
 from dashboard.warehouse.build import BuildError, built_with_current_schema, schema_hash, table_names
+from dashboard.warehouse.invariants import data_problems
 
 LINE = "__line"
 # Tables whose rows are facts about the programme, as opposed to the build's own bookkeeping.
@@ -151,6 +152,9 @@ def load_file(settings: Settings, path: Path, table: str, name: str | None = Non
                 validate(con, table, frame, name).insert_into(table)
             except duckdb.Error as exc:
                 raise LoadError(f"{name}: {first_line(exc)}") from exc
+            problems = data_problems(con, settings.queries_dir)
+            if problems:
+                raise LoadError(f"{name}: {problems[0]}")
             previous_as_of = con.table("snapshot_info").aggregate("max(as_of)").fetchall()[0][0]
             con.table("snapshot_info").insert([
                 new_id, dt.datetime.now(dt.UTC).replace(tzinfo=None), as_of or previous_as_of, "loaded",
