@@ -347,3 +347,241 @@ comment on column facilities_located.township_zh is '街镇中文名 | Township 
 comment on column facilities_located.township_en is '街镇英文名 | Township name in English';
 comment on column facilities_located.community_zh is '村（社区）中文名，服务全街镇的设施为空 | Community name in Chinese, null for a township-wide facility';
 comment on column facilities_located.community_en is '村（社区）英文名，服务全街镇的设施为空 | Community name in English, null for a township-wide facility';
+
+-- Every figure the source article states, defined once, in parts that add up: one row per figure and
+-- place (township_id, area). A figure's value for any selection of places is
+--     sum(numerator) / coalesce(sum(denominator), 1)
+-- over the selected rows, and its city-wide value is that over all of its rows.
+--   * Counts and summed quantities: one row for every township and both areas (an urban township's rural
+--     row is 0), numerator 0 where nothing counts, denominator null; so every selection sums to a number.
+--     A work, facility or volunteer team belongs to its township; everything else to its 村社.
+--   * Shares (elderly-care coverage, in percent): numerator 100 × the 村社 covered, denominator all 村社 of
+--     the figure's area, one row per township that has such 村社; a selection without any has no value.
+--   * city_only rows (township_id and area null) hold a figure that does not add up over places: key
+--     projects (not placed), the number of distinct service levels, the largest session, and facts about
+--     the works the report names. The value holds for the whole city and every selection shows it.
+-- published/figures.sql compares the city values with published_figures; the domain KPI queries show a
+-- selection's part next to it.
+create view published_figure_parts as
+with places as (
+    select t.township_id, a.area
+    from townships as t
+    cross join (values ('urban'), ('rural')) as a (area)
+),
+
+-- A 村社 counts as surveyed (走访调研) when it has any questionnaire, household visit or 坝坝会.
+surveyed as (
+    select q.community_id from questionnaires as q
+    union
+    select v.community_id from household_visits as v
+    union
+    select m.community_id from consultation_meetings as m
+),
+
+-- 村社 any service line has reached by the as-of date.
+served as (
+    select sc.community_id
+    from service_coverage as sc
+    cross join warehouse_as_of as a
+    where sc.since <= a.as_of_date
+),
+
+-- 村社 with an elderly-care facility completed by the as-of date.
+elderly_cared as (
+    select f.community_id
+    from facilities as f
+    cross join warehouse_as_of as a
+    where f.kind = 'elderly_care' and f.status = 'completed' and f.completed_on <= a.as_of_date
+),
+
+unit_parts as (
+    select
+        c.township_id,
+        c.area,
+        count(*) filter (
+            where c.kind = 'community' and c.community_id in (select s.community_id from surveyed as s)
+        ) as surveyed_communities,
+        count(*) filter (
+            where c.kind = 'village' and c.is_key_village and c.community_id in (select s.community_id from surveyed as s)
+        ) as surveyed_key_villages,
+        count(*) filter (where c.community_id in (select sv.community_id from served as sv)) as communities_served
+    from communities as c
+    group by c.township_id, c.area
+),
+
+-- Records kept in a 村社, tagged with the figure they count toward: every questionnaire, household visit and
+-- meeting; demands a key project adopted; volunteer activities held and volunteers registered (a row carries
+-- the number) by the as-of date.
+community_records as (
+    select q.community_id, 'questionnaires' as figure_id, 1 as amount from questionnaires as q
+    union all select v.community_id, 'household_visits', 1 from household_visits as v
+    union all select m.community_id, 'consultation_meetings', 1 from consultation_meetings as m
+    union all
+    select d.community_id, 'resident_demands', 1 from resident_demands as d where d.key_project_id is not null
+    union all
+    select va.community_id, 'volunteer_activities', 1
+    from volunteer_activities as va cross join warehouse_as_of as a
+    where va.held_on <= a.as_of_date
+    union all
+    select r.community_id, 'registered_volunteers', r.registered
+    from volunteer_registrations as r cross join warehouse_as_of as a
+    where r.month <= a.as_of_date
+),
+
+record_parts as (
+    select
+        c.township_id,
+        c.area,
+        sum(r.amount) filter (where r.figure_id = 'questionnaires') as questionnaires,
+        sum(r.amount) filter (where r.figure_id = 'household_visits') as household_visits,
+        sum(r.amount) filter (where r.figure_id = 'consultation_meetings') as consultation_meetings,
+        sum(r.amount) filter (where r.figure_id = 'resident_demands') as resident_demands,
+        sum(r.amount) filter (where r.figure_id = 'volunteer_activities') as volunteer_activities,
+        sum(r.amount) filter (where r.figure_id = 'registered_volunteers') as registered_volunteers
+    from community_records as r
+    join communities as c using (community_id)
+    group by c.township_id, c.area
+),
+
+-- Works by category. Renovated / rectified / new = completed; "building" (建设, 推动) = started, finished or
+-- not; design and site selection count by the stage reached; planned = not yet started.
+work_parts as (
+    select
+        w.township_id,
+        w.area,
+        count(*) filter (where w.category = 'old_courtyard' and w.status = 'completed') as old_courtyards,
+        sum(w.households_benefited) filter (
+            where w.category = 'shantytown' and w.status = 'completed'
+        ) as shantytown_households,
+        count(*) filter (
+            where w.category = 'featured_street' and w.stage in ('design', 'construction', 'completed')
+        ) as featured_streets,
+        count(*) filter (where w.category = 'featured_town' and w.status <> 'planned') as featured_towns,
+        count(*) filter (where w.category = 'linpan' and w.status <> 'planned') as linpan_settlements,
+        count(*) filter (where w.category = 'back_street' and w.status = 'completed') as back_streets,
+        count(*) filter (where w.category = 'two_demolish_one_add' and w.status <> 'planned') as two_demolish_one_add,
+        count(*) filter (where w.category = 'pocket_park' and w.status = 'completed') as pocket_parks,
+        count(*) filter (
+            where w.category = 'community_complex' and w.stage = 'site_selection'
+        ) as community_complex_sites,
+        count(*) filter (where w.category = 'parking' and w.status = 'planned') as parking_lots_planned,
+        sum(w.parking_spaces) filter (where w.category = 'parking' and w.status = 'planned') as parking_spaces_planned,
+        count(*) filter (where w.category = 'market_demolition' and w.status = 'completed') as market_demolished
+    from projects_located as w
+    group by w.township_id, w.area
+),
+
+-- Facilities: built = completed; 雪亮工程 sites under way = in progress; the poor-village centres are those
+-- completed in poor villages; this year's village party-mass centres = those in villages whose construction
+-- started in the as-of year, by build mode.
+facility_parts as (
+    select
+        f.township_id,
+        f.area,
+        count(*) filter (where f.kind = 'governance_centre' and f.status = 'completed') as governance_centres,
+        count(*) filter (where f.kind = 'xueliang_site' and f.status = 'in_progress') as xueliang_sites,
+        count(*) filter (
+            where f.kind = 'party_mass_centre' and f.status = 'completed' and u.is_poor_village
+        ) as poor_village_centres,
+        count(*) filter (
+            where f.kind = 'party_mass_centre' and u.kind = 'village' and f.build_mode = 'new'
+            and year(f.started_on) = year(a.as_of_date)
+        ) as village_centres_new,
+        count(*) filter (
+            where f.kind = 'party_mass_centre' and u.kind = 'village' and f.build_mode = 'renovated_idle_asset'
+            and year(f.started_on) = year(a.as_of_date)
+        ) as village_centres_renovated,
+        count(*) filter (
+            where f.kind = 'party_mass_centre' and u.kind = 'village'
+            and f.build_mode in ('new', 'renovated_idle_asset')
+            and year(f.started_on) = year(a.as_of_date)
+        ) as village_centres_this_year
+    from facilities_located as f
+    left join communities as u on u.community_id = f.community_id
+    cross join warehouse_as_of as a
+    group by f.township_id, f.area
+),
+
+-- Volunteer teams founded by the as-of date, by their township.
+team_parts as (
+    select vt.township_id, t.area, count(*) as volunteer_teams
+    from volunteer_teams as vt
+    join townships as t using (township_id)
+    cross join warehouse_as_of as a
+    where vt.founded_on <= a.as_of_date
+    group by vt.township_id, t.area
+),
+
+split_parts as (
+    select *
+    from places
+    left join unit_parts using (township_id, area)
+    left join record_parts using (township_id, area)
+    left join work_parts using (township_id, area)
+    left join facility_parts using (township_id, area)
+    left join team_parts using (township_id, area)
+),
+
+-- Not split by place. The magic-classroom figure is the size of the Wuhan University group at 清水村 (the
+-- most at any session); the social-organisation system counts its distinct levels; the named works are
+-- looked up by the name of the work or of its community.
+city_facts as (
+    select
+        (select count(*) from key_projects) as key_projects,
+        (
+            select count(distinct f.level) from facilities as f where f.kind = 'social_org_centre'
+        ) as social_org_levels,
+        (
+            select max(va.volunteers)
+            from volunteer_activities as va
+            join communities as c using (community_id)
+            where c.name_zh = '清水村' and va.external_org_zh = '武汉大学'
+        ) as magic_classroom_volunteers,
+        max(w.built_year) filter (where w.name_zh like '奥盾大院%') as aodun_built_year,
+        max(year(w.actual_start) * 100 + month(w.actual_start)) filter (
+            where w.name_zh like '奥盾大院%'
+        ) as aodun_renovation_start,
+        max(w.rooms_before) filter (
+            where w.community_zh = '政府街社区' and w.category = 'community_centre'
+        ) as zhengfujie_rooms_before,
+        max(w.floor_area_after) filter (
+            where w.community_zh = '政府街社区' and w.category = 'community_centre'
+        ) as zhengfujie_area_after,
+        max(w.floor_area_before) filter (
+            where w.community_zh = '蜀阳社区' and w.category = 'community_centre'
+        ) as shuyang_area_before,
+        max(w.floor_area_after) filter (
+            where w.community_zh = '蜀阳社区' and w.category = 'community_centre'
+        ) as shuyang_area_after
+    from projects_located as w
+)
+
+select
+    s.figure_id,
+    s.township_id,
+    s.area,
+    coalesce(s.numerator, 0)::double as numerator,
+    null::double as denominator,
+    false as city_only
+from split_parts unpivot include nulls (numerator for figure_id in (columns(* exclude (township_id, area)))) as s
+union all
+select
+    'elderly_care_' || c.area,
+    c.township_id,
+    c.area,
+    100.0 * count(*) filter (where c.community_id in (select e.community_id from elderly_cared as e)),
+    count(*),
+    false
+from communities as c
+group by c.township_id, c.area
+union all
+select cf.figure_id, null, null, cf.numerator::double, null, true
+from city_facts unpivot include nulls (numerator for figure_id in (columns(*))) as cf;
+
+comment on view published_figure_parts is '报道公布的各项数字的唯一口径，按街镇与城乡拆成可相加的部分：任一范围的值 = 所选行的分子之和 ÷ 分母之和（分母为空时按 1）；city_only 行不随范围拆分 | Each figure the source article states, defined once, in additive parts by township and area: a selection''s value is sum(numerator) / sum(denominator) over its rows (1 when the denominator is null); city_only rows are not split by place';
+comment on column published_figure_parts.figure_id is '数字编号，同 published_figures | Figure id, as in published_figures';
+comment on column published_figure_parts.township_id is '街镇；city_only 行为空 | Township; null on city_only rows';
+comment on column published_figure_parts.area is '城市或农村；city_only 行为空 | Urban or rural; null on city_only rows';
+comment on column published_figure_parts.numerator is '本部分的数量；比例为 100 × 覆盖的村社数 | This part''s amount; for a share, 100 × the 村社 covered';
+comment on column published_figure_parts.denominator is '比例的分母（村社数）；计数为空 | A share''s base (村社); null for counts';
+comment on column published_figure_parts.city_only is '不按地点拆分：该值适用于全市和任一范围 | Not split by place: the value holds for the whole city and every selection';
