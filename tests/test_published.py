@@ -39,7 +39,7 @@ def test_published_figure_is_reproduced(figure: dict[str, str], reproduced: pd.D
     published, precision = float(figure["value"]), float(figure["precision"])
     computed = row["computed_value"]
     assert row["published_value"] == published
-    assert not pd.isna(computed), "not computed: add it to the `computed` CTE of published/figures.sql"
+    assert not pd.isna(computed), "not computed: add it to the view published_figure_parts in schema.sql"
     if figure["qualifier"] == "more_than":
         # 「35000余」: at least the figure, and the article's rounding step gives back the figure.
         assert computed >= published
