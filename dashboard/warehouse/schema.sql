@@ -353,7 +353,8 @@ comment on column facilities_located.community_en is '村（社区）英文名�
 --     sum(numerator) / coalesce(sum(denominator), 1)
 -- over the selected rows, and its city-wide value is that over all of its rows.
 --   * Counts and summed quantities: one row for every township and both areas (an urban township's rural
---     row is 0), numerator 0 where nothing counts, denominator null; so every selection sums to a number.
+--     row is 0), numerator 0 where nothing is counted or summed, denominator null; so every selection
+--     sums to a number.
 --     A work, facility or volunteer team belongs to its township; everything else to its 村社.
 --   * Shares (elderly-care coverage, in percent): numerator 100 × the 村社 covered, denominator all 村社 of
 --     the figure's area, one row per township that has such 村社; a selection without any has no value.
@@ -402,7 +403,8 @@ unit_parts as (
             where c.kind = 'community' and c.community_id in (select s.community_id from surveyed as s)
         ) as surveyed_communities,
         count(*) filter (
-            where c.kind = 'village' and c.is_key_village and c.community_id in (select s.community_id from surveyed as s)
+            where c.kind = 'village' and c.is_key_village
+            and c.community_id in (select s.community_id from surveyed as s)
         ) as surveyed_key_villages,
         count(*) filter (where c.community_id in (select sv.community_id from served as sv)) as communities_served
     from communities as c
@@ -556,6 +558,7 @@ city_facts as (
     from projects_located as w
 )
 
+-- Each column of split_parts (after its place) is a figure: one row per place and column.
 select
     s.figure_id,
     s.township_id,
@@ -565,8 +568,9 @@ select
     false as city_only
 from split_parts unpivot include nulls (numerator for figure_id in (columns(* exclude (township_id, area)))) as s
 union all
+-- Elderly-care coverage of urban 村社 (elderly_care_urban) and of rural ones (elderly_care_rural).
 select
-    'elderly_care_' || c.area,
+    case c.area when 'urban' then 'elderly_care_urban' else 'elderly_care_rural' end,
     c.township_id,
     c.area,
     100.0 * count(*) filter (where c.community_id in (select e.community_id from elderly_cared as e)),
