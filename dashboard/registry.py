@@ -41,8 +41,8 @@ class Registry:
 
 def load_registry(root: Path) -> Registry:
     """Load every query file under root, re-parsing only when a file was added, changed or removed."""
-    files = sorted(root.rglob("*.sql"))
-    signature = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    stats = [(path, path.stat()) for path in sorted(root.rglob("*.sql"))]
+    signature = tuple((str(path), stat.st_mtime_ns, stat.st_size) for path, stat in stats)
     return _load(root, signature)
 
 
