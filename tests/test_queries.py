@@ -57,3 +57,12 @@ def test_queries_check_names_a_broken_file(fixture_settings: Settings, tmp_path:
     out = capsys.readouterr().out
     assert "bad/chart.sql: chart column(s) ['month', 'total'] not in the result columns ['n']" in out
     assert "1 of 2 query files OK" in out
+
+
+def test_queries_check_without_a_warehouse_says_what_to_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture) -> None:
+    from dashboard.cli import main
+
+    monkeypatch.setenv("DASHBOARD_VAR_DIR", str(tmp_path / "empty"))
+    assert main(["queries", "check"]) == 1
+    assert capsys.readouterr().err.strip() == "cannot check queries: no warehouse yet: run `python -m dashboard build`"

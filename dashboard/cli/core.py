@@ -75,7 +75,11 @@ def cmd_queries_check(args: argparse.Namespace) -> int:
     """Report every broken query file; exit 1 if any."""
     settings = load_settings()
     registry = load_registry(settings.queries_dir)
-    problems = check_registry(registry, Runner(settings))
+    try:
+        problems = check_registry(registry, Runner(settings))
+    except snapshot.NoSnapshotError as exc:
+        print(f"cannot check queries: {exc}", file=sys.stderr)
+        return 1
     for problem in problems:
         print(problem)
     total = len(registry.specs) + len(registry.errors)
