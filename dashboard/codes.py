@@ -15,7 +15,7 @@ from dashboard.i18n import strings, translate
 CODE_COLUMNS = ("category", "status", "channel", "stage", "step", "kind", "level", "build_mode", "service",
                 "area", "measure", "group", "work_status", "key_project_status")
 # Several columns share one vocabulary.
-VOCABULARY = {"work_status": "status", "key_project_status": "status"}
+VOCABULARY = {"work_status": "status", "key_project_status": "status", "top_concern": "category"}
 
 
 def code_label(column: str, code: object, lang: str) -> str:

@@ -60,22 +60,8 @@ class QueryResult:
 
 
 def locked_config(settings: Settings) -> dict[str, Any]:
-    """Return the sandbox config; lock_configuration comes last so nothing can undo the rest."""
-    return {
-        "enable_external_access": False,
-        "autoinstall_known_extensions": False,
-        "autoload_known_extensions": False,
-        "allow_community_extensions": False,
-        "allow_unsigned_extensions": False,
-        "allow_persistent_secrets": False,
-        "max_execution_time": settings.max_seconds * 1000,
-        "memory_limit": settings.memory_limit,
-        "threads": settings.threads,
-        # No spilling: otherwise a big sort writes up to 90% of the free disk next to the snapshot,
-        # and that folder would become writable through COPY.
-        "temp_directory": "",
-        "lock_configuration": True,
-    }
+    """Return the sandbox config every reader of a snapshot file shares (see snapshot.reader_config)."""
+    return snapshot.reader_config(settings)
 
 
 def clean_error(exc: BaseException) -> str:

@@ -34,6 +34,10 @@ class Settings:
     threads: int
     min_sample: int
     keep_snapshots: int
+    write_wait: int = 120
+    write_memory_limit: str = "1GB"
+    max_upload_mb: int = 100
+    max_problems: int = 1000
 
     @property
     def snapshots_dir(self) -> Path:
@@ -57,5 +61,10 @@ def load_settings() -> Settings:
         memory_limit=os.environ.get("DASHBOARD_MEMORY_LIMIT", "1GB"),
         threads=_env_int("DASHBOARD_THREADS", 2),
         min_sample=_env_int("DASHBOARD_MIN_SAMPLE", 30),
-        keep_snapshots=_env_int("DASHBOARD_KEEP_SNAPSHOTS", 5),
+        keep_snapshots=_env_int("DASHBOARD_KEEP_SNAPSHOTS", 20),
+        write_wait=_env_int("DASHBOARD_WRITE_WAIT", 120),
+        write_memory_limit=os.environ.get("DASHBOARD_WRITE_MEMORY_LIMIT", "1GB"),
+        # Kept equal to server.maxUploadSize in .streamlit/config.toml, which enforces it before any parsing.
+        max_upload_mb=_env_int("DASHBOARD_MAX_UPLOAD_MB", 100),
+        max_problems=_env_int("DASHBOARD_MAX_PROBLEMS", 1000),
     )

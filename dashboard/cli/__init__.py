@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dashboard.cli import briefing, core, pillars, workbench
+from dashboard.cli import briefing, core, data, pillars, workbench
 
 # Each module exposes register(subparsers); add a module here to add commands.
-COMMAND_MODULES = [core, workbench, pillars, briefing]
+COMMAND_MODULES = [core, data, workbench, pillars, briefing]
 
 
 def main(argv: list[str] | None = None) -> int:

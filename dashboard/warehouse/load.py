@@ -1,12 +1,14 @@
-"""Load a user's CSV or XLSX into a new snapshot: validate everything first, swap atomically, or change nothing."""
+"""Load a user's CSV or Excel file: append rows, correct stored ones (upsert) or remove them (delete).
+
+The whole file is checked first and every problem reported; only a fully valid file becomes a new snapshot,
+written through the one writer path, so a refused or failed load changes nothing.
+"""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import shutil
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -14,165 +16,145 @@ import pandas as pd
 
 from dashboard.settings import Settings
 from dashboard.sqlfile import first_line
-from dashboard.warehouse import snapshot
-from dashboard.warehouse.build import BuildError, built_with_current_schema, schema_hash, table_names
-from dashboard.warehouse.invariants import data_problems
+from dashboard.warehouse.dictionary import Column, Table, loadable_tables, tables
+from dashboard.warehouse.intake import IntakeError, RawFile, stage
+from dashboard.warehouse.problems import LoadRefused, Problem
+from dashboard.warehouse.validate import MODES, TYPED, create_typed, find_problems, preview, q
+from dashboard.warehouse.writer import Event, WriteError, write_snapshot
 
-LINE = "__line"
-# Tables whose rows are facts about the programme, as opposed to the build's own bookkeeping.
-LOADABLE = tuple(t for t in table_names() if t != "snapshot_info")
-ENCODINGS = ("utf-8-sig", "gb18030")  # gb18030 is a superset of GBK, the usual Chinese Excel CSV encoding
-
-
-class LoadError(BuildError):
-    """A file cannot be loaded; the message says what is wrong and where, and nothing changed."""
+LOADABLE = loadable_tables()
+LoadError = WriteError  # what callers catch: a refused file (LoadRefused) is one kind of it
 
 
-@dataclass(frozen=True)
+@dataclass
 class LoadResult:
-    """What a successful load did."""
+    """What a load did, or (for a check) would do: counts, how the file was read, and the first rows as stored."""
 
-    snapshot_id: str
+    snapshot_id: str | None
     table: str
+    mode: str
     rows: int
-    encoding: str
+    added: int = 0
+    replaced: int = 0
+    removed: int = 0
+    encoding: str = ""
+    delimiter: str = ","
+    preview: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
-def read_rows(path: Path, name: str | None = None) -> tuple[pd.DataFrame, str]:
-    """Read a CSV (UTF-8 or GBK) or XLSX into text columns plus the source line of each row."""
-    name = name or path.name
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return _read_csv(path.read_bytes(), name)
-    if suffix in {".xlsx", ".xlsm"}:
-        return _read_xlsx(path, name), "xlsx"
-    raise LoadError(f"{name}: unsupported file type '{suffix}'; use .csv or .xlsx")
+class _Refusal(WriteError):
+    """Carries a LoadRefused out of the writer, which turns any exception into "nothing changed"."""
+
+    def __init__(self, refused: LoadRefused) -> None:
+        super().__init__(str(refused))
+        self.refused = refused
 
 
-def _read_csv(raw: bytes, name: str) -> tuple[pd.DataFrame, str]:
-    """Decode and split a CSV, refusing rows whose field count differs from the header's."""
-    for encoding in ENCODINGS:
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise LoadError(f"{name}: not UTF-8 or GBK text; save it from Excel as 'CSV UTF-8'")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        rows = list(reader)
-    except csv.Error as exc:
-        raise LoadError(f"{name} line {reader.line_num}: {exc}") from exc
-    if not rows:
-        raise LoadError(f"{name}: the file is empty")
-    header, body = [h.strip() for h in rows[0]], rows[1:]
-    for index, row in enumerate(body, start=2):
-        if len(row) != len(header):
-            raise LoadError(f"{name} line {index}: expected {len(header)} fields, found {len(row)}")
-    return _frame(header, body, first_line_number=2), encoding
-
-
-def _read_xlsx(path: Path, name: str) -> pd.DataFrame:
-    """Read the first sheet of a workbook, header in the first row, values as text."""
-    from openpyxl import load_workbook  # imported here: only loads of Excel files need it
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise LoadError(f"{name}: not a readable Excel workbook ({first_line(exc)})") from exc
-    sheet = book.worksheets[0]
-    rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    book.close()
-    rows = [r for r in rows if any(v not in (None, "") for v in r)]
-    if not rows:
-        raise LoadError(f"{name}: the first sheet is empty")
-    header = [str(h or "").strip() for h in rows[0]]
-    return _frame(header, [r[: len(header)] for r in rows[1:]], first_line_number=2)
-
-
-def _cell_text(value: object) -> str | None:
-    """Render one Excel cell as the text a CSV would hold."""
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _frame(header: list[str], body: list[list[str | None]], first_line_number: int) -> pd.DataFrame:
-    """Build a text frame where empty cells are nulls and each row knows its line in the file."""
-    frame = pd.DataFrame(body, columns=header, dtype=object).replace({"": None})
-    frame[LINE] = range(first_line_number, first_line_number + len(frame))
-    return frame
-
-
-def validate(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, name: str) -> duckdb.DuckDBPyRelation:
-    """Check columns and every value's type; return the rows cast to the table's types."""
-    target = con.table(table)
-    wanted = dict(zip(target.columns, target.dtypes, strict=True))
-    given = [c for c in frame.columns if c != LINE]
-    missing = [c for c in wanted if c not in given]
-    extra = [c for c in given if c not in wanted]
-    if missing or extra:
-        raise LoadError(f"{name}: columns do not match table {table}: missing {missing}, unknown {extra}")
-    rel = con.from_df(frame)
-    for column, dtype in wanted.items():
-        col = duckdb.ColumnExpression(column)
-        bad = rel.filter(col.isnotnull() & col.try_cast(dtype).isnull()).limit(1).fetchall()
-        if bad:
-            row = dict(zip(rel.columns, bad[0], strict=True))
-            raise LoadError(f"{name} line {row[LINE]}, column {column}: {row[column]!r} is not a valid {dtype}")
-    return rel.select(*[duckdb.ColumnExpression(c).cast(t) for c, t in wanted.items()])
-
-
-def load_file(settings: Settings, path: Path, table: str, name: str | None = None,
-              as_of: dt.date | None = None) -> LoadResult:
-    """Append a file's rows to one table in a new snapshot and publish it; any error leaves the live one as it was."""
+def load_file(settings: Settings, path: Path, table: str, *, mode: str = "append", name: str | None = None,
+              as_of: dt.date | None = None, dry_run: bool = False) -> LoadResult:
+    """Check a file and, unless dry_run, publish a snapshot with its change; raise LoadRefused listing every problem."""
     name = name or path.name
     if table not in LOADABLE:
-        raise LoadError(f"{name}: unknown table '{table}'; choose one of {list(LOADABLE)}")
-    frame, encoding = read_rows(path, name)
-    live_id = snapshot.current_snapshot_id(settings)
-    if not built_with_current_schema(snapshot.snapshot_path(settings, live_id)):
-        raise LoadError(f"{name}: the live snapshot was built from an older schema; "
-                        "rebuild it (python -m dashboard build) before loading")
-    new_id = snapshot.new_snapshot_id([path])
-    final = snapshot.snapshot_path(settings, new_id)
-    tmp = final.with_suffix(".loading")
-    shutil.copyfile(snapshot.snapshot_path(settings, live_id), tmp)
+        raise LoadRefused(name, [Problem("unknown_table", value=table, detail=", ".join(LOADABLE))])
+    if mode not in MODES:
+        raise LoadRefused(name, [Problem("unknown_mode", value=mode, detail=", ".join(MODES))])
+    if not path.is_file():
+        raise LoadRefused(name, [Problem("no_file", value=str(path))])
+    size_mb = path.stat().st_size / 1e6
+    if size_mb > settings.max_upload_mb:
+        raise LoadRefused(name, [Problem("too_large", value=f"{size_mb:.0f}", detail=str(settings.max_upload_mb))])
+    result = LoadResult(None, table, mode, 0)
+    work_root = settings.var_dir / "tmp"
+    work_root.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=work_root) as work:
+        def change(con: duckdb.DuckDBPyConnection) -> Event:
+            return _apply_file(con, settings, tables()[table], path, name, Path(work), result, as_of)
+
+        try:
+            result.snapshot_id, _ = write_snapshot(settings, change, dry_run=dry_run)
+        except _Refusal as exc:
+            raise exc.refused from None
+    if dry_run:
+        result.snapshot_id = None
+    return result
+
+
+def _apply_file(con: duckdb.DuckDBPyConnection, settings: Settings, table: Table, path: Path, name: str,
+                work: Path, result: LoadResult, as_of: dt.date | None) -> Event:
+    """Stage, check and apply one file inside the new snapshot's transaction, filling result as it goes."""
     try:
-        with duckdb.connect(str(tmp)) as con:
-            con.begin()
-            try:
-                validate(con, table, frame, name).insert_into(table)
-            except duckdb.Error as exc:
-                raise LoadError(f"{name}: {first_line(exc)}") from exc
-            problems = data_problems(con, settings.queries_dir)
-            if problems:
-                raise LoadError(f"{name}: {problems[0]}")
-            previous_as_of = con.table("snapshot_info").aggregate("max(as_of)").fetchall()[0][0]
-            con.table("snapshot_info").insert([
-                new_id, dt.datetime.now(dt.UTC).replace(tzinfo=None), as_of or previous_as_of, "loaded",
-                f"{table} ← {name} ({len(frame)})", schema_hash()])
-            con.commit()
-        tmp.replace(final)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    snapshot.publish(settings, new_id)
-    return LoadResult(snapshot_id=new_id, table=table, rows=len(frame), encoding=encoding)
+        raw = stage(con, path, name, work)
+    except IntakeError as exc:
+        kind, detail = exc.key.rsplit(".", 1)[-1], str(exc.values.get("reason", exc.values.get("suffix", "")))
+        raise _Refusal(LoadRefused(name, [Problem(kind, detail=detail)])) from exc
+    result.encoding, result.delimiter = raw.encoding, raw.delimiter
+    mapping = _checked_mapping(table, raw, result.mode, name)
+    if raw.rows == 0 and not raw.structural:
+        raise _Refusal(LoadRefused(name, [Problem("no_rows")]))
+    create_typed(con, table, mapping)
+    problems, total = find_problems(con, table, mapping, result.mode, raw, settings.max_problems)
+    if problems:
+        raise _Refusal(LoadRefused(name, problems, total))
+    result.preview = preview(con, table, mapping)
+    result.rows = raw.rows
+    try:
+        result.added, result.replaced, result.removed = _apply(con, table, list(mapping), result.mode)
+    except duckdb.Error as exc:  # a rule the checks above do not know of; still nothing is published
+        raise _Refusal(LoadRefused(name, [Problem("database", detail=first_line(exc))])) from exc
+    description = f"{table.name} ← {name} · {result.mode}"
+    return Event("loaded", description, result.added, result.replaced, result.removed, as_of)
 
 
-def load_bytes(settings: Settings, data: bytes, name: str, table: str) -> LoadResult:
-    """Load an uploaded file's bytes as if it were a file of that name."""
-    import tempfile
+def _checked_mapping(table: Table, raw: RawFile, mode: str, name: str) -> dict[str, int]:
+    """Map the file's headers to columns, refusing the file with every header problem at once."""
+    from dashboard.warehouse.validate import map_headers
 
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / Path(name).name
+    mapping, problems = map_headers(table, raw.headers, mode)
+    if problems:
+        raise _Refusal(LoadRefused(name, problems))
+    return mapping
+
+
+def _apply(con: duckdb.DuckDBPyConnection, table: Table, columns: list[str], mode: str) -> tuple[int, int, int]:
+    """Apply checked rows: insert them, replace stored rows with the same key first, or delete by key."""
+    target = f"main.{q(table.name)}"
+    match = " and ".join(f"t.{q(k)} = s.{q(k)}" for k in table.key)
+    count = con.sql(f"select count(*) from {TYPED}").fetchall()[0][0]
+    if mode == "delete":
+        con.execute(f"delete from {target} as t where exists (select 1 from {TYPED} as s where {match})")
+        return 0, 0, int(count)
+    values = {c.name: _value(c) for c in table.columns if c.name in columns}
+    replaced = 0
+    if mode == "upsert" and table.key:
+        replaced = con.sql(f"select count(*) from {TYPED} as s where exists "
+                           f"(select 1 from {target} as t where {match})").fetchall()[0][0]
+        sets = ", ".join(f"{q(c)} = s.{q(c)}" for c in values if c not in table.key)
+        if sets and replaced:
+            con.execute(f"update {target} as t set {sets} from "
+                        f"(select {', '.join(f'{v} as {q(c)}' for c, v in values.items())} from {TYPED}) as s "
+                        f"where {match}")
+    new_rows = f"select {', '.join(values.values())} from {TYPED} as s"
+    if mode == "upsert" and table.key:
+        new_rows += f" where not exists (select 1 from {target} as t where {match})"
+    con.execute(f"insert into {target} ({', '.join(q(c) for c in values)}) {new_rows}")
+    return int(count) - int(replaced), int(replaced), 0
+
+
+def _value(column: Column) -> str:
+    """Return the SQL for a column's stored value: the file's, or the column default where the cell is empty."""
+    return f"coalesce({q(column.name)}, {column.default_sql})" if column.default_sql else q(column.name)
+
+
+def load_bytes(settings: Settings, data: bytes, name: str, table: str, *, mode: str = "append",
+               dry_run: bool = False) -> LoadResult:
+    """Load an uploaded file's bytes as if it were a file of that name (its folders are ignored)."""
+    limit = settings.max_upload_mb * 1e6
+    if len(data) > limit:
+        raise LoadRefused(name, [Problem("too_large", value=f"{len(data) / 1e6:.0f}",
+                                         detail=str(settings.max_upload_mb))])
+    work_root = settings.var_dir / "tmp"
+    work_root.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=work_root) as tmp:
+        path = Path(tmp) / ("upload" + Path(name).suffix.lower()[:8])
         path.write_bytes(data)
-        return load_file(settings, path, table, name=name)
+        return load_file(settings, path, table, mode=mode, name=Path(name).name, dry_run=dry_run)

@@ -7,7 +7,7 @@ create table townships (
     name_en       varchar not null,
     kind          varchar not null check (kind in ('subdistrict', 'town', 'township')),
     area          varchar not null check (area in ('urban', 'rural')),
-    source        varchar not null check (source in ('published', 'demo'))
+    source        varchar not null default 'loaded' check (source in ('published', 'demo', 'loaded'))
 );
 
 create table communities (
@@ -22,7 +22,7 @@ create table communities (
     is_model_community boolean not null,        -- 示范社区
     households    integer not null check (households >= 0),
     population    integer not null check (population >= 0),
-    source        varchar not null check (source in ('published', 'demo'))
+    source        varchar not null default 'loaded' check (source in ('published', 'demo', 'loaded'))
 );
 
 -- One row per questionnaire returned (调查问卷). Scores are 1..5, null when skipped.
@@ -66,7 +66,7 @@ create table key_projects (
     actual_start   date,
     actual_end     date,
     status         varchar not null check (status in ('planned', 'in_progress', 'completed')),
-    source         varchar not null check (source in ('published', 'demo'))
+    source         varchar not null default 'loaded' check (source in ('published', 'demo', 'loaded'))
 );
 
 -- Individual renovation and construction works.
@@ -106,7 +106,7 @@ create table projects (
     rooms_before         integer,                -- office rooms before, where the area is not stated
     parking_spaces       integer check (parking_spaces >= 0),
     built_year           integer,                -- year the renovated estate was first built
-    source         varchar not null check (source in ('published', 'demo'))
+    source         varchar not null default 'loaded' check (source in ('published', 'demo', 'loaded'))
 );
 
 -- Resident demands and suggestions (民生需求, 群众建议), each traced to what adopted it.
@@ -142,7 +142,7 @@ create table facilities (
     status         varchar not null check (status in ('planned', 'in_progress', 'completed')),
     started_on     date,
     completed_on   date,
-    source         varchar not null check (source in ('published', 'demo'))
+    source         varchar not null default 'loaded' check (source in ('published', 'demo', 'loaded'))
 );
 
 -- Services that reach a community (one row per community and service line).
@@ -196,77 +196,60 @@ create table published_figures (
     source_date    date not null
 );
 
--- One row: what this snapshot is.
+-- One row per event in this snapshot's history: the build it started from, then every load, correction,
+-- removal, rollback and schema carry-over, each with the rows it added, replaced and removed.
 create table snapshot_info (
     snapshot_id    varchar not null,
     built_at       timestamp not null,
     as_of          date not null,
-    data_kind      varchar not null check (data_kind in ('demo', 'loaded')),
+    data_kind      varchar not null check (data_kind in ('demo', 'empty', 'loaded', 'rollback', 'migrated')),
     description    varchar not null,
-    schema_hash    varchar not null             -- hash of this file when the snapshot was built
+    schema_hash    varchar not null,            -- hash of this file when the snapshot was written
+    based_on       varchar,                     -- the snapshot this one was written from
+    rows_added     bigint not null default 0,
+    rows_replaced  bigint not null default 0,
+    rows_removed   bigint not null default 0
+);
+
+-- What each loadable column is called and means, written from the column dictionary with every snapshot.
+create table column_labels (
+    table_name     varchar not null,
+    column_name    varchar not null,
+    label_zh       varchar not null,
+    label_en       varchar not null,
+    meaning_zh     varchar not null,
+    meaning_en     varchar not null,
+    primary key (table_name, column_name)
 );
 
 -- Descriptions the schema browser shows (ad-hoc SQL page): '中文 | English'.
 comment on table townships is '街镇：街道、镇、乡 | Townships: subdistricts, towns and townships';
-comment on column townships.kind is '类型：街道、镇或乡 | Kind: subdistrict, town or township';
-comment on column townships.area is '城市或农村 | Urban or rural';
-comment on column townships.source is '公布数据或演示数据 | Published figure or demo data';
 
 comment on table communities is '村与社区，含户数、人口与类型标记 | Villages and communities, with households, population and flags';
-comment on column communities.kind is '社区或村 | Community or village';
-comment on column communities.is_key_village is '是否重点村 | Key village';
-comment on column communities.is_poor_village is '是否贫困村 | Poor village';
-comment on column communities.is_model_community is '是否示范社区 | Model community';
-comment on column communities.households is '户数 | Households';
-comment on column communities.population is '人口 | Population';
 
 comment on table questionnaires is '回收的调查问卷，每份一行 | Questionnaires returned, one row each';
-comment on column questionnaires.satisfaction is '总体满意度，1–5 分，跳过为空 | Overall satisfaction, 1–5, null when skipped';
-comment on column questionnaires.sense_of_gain is '获得感，1–5 分 | Sense of gain, 1–5';
-comment on column questionnaires.recognises_work is '知晓并认同社治工作 | Aware of and endorses the work';
-comment on column questionnaires.top_concern is '最关心的需求类别 | Demand category most raised';
 
 comment on table household_visits is '入户走访，每次一行 | Household visits, one row per visit';
-comment on column household_visits.issues_raised is '走访中提出的问题数 | Issues raised during the visit';
 
 comment on table consultation_meetings is '意见征求会与坝坝会 | Consultation and open-air meetings';
-comment on column consultation_meetings.attendees is '参会人数 | People attending';
 
 comment on table key_projects is '吸纳群众需求的重点项目 | Key projects that absorb resident demands';
-comment on column key_projects.status is '计划、进行中或已完成 | Planned, in progress or completed';
 
 comment on table projects is '具体改造与建设项目 | Individual renovation and construction works';
-comment on column projects.category is '项目类别，如老旧院落改造、背街小巷整治 | Category, e.g. old courtyard, back street';
-comment on column projects.stage is '阶段：规划、设计、选址、施工、完工 | Stage: planning, design, site selection, construction, completed';
-comment on column projects.budget_wan is '预算（万元） | Budget (10k yuan)';
-comment on column projects.spent_wan is '已支出（万元） | Spent (10k yuan)';
-comment on column projects.households_benefited is '受益户数 | Households benefiting';
-comment on column projects.floor_area_before is '改造前面积（平方米） | Floor area before (m²)';
-comment on column projects.floor_area_after is '改造后面积（平方米） | Floor area after (m²)';
-comment on column projects.parking_spaces is '新增停车位 | Parking spaces added';
-comment on column projects.built_year is '改造院落的始建年份 | Year the renovated estate was built';
 
 comment on table resident_demands is '民生需求与群众建议，及其采纳去向 | Resident demands and suggestions, traced to what adopted them';
-comment on column resident_demands.channel is '收集渠道：问卷、走访或会议 | Channel: questionnaire, household visit or meeting';
-comment on column resident_demands.status is '已收集、已采纳、办理中或已解决 | Received, adopted, in progress or resolved';
 
 comment on table facilities is '服务设施：养老、党群服务中心、综治中心、雪亮工程、社会组织服务点 | Service facilities: elderly care, party-mass and governance centres, video-watch sites, social-organisation points';
-comment on column facilities.kind is '设施类型 | Kind of facility';
-comment on column facilities.build_mode is '新建、利用闲置资产改建或原有 | New, converted idle asset, or existing';
 
 comment on table service_coverage is '覆盖到村（社区）的服务，每村每项一行 | Services that reach a community, one row per community and service';
 
 comment on table volunteer_teams is '志愿服务队 | Volunteer teams';
-comment on column volunteer_teams.members is '队员人数 | Members';
 
 comment on table volunteer_registrations is '按村（社区）和月份统计的志愿者注册数 | Volunteers registered, per community and month';
 
 comment on table volunteer_activities is '志愿服务活动 | Volunteer activities';
-comment on column volunteer_activities.external_org_zh is '外部合作单位，如高校 | Outside partner, e.g. a university';
 
 comment on table published_figures is '报道公布的数字及其出处 | Figures stated in the source article, with their source';
-comment on column published_figures.qualifier is '精确或“余”（多于） | Exact, or 余 (more than)';
-comment on column published_figures.precision is '报道取整的步长 | Step the article rounds to';
 
 comment on table snapshot_info is '本快照的编号、构建时间、截至日期与数据类型 | This snapshot: id, build time, as-of date and kind of data';
 
@@ -583,9 +566,3 @@ select cf.figure_id, null, null, cf.numerator::double, null, true
 from city_facts unpivot include nulls (numerator for figure_id in (columns(*))) as cf;
 
 comment on view published_figure_parts is '报道公布的各项数字的唯一口径，按街镇与城乡拆成可相加的部分：任一范围的值 = 所选行的分子之和 ÷ 分母之和（分母为空时按 1）；city_only 行不随范围拆分 | Each figure the source article states, defined once, in additive parts by township and area: a selection''s value is sum(numerator) / sum(denominator) over its rows (1 when the denominator is null); city_only rows are not split by place';
-comment on column published_figure_parts.figure_id is '数字编号，同 published_figures | Figure id, as in published_figures';
-comment on column published_figure_parts.township_id is '街镇；city_only 行为空 | Township; null on city_only rows';
-comment on column published_figure_parts.area is '城市或农村；city_only 行为空 | Urban or rural; null on city_only rows';
-comment on column published_figure_parts.numerator is '本部分的数量；比例为 100 × 覆盖的村社数 | This part''s amount; for a share, 100 × the 村社 covered';
-comment on column published_figure_parts.denominator is '比例的分母（村社数）；计数为空 | A share''s base (村社); null for counts';
-comment on column published_figure_parts.city_only is '不按地点拆分：该值适用于全市和任一范围 | Not split by place: the value holds for the whole city and every selection';

@@ -7,8 +7,31 @@ import os
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from dashboard.settings import Settings
+
+
+def reader_config(settings: Settings) -> dict[str, Any]:
+    """Return the one read-only sandbox config; DuckDB refuses a second connection to a file with another one.
+
+    lock_configuration comes last so nothing can undo the rest.
+    """
+    return {
+        "enable_external_access": False,
+        "autoinstall_known_extensions": False,
+        "autoload_known_extensions": False,
+        "allow_community_extensions": False,
+        "allow_unsigned_extensions": False,
+        "allow_persistent_secrets": False,
+        "max_execution_time": settings.max_seconds * 1000,
+        "memory_limit": settings.memory_limit,
+        "threads": settings.threads,
+        # No spilling: otherwise a big sort writes up to 90% of the free disk next to the snapshot,
+        # and that folder would become writable through COPY.
+        "temp_directory": "",
+        "lock_configuration": True,
+    }
 
 
 class NoSnapshotError(RuntimeError):
@@ -16,8 +39,8 @@ class NoSnapshotError(RuntimeError):
 
 
 def new_snapshot_id(inputs: list[Path]) -> str:
-    """Name a snapshot by build time and a hash of its input files, so ids sort and differ."""
-    digest = hashlib.sha256()
+    """Name a snapshot by write time and a hash of its input files (random without any), so ids sort and differ."""
+    digest = hashlib.sha256(b"" if inputs else os.urandom(16))
     for path in sorted(inputs):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -56,9 +79,23 @@ def publish(settings: Settings, snapshot_id: str) -> None:
     prune(settings, keep=settings.keep_snapshots, live=snapshot_id)
 
 
+def pin(settings: Settings, snapshot_id: str, reason: str) -> None:
+    """Keep a snapshot for good because an edition or a briefing refers to it."""
+    folder = settings.var_dir / "pins"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / snapshot_id).write_text(reason + "\n", encoding="utf-8")
+
+
+def pinned(settings: Settings) -> set[str]:
+    """Return the ids of snapshots that editions or briefings refer to."""
+    folder = settings.var_dir / "pins"
+    return {p.name for p in folder.iterdir()} if folder.is_dir() else set()
+
+
 def prune(settings: Settings, keep: int, live: str) -> None:
-    """Delete all but the newest `keep` snapshots, never the live one."""
+    """Delete all but the newest `keep` snapshots, never the live one nor a pinned one."""
     files = sorted(settings.snapshots_dir.glob("*.duckdb"), reverse=True)
+    kept = pinned(settings) | {live}
     for path in files[keep:]:
-        if path.stem != live:
+        if path.stem not in kept:
             path.unlink(missing_ok=True)

@@ -1,0 +1,151 @@
+"""The column dictionary: names, meanings, types, rules and codes of every loadable column, from one place each.
+
+Names and meanings come from the locale files (`dict.*` keys), types and rules from the schema's own catalog
+(NOT NULL, primary and foreign keys, CHECK lists), code names from the chart vocabularies; nothing is typed twice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import duckdb
+
+from dashboard.codes import VOCABULARY
+from dashboard.i18n import LANGS, strings
+from dashboard.warehouse.schema import SCHEMA_FILE, table_names
+
+# Bookkeeping tables the build and every write fill themselves.
+BOOKKEEPING = ("snapshot_info", "column_labels")
+_IN_LIST = re.compile(r"""^\(*"?(\w+)"?\s+IN\s+\((.*)\)\)*$""", re.S)
+_QUOTED = re.compile(r"'((?:[^']|'')*)'")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One loadable column: what people call it, what it holds and which rules its values must keep."""
+
+    table: str
+    name: str
+    data_type: str
+    required: bool
+    has_default: bool
+    codes: tuple[str, ...] = ()
+    references: str | None = None
+    default_sql: str | None = None  # the schema's default expression, e.g. 'loaded'
+
+    def label(self, lang: str) -> str:
+        """Return the column's header in one language."""
+        return strings(lang).get(f"dict.label.{self.table}.{self.name}", self.name)
+
+    def meaning(self, lang: str) -> str:
+        """Return what the column holds, in one language."""
+        return strings(lang).get(f"dict.meaning.{self.table}.{self.name}", "")
+
+    def code_name(self, code: str, lang: str) -> str:
+        """Return the display name of one allowed code (the code itself when it has none)."""
+        text = strings(lang)
+        for key in (f"dict.code.{self.table}.{self.name}.{code}", f"dict.code.{self.name}.{code}",
+                    f"domains.code.{VOCABULARY.get(self.name, self.name)}.{code}"):
+            if key in text:
+                return text[key]
+        return code
+
+    @property
+    def is_boolean(self) -> bool:
+        """Say whether the column holds yes/no values."""
+        return self.data_type == "BOOLEAN"
+
+
+@dataclass(frozen=True)
+class Table:
+    """One loadable table: its columns in schema order and its key."""
+
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    foreign_keys: tuple[tuple[str, str, str], ...] = field(default=())  # (column, table, referenced column)
+    rules: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())  # CHECK rules other than code lists
+
+    def label(self, lang: str) -> str:
+        """Return the table's name in one language."""
+        return strings(lang).get(f"dict.table.{self.name}", self.name)
+
+    def column(self, name: str) -> Column:
+        """Return one column by its SQL name."""
+        return next(c for c in self.columns if c.name == name)
+
+
+def loadable_tables() -> tuple[str, ...]:
+    """Return the tables a user may load, in creation order (which respects foreign keys)."""
+    return tuple(t for t in table_names() if t not in BOOKKEEPING)
+
+
+@lru_cache(maxsize=4)
+def _catalog(schema_text: str) -> dict[str, Table]:
+    """Read every loadable table's columns and constraints from the schema applied to an empty database."""
+    with duckdb.connect() as con:
+        con.execute(schema_text)
+        columns = con.sql("select table_name, column_name, data_type, is_nullable, column_default "
+                          "from duckdb_columns() where not internal order by column_index").fetchall()
+        constraints = con.sql("select table_name, constraint_type, expression, constraint_column_names, "
+                              "referenced_table, referenced_column_names from duckdb_constraints()").fetchall()
+    tables: dict[str, Table] = {}
+    for table in loadable_tables():
+        rules = [c for c in constraints if c[0] == table]
+        codes = {cols[0]: _codes(expr) for _, kind, expr, cols, _, _ in rules if kind == "CHECK" and len(cols) == 1}
+        fks = tuple((cols[0], ref, ref_cols[0]) for _, kind, _, cols, ref, ref_cols in rules if kind == "FOREIGN KEY")
+        refs = {col: ref for col, ref, _ in fks}
+        key = next((tuple(cols) for _, kind, _, cols, _, _ in rules if kind == "PRIMARY KEY"), ())
+        checks = tuple((expr, tuple(cols)) for _, kind, expr, cols, _, _ in rules
+                       if kind == "CHECK" and not (len(cols) == 1 and codes.get(cols[0])))
+        tables[table] = Table(table, tuple(
+            Column(table, name, dtype, not nullable, default is not None, codes.get(name, ()), refs.get(name), default)
+            for t, name, dtype, nullable, default in columns if t == table), key, fks, checks)
+    return tables
+
+
+def _codes(expression: str | None) -> tuple[str, ...]:
+    """Return the allowed values of a CHECK (column IN ('a', 'b')) rule, or none for other rules."""
+    match = _IN_LIST.match(expression or "")
+    return tuple(v.replace("''", "'") for v in _QUOTED.findall(match.group(2))) if match else ()
+
+
+def tables() -> dict[str, Table]:
+    """Return the loadable tables of today's schema.sql by name."""
+    return _catalog(SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
+def label_rows() -> list[tuple[str, str, str, str, str, str]]:
+    """Return (table, column, label zh, label en, meaning zh, meaning en) for every loadable column."""
+    return [(c.table, c.name, c.label("zh"), c.label("en"), c.meaning("zh"), c.meaning("en"))
+            for table in tables().values() for c in table.columns]
+
+
+def header_names(column: Column) -> set[str]:
+    """Return every header a file may use for a column, normalised: its SQL name and its label in each language."""
+    return {normalise(n) for n in (column.name, *(column.label(lang) for lang in LANGS))}
+
+
+def vocabulary_codes(column: Column) -> tuple[str, ...]:
+    """Return the codes a column allows, or for a free column the codes its chart vocabulary names."""
+    if column.codes:
+        return column.codes
+    prefix = f"domains.code.{VOCABULARY.get(column.name, column.name)}."
+    return tuple(k.removeprefix(prefix) for k in strings("zh") if k.startswith(prefix))
+
+
+def code_names(column: Column) -> dict[str, str]:
+    """Map every accepted spelling of a code (the code, its name in each language) to the code."""
+    names: dict[str, str] = {}
+    for code in vocabulary_codes(column):
+        for spelling in (code, *(column.code_name(code, lang) for lang in LANGS)):
+            names.setdefault(normalise(spelling), code)
+    return names
+
+
+def normalise(text: str) -> str:
+    """Fold a header or code as people type it: case, spaces, and full-width brackets do not matter."""
+    folded = text.strip().lower().translate(str.maketrans("（）：", "():"))
+    return re.sub(r"\s+", "", folded)

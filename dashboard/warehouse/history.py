@@ -1,0 +1,65 @@
+"""The kept snapshots and what made each one; rollback makes an earlier one's data live again, as a new write."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pandas as pd
+
+from dashboard.settings import Settings
+from dashboard.warehouse import snapshot
+from dashboard.warehouse.writer import Event, WriteError, write_snapshot
+
+COLUMNS = ["snapshot_id", "built_at", "data_kind", "description", "rows_added", "rows_replaced", "rows_removed",
+           "live", "pinned"]
+
+
+def kept_ids(settings: Settings) -> list[str]:
+    """Return the ids of the snapshots on disk, newest first."""
+    return sorted((p.stem for p in settings.snapshots_dir.glob("*.duckdb")), reverse=True)
+
+
+def events(settings: Settings, snapshot_id: str) -> list[dict[str, object]]:
+    """Return a kept snapshot's history, oldest first, read with the shared read-only config."""
+    path = snapshot.snapshot_path(settings, snapshot_id)
+    with duckdb.connect(str(path), read_only=True, config=snapshot.reader_config(settings)) as con:
+        frame = con.sql("select * from snapshot_info order by built_at").df()
+    return frame.to_dict("records")
+
+
+def list_snapshots(settings: Settings) -> pd.DataFrame:
+    """Return one row per kept snapshot: the write that made it, its counts, and whether it is live or pinned."""
+    try:
+        live = snapshot.current_snapshot_id(settings)
+    except snapshot.NoSnapshotError:
+        live = None
+    pins = snapshot.pinned(settings)
+    rows = []
+    for snapshot_id in kept_ids(settings):
+        try:
+            last = events(settings, snapshot_id)[-1]
+        except (duckdb.Error, IndexError):
+            last = {"built_at": None, "data_kind": "?", "description": "(unreadable)"}
+        rows.append({**{c: last.get(c, 0) for c in COLUMNS}, "snapshot_id": snapshot_id,
+                     "live": snapshot_id == live, "pinned": snapshot_id in pins})
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def holds_loaded_rows(settings: Settings, snapshot_id: str) -> bool:
+    """Say whether any load, correction or removal went into a snapshot (so a rebuild would lose data)."""
+    return any(e["data_kind"] in {"loaded", "empty"} for e in events(settings, snapshot_id))
+
+
+def rollback(settings: Settings, target: str, as_of: dt.date | None = None) -> str:
+    """Make a kept snapshot's data live again as a new snapshot whose history records the rollback."""
+    if target not in kept_ids(settings):
+        raise WriteError(f"snapshot {target} is not kept; `python -m dashboard snapshots` lists those that are")
+    live = snapshot.current_snapshot_id(settings)
+    description = f"rollback to {target} (was {live})"
+    return write_snapshot(settings, lambda con: Event("rollback", description, as_of=as_of), base=target)[0]
+
+
+def migrate(settings: Settings) -> str:
+    """Carry the live snapshot's data into today's schema.sql as a new snapshot (refused if rows would be lost)."""
+    return write_snapshot(settings, lambda con: Event("migrated", "carried over into today's schema.sql"))[0]

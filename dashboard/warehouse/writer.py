@@ -1,0 +1,230 @@
+"""The one write path: under one lock, copy the live snapshot into today's schema, change it, check it, publish.
+
+Builds, loads, corrections, removals and rollbacks all go through `write_snapshot`, so a second writer waits for
+the first and then starts from its result: no row is lost to a race, and a failed write publishes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from dashboard.settings import Settings
+from dashboard.sqlfile import first_line
+from dashboard.warehouse import snapshot
+from dashboard.warehouse.dictionary import label_rows
+from dashboard.warehouse.invariants import data_problems
+from dashboard.warehouse.schema import schema_hash, schema_text, table_names
+
+# Suffixes of files a writer is still working on; under the lock any such file is an orphan of a killed writer.
+WORK_SUFFIXES = (".writing", ".source", ".building", ".loading")
+TMP_MAX_AGE = 6 * 3600
+
+
+class WriteError(RuntimeError):
+    """A write cannot be made; the message says what to do, and nothing live changed."""
+
+
+class WriterBusy(WriteError):
+    """Another build, load or rollback held the lock for longer than the wait allows."""
+
+
+@dataclass(frozen=True)
+class Event:
+    """One entry of a snapshot's history: what a write did and how many rows it touched."""
+
+    kind: str
+    description: str
+    added: int = 0
+    replaced: int = 0
+    removed: int = 0
+    as_of: dt.date | None = None
+
+
+# A change receives the new snapshot's open connection (inside a transaction) and says what it did.
+Change = Callable[[duckdb.DuckDBPyConnection], Event]
+
+
+@contextmanager
+def writer_lock(settings: Settings) -> Iterator[None]:
+    """Hold the one writer lock, waiting up to settings.write_wait seconds; then clear what killed writers left."""
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    with open(settings.var_dir / "write.lock", "a+b") as handle:
+        deadline = time.monotonic() + settings.write_wait
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise WriterBusy(f"another build, load or rollback is still running after "
+                                     f"{settings.write_wait} s; nothing changed, try again when it has finished"
+                                     ) from None
+                time.sleep(0.1)
+        try:
+            remove_orphans(settings)
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def remove_orphans(settings: Settings) -> list[Path]:
+    """Delete half-written snapshot files; only safe while holding the writer lock (or with no writer running)."""
+    removed = []
+    if settings.snapshots_dir.is_dir():
+        removed += [p for p in settings.snapshots_dir.iterdir() if p.suffix in WORK_SUFFIXES or p.suffix == ".wal"]
+    tmp = settings.var_dir / "tmp"
+    if tmp.is_dir():
+        # A running load keeps its upload here for minutes while it waits for this lock; older ones are orphans.
+        cutoff = time.time() - TMP_MAX_AGE
+        removed += [p for p in tmp.iterdir() if p.name == "spill" or p.stat().st_mtime < cutoff]
+    for path in removed:
+        shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+    return removed
+
+
+def write_snapshot(settings: Settings, change: Change, *, base: str | None = "live",
+                   dry_run: bool = False) -> tuple[str, Event]:
+    """Write a new snapshot from base ("live", a kept id, or None for an empty one), apply change, publish it.
+
+    With dry_run the same checks run and the file is thrown away: that is how a load is previewed.
+    """
+    with writer_lock(settings):
+        base_id = snapshot.current_snapshot_id(settings) if base == "live" else base
+        new_id = snapshot.new_snapshot_id([])
+        settings.snapshots_dir.mkdir(parents=True, exist_ok=True)
+        final = snapshot.snapshot_path(settings, new_id)
+        work = final.with_suffix(".writing")
+        try:
+            with _open_from(settings, base_id, work) as (con, carried):
+                con.begin()
+                event = change(con)
+                if carried and event.kind != "migrated":
+                    _record(con, new_id, base_id, Event("migrated", "carried over into today's schema.sql"))
+                _check(con, settings)
+                _record(con, new_id, base_id, event)
+                if dry_run:
+                    con.rollback()
+                    return new_id, event
+                con.commit()
+                con.execute("checkpoint")
+            work.replace(final)
+        finally:
+            for leftover in (work, work.with_suffix(".source"), Path(f"{work}.wal")):
+                leftover.unlink(missing_ok=True)
+        snapshot.publish(settings, new_id)
+        return new_id, event
+
+
+@contextmanager
+def _open_from(settings: Settings, base_id: str | None,
+               work: Path) -> Iterator[tuple[duckdb.DuckDBPyConnection, bool]]:
+    """Open work as a copy of base in today's schema: a plain file copy, or rows carried over by column name.
+
+    The live file is only ever copied, never opened: inside the app the runner holds it with a locked
+    configuration, and DuckDB refuses a second connection to it with another one.
+    """
+    config = {"threads": settings.threads, "memory_limit": settings.write_memory_limit,
+              "temp_directory": str(settings.var_dir / "tmp" / "spill")}
+    if base_id is None:
+        with duckdb.connect(str(work), config=config) as con:
+            con.execute(schema_text())
+            yield con, False
+        return
+    source = work.with_suffix(".source")
+    shutil.copyfile(snapshot.snapshot_path(settings, base_id), source)
+    with duckdb.connect(str(source), config=config) as con:
+        same = _schema_hash_of(con) == schema_hash()
+    if same:
+        os.replace(source, work)
+        with duckdb.connect(str(work), config=config) as con:
+            yield con, False
+        return
+    with duckdb.connect(str(work), config=config) as con:
+        con.execute(schema_text())
+        carry_over(con, source)
+        yield con, True
+
+
+def _schema_hash_of(con: duckdb.DuckDBPyConnection) -> str | None:
+    """Return the schema hash a snapshot was last written with, or None for one too old to say."""
+    try:
+        rows = con.sql("select schema_hash from snapshot_info order by built_at desc limit 1").fetchall()
+    except duckdb.Error:
+        return None
+    return rows[0][0] if rows else None
+
+
+def carry_over(con: duckdb.DuckDBPyConnection, source: Path) -> None:
+    """Copy every table of an older snapshot into this one by column name; new columns take their defaults.
+
+    Refuses (raising WriteError) when rows would be dropped: a table or column that holds data and that
+    today's schema no longer has, or a value today's types and rules do not accept.
+    """
+    con.execute("attach $path as old (read_only)", {"path": str(source)})
+    try:
+        old_columns = _columns(con, "old")
+        new_columns = _columns(con, con.sql("select current_database()").fetchall()[0][0])
+        for table, columns in old_columns.items():
+            kept = new_columns.get(table, [])
+            dropped = [c for c in columns if c not in kept]
+            for column in dropped:
+                held = con.sql(f'select count(*) from old.main."{table}" where "{column}" is not null').fetchall()[0][0]
+                if held and table != "column_labels":
+                    raise WriteError(f"schema.sql no longer has {table}.{column}, which holds {held} values; "
+                                     "nothing changed: keep the column, or remove its data first")
+        for table in table_names():
+            common = [c for c in new_columns.get(table, []) if c in old_columns.get(table, [])]
+            if not common or table == "column_labels":
+                continue
+            names = ", ".join(f'"{c}"' for c in common)
+            try:
+                con.execute(f'insert into main."{table}" ({names}) select {names} from old.main."{table}"')
+            except duckdb.Error as exc:
+                raise WriteError(f"the data of table {table} does not fit today's schema.sql ({first_line(exc)}); "
+                                 "nothing changed: adjust schema.sql or correct those rows first") from exc
+    finally:
+        con.execute("detach old")
+
+
+def _columns(con: duckdb.DuckDBPyConnection, database: str) -> dict[str, list[str]]:
+    """Return each table's columns in one attached database."""
+    rows = con.sql("select table_name, column_name from duckdb_columns() where database_name = $db "
+                   "and schema_name = 'main' and not internal and table_name in "
+                   "(select table_name from duckdb_tables() where database_name = $db) order by column_index",
+                   params={"db": database}).fetchall()
+    columns: dict[str, list[str]] = {}
+    for table, column in rows:
+        columns.setdefault(table, []).append(column)
+    return columns
+
+
+def _check(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """Refuse the write when any data check (queries/checks) finds rows breaking a cross-table rule."""
+    problems = data_problems(con, settings.queries_dir)
+    if problems:
+        raise WriteError("; ".join(problems[:3]))
+
+
+def _record(con: duckdb.DuckDBPyConnection, new_id: str, base_id: str | None, event: Event) -> None:
+    """Append the write to the snapshot's history and refresh the column dictionary it carries."""
+    as_of = event.as_of or con.sql("select max(as_of) from snapshot_info").fetchall()[0][0] or dt.date.today()
+    con.execute(
+        "insert into snapshot_info (snapshot_id, built_at, as_of, data_kind, description, schema_hash, based_on, "
+        "rows_added, rows_replaced, rows_removed) values ($id, $at, $as_of, $kind, $description, $hash, $base, "
+        "$added, $replaced, $removed)",
+        {"id": new_id, "at": dt.datetime.now(dt.UTC).replace(tzinfo=None), "as_of": as_of, "kind": event.kind,
+         "description": event.description, "hash": schema_hash(), "base": base_id, "added": event.added,
+         "replaced": event.replaced, "removed": event.removed})
+    con.execute("delete from column_labels")
+    con.executemany("insert into column_labels values (?, ?, ?, ?, ?, ?)", label_rows())
+
