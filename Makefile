@@ -42,6 +42,7 @@ e2e: setup system-deps warehouse
 bench: setup warehouse
 	$(PY) -m benchmarks.bench_queries
 	$(PY) -m benchmarks.bench_workbench
+	$(PY) -m benchmarks.bench_load
 
 clean:
 	rm -rf var test-artifacts .pytest_cache

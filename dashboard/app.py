@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import streamlit as st
 
 from dashboard.ui import blocks, filters
-from dashboard.ui.cache import live_snapshot_id
+from dashboard.ui.cache import begin_run
 from dashboard.ui.lang import t
 from dashboard.ui.nav import SECTIONS, all_pages
 from dashboard.warehouse.snapshot import NoSnapshotError
@@ -30,7 +30,7 @@ def main() -> None:
     page = st.navigation(pages)
     filters.language_switch()
     try:
-        live_snapshot_id()
+        begin_run()
     except NoSnapshotError:
         st.error(t("app.no_warehouse"))
         st.stop()

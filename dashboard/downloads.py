@@ -22,9 +22,26 @@ _MAX_WIDTH = 60
 _UNSAFE_NAME = re.compile(r"[^\w\-]+")
 
 
+# A text cell starting with one of these is a formula to Excel (and to LibreOffice), even in a CSV.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """Encode a result as CSV with a byte-order mark, which Excel needs to read UTF-8 Chinese."""
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    """Encode a result as CSV with a byte-order mark (Excel needs it for UTF-8 Chinese), formulas neutralised."""
+    return neutralise_formulas(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Prefix text cells that Excel would run as formulas (=HYPERLINK(…), +cmd…) with an apostrophe."""
+    text_columns = [i for i, dtype in enumerate(frame.dtypes)
+                    if pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype)]
+    if not text_columns:
+        return frame
+    safe = frame.copy()
+    for i in text_columns:
+        safe.isetitem(i, frame.iloc[:, i].map(
+            lambda v: f"'{v}" if isinstance(v, str) and v.startswith(_FORMULA_START) else v))
+    return safe
 
 
 def xlsx_bytes(frame: pd.DataFrame, about: dict[str, str] | None = None, sheet: str = "data") -> bytes:

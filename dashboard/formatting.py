@@ -40,3 +40,12 @@ def format_figure(value: float | None, unit: str, lang: str, qualifier: str = "e
     if qualifier == "more_than":
         text += translate("overview.more_than", lang)
     return text + UNIT_SUFFIX.get(lang, {}).get(unit, "")
+
+
+_MARKDOWN_SPECIAL = "\\`*_{}[]<>()#+-.!|~$:="
+
+
+def markdown_literal(text: str) -> str:
+    """Escape text so Streamlit's Markdown shows it as typed: no links, emphasis, HTML, colours or formulas."""
+    escaped = "".join(f"\\{ch}" if ch in _MARKDOWN_SPECIAL else ch for ch in text)
+    return escaped.replace("\n", " ")

@@ -18,6 +18,7 @@ from dashboard.warehouse import snapshot
 
 # DuckDB keeps one database instance per file and process; every connection to it must share this config.
 _VECTOR = 2048
+_OPEN_SNAPSHOTS = 2
 _SNAPSHOT_ID_RE = re.compile(r"[\w\-]+")
 # Paths with glob characters too, since a reader may type /etc/* themselves.
 _PATH_RE = re.compile(r"(?:[A-Za-z]:)?(?:/[\w.\-~*?\[\]{}]+){2,}/?")
@@ -150,46 +151,57 @@ class Runner:
         self.settings = settings
         self.pinned = snapshot_id
         self._lock = threading.Lock()
-        self._snapshot_id: str | None = None
-        self._con: duckdb.DuckDBPyConnection | None = None
+        # Open snapshots, newest last: the live one and the one a page run that began before a swap still reads.
+        self._cons: dict[str, duckdb.DuckDBPyConnection] = {}
 
     def target_snapshot_id(self) -> str:
         """Return the snapshot to read: the pinned one while it is kept, else the live one."""
         if self.pinned is None:
             return snapshot.current_snapshot_id(self.settings)
-        if not _SNAPSHOT_ID_RE.fullmatch(self.pinned) or not snapshot.snapshot_path(
-                self.settings, self.pinned).exists():
-            raise snapshot.NoSnapshotError(f"snapshot {self.pinned} is not kept (any more) under var/snapshots")
-        return self.pinned
+        return self._kept(self.pinned)
 
-    def connection(self) -> tuple[duckdb.DuckDBPyConnection, str]:
-        """Return a fresh cursor on the target snapshot and its id, opening a new one after a swap."""
-        live = self.target_snapshot_id()
+    def _kept(self, snapshot_id: str) -> str:
+        """Return a snapshot id after checking that it names a kept file."""
+        if not _SNAPSHOT_ID_RE.fullmatch(snapshot_id) or not snapshot.snapshot_path(
+                self.settings, snapshot_id).exists():
+            raise snapshot.NoSnapshotError(f"snapshot {snapshot_id} is not kept (any more) under var/snapshots")
+        return snapshot_id
+
+    def connection(self, snapshot_id: str | None = None) -> tuple[duckdb.DuckDBPyConnection, str]:
+        """Return a fresh cursor on a snapshot (default: the target one) and its id, opening it when needed."""
+        wanted = self._kept(snapshot_id) if snapshot_id else self.target_snapshot_id()
         with self._lock:
-            if live != self._snapshot_id or self._con is None:
-                old = self._con
-                path: Path = snapshot.snapshot_path(self.settings, live)
-                self._con = duckdb.connect(str(path), read_only=True, config=locked_config(self.settings))
-                self._snapshot_id = live
-                if old is not None:
-                    old.close()
-            return self._con.cursor(), live
+            if wanted not in self._cons:
+                path: Path = snapshot.snapshot_path(self.settings, wanted)
+                self._cons[wanted] = duckdb.connect(str(path), read_only=True, config=locked_config(self.settings))
+                for old in list(self._cons)[:-_OPEN_SNAPSHOTS]:
+                    self._cons.pop(old).close()
+            return self._cons[wanted].cursor(), wanted
 
-    def run(self, spec: QuerySpec, params: dict[str, Any] | None = None) -> QueryResult:
-        """Run a query file with its declared parameters: given values, else defaults."""
+    def close(self) -> None:
+        """Close every open snapshot."""
+        with self._lock:
+            for con in self._cons.values():
+                con.close()
+            self._cons.clear()
+
+    def run(self, spec: QuerySpec, params: dict[str, Any] | None = None,
+            snapshot_id: str | None = None) -> QueryResult:
+        """Run a query file with its declared parameters (given values, else defaults), on one snapshot."""
         values = {name: p.default for name, p in spec.params.items()}
         values.update({k: v for k, v in (params or {}).items() if k in spec.params})
-        return self._execute(spec.sql, values)
+        return self._execute(spec.sql, values, snapshot_id)
 
-    def run_sql(self, sql: str) -> QueryResult:
+    def run_sql(self, sql: str, snapshot_id: str | None = None) -> QueryResult:
         """Run one ad-hoc reading statement with no parameters, exactly as DuckDB parsed and counted it."""
-        result = self._execute(read_statement(sql), {})
+        result = self._execute(read_statement(sql), {}, snapshot_id)
         roots = [str(self.settings.var_dir), str(REPO_ROOT), str(Path.home())]
         return replace(result, frame=hide_paths(result.frame, roots))
 
-    def _execute(self, sql: str | duckdb.Statement, params: dict[str, Any]) -> QueryResult:
+    def _execute(self, sql: str | duckdb.Statement, params: dict[str, Any],
+                 snapshot_id: str | None = None) -> QueryResult:
         """Execute and fetch at most row_cap rows, flagging whether more existed."""
-        cursor, snapshot_id = self.connection()
+        cursor, snapshot_id = self.connection(snapshot_id)
         cap = self.settings.row_cap
         try:
             cursor.execute(sql, params) if params else cursor.execute(sql)

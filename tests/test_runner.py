@@ -82,8 +82,8 @@ def test_failed_build_changes_nothing(fixture_settings: Settings, tmp_path: Path
     assert not list(settings.snapshots_dir.glob("*.building"))
 
 
-def test_build_if_missing_rebuilds_a_snapshot_from_an_older_schema(fixture_settings: Settings, tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_build_if_missing_carries_a_snapshot_from_an_older_schema_over(fixture_settings: Settings, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     import duckdb
 
     from dashboard.cli import main
@@ -97,20 +97,25 @@ def test_build_if_missing_rebuilds_a_snapshot_from_an_older_schema(fixture_setti
     with duckdb.connect(str(snapshot.snapshot_path(settings, first))) as con:
         con.execute("update snapshot_info set schema_hash = 'older'")  # as if built before a schema change
     assert main(["build", "--if-missing"]) == 0
-    assert snapshot.current_snapshot_id(settings) != first
+    carried = snapshot.current_snapshot_id(settings)
+    assert carried != first
+    history = Runner(settings).run_sql("select data_kind from snapshot_info order by built_at").frame
+    assert history["data_kind"].tolist()[-1] == "migrated"
 
 
-def test_load_refuses_a_snapshot_from_an_older_schema(fixture_settings: Settings, tmp_path: Path) -> None:
+def test_load_into_a_snapshot_from_an_older_schema_carries_it_over(fixture_settings: Settings,
+                                                                    tmp_path: Path) -> None:
     import duckdb
 
-    from dashboard.warehouse.load import LoadError, load_file
+    from dashboard.warehouse.load import load_file
 
     settings = copy_settings(fixture_settings, tmp_path / "var")
     live = build_snapshot(settings, FIXTURES, "first")
     with duckdb.connect(str(snapshot.snapshot_path(settings, live))) as con:
         con.execute("update snapshot_info set schema_hash = 'older'")
     path = tmp_path / "townships.csv"
-    path.write_text((FIXTURES / "townships.csv").read_text(encoding="utf-8"), encoding="utf-8")
-    with pytest.raises(LoadError, match="older schema"):
-        load_file(settings, path, "townships")
-    assert snapshot.current_snapshot_id(settings) == live
+    path.write_text("township_id,name_zh,name_en,kind,area\nTX,新街道,New,subdistrict,urban\n", encoding="utf-8")
+    assert load_file(settings, path, "townships").added == 1
+    kinds = Runner(settings).run_sql("select data_kind from snapshot_info order by built_at").frame["data_kind"]
+    assert kinds.tolist()[-2:] == ["migrated", "loaded"]
+

@@ -21,7 +21,7 @@ from dashboard.scope import Scope
 from dashboard.settings import REPO_ROOT, Settings
 from dashboard.sqlfile import QueryFileError, parse_query_text
 from dashboard.warehouse import snapshot
-from dashboard.warehouse.build import SCHEMA_FILE, table_names
+from dashboard.warehouse.schema import SCHEMA_FILE, table_names
 
 HEADER = "/*---\ntitle: {zh: 测试, en: Test}\nsource: demo\nparams:\n%s---*/\nselect %s\n"
 
@@ -110,7 +110,7 @@ def test_schema_browser_counts_rows_and_describes_every_table_and_view(fixture_s
         assert zh.loc[name, "description"] != en.loc[name, "description"]
     columns = runner.run(registry.get("reference/schema_columns"), {"table_name": "communities", "lang": "en"}).frame
     assert set(columns["table_name"]) == {"communities"}
-    assert columns.set_index("column_name").loc["households", "description"] == "Households"
+    assert columns.set_index("column_name").loc["households", "description"].startswith("Households: ")
     located = runner.run(registry.get("reference/schema_columns"), {"table_name": "projects_located", "lang": "en"})
     assert located.frame.set_index("column_name").loc["area", "description"] == "Urban or rural, by the work's township"
 

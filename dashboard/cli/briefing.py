@@ -17,7 +17,7 @@ from dashboard.registry import Registry, load_registry
 from dashboard.runner import QueryError, Runner
 from dashboard.scope import AREAS, Scope, parse_month
 from dashboard.settings import load_settings
-from dashboard.warehouse.snapshot import NoSnapshotError
+from dashboard.warehouse.snapshot import NoSnapshotError, pin
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -101,6 +101,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     except (NoSnapshotError, PresetError, QueryError, RenderError, ValueError) as exc:
         print(f"briefing failed: {exc}", file=sys.stderr)
         return 1
+    pin(settings, briefing.info.snapshot_id, "briefing")  # so `--snapshot` can regenerate it later
     for path in write_files(files, args.out):
         print(path)
     print(f"snapshot {briefing.info.snapshot_id} · {len(briefing.charts)} charts · "

@@ -6,6 +6,7 @@ from typing import Any
 
 import streamlit as st
 
+from dashboard.formatting import markdown_literal
 from dashboard.kpis import kpi_cards
 from dashboard.runner import QueryError, QueryResult
 from dashboard.scope import Scope
@@ -66,7 +67,7 @@ def kpi_row(query_id: str, scope: Scope, key: str | None = None, columns: int = 
                 st.markdown(f"**{card.label}**")
                 st.metric(card.label, card.value, label_visibility="collapsed")
                 st.caption(card.note)
-    st.caption(source_line(spec, result))
+    st.caption(markdown_literal(source_line(spec, result)))
     data_and_sql(spec, result, scope, key=key or query_id)
     return result
 

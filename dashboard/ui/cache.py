@@ -12,6 +12,7 @@ from dashboard.runner import QueryResult, Runner
 from dashboard.settings import load_settings
 from dashboard.sqlfile import QuerySpec
 from dashboard.warehouse import snapshot
+from dashboard.warehouse.template import template_bytes
 
 
 @st.cache_resource(show_spinner=False)
@@ -25,16 +26,29 @@ def registry() -> Registry:
     return load_registry(load_settings().queries_dir)
 
 
+_RUN_SNAPSHOT = "_run.snapshot"
+
+
+def begin_run() -> str:
+    """Fix the snapshot this page run reads: the live one as the run begins (raises NoSnapshotError if none).
+
+    Every query of one run then reads that snapshot, so a publish mid-run never mixes two on one page.
+    """
+    live = snapshot.current_snapshot_id(load_settings())
+    st.session_state[_RUN_SNAPSHOT] = live
+    return live
+
+
 def live_snapshot_id() -> str:
-    """Return the id of the live snapshot (raises NoSnapshotError when none is built)."""
-    return snapshot.current_snapshot_id(load_settings())
+    """Return the snapshot of this page run, fixed when it began."""
+    return st.session_state.get(_RUN_SNAPSHOT) or begin_run()
 
 
 @st.cache_data(max_entries=1024, show_spinner=False)
 def _run_cached(query_id: str, sql: str, params: tuple[tuple[str, Any], ...], snapshot_id: str) -> QueryResult:
     """Run a query; the SQL text and snapshot id are in the key so edits and swaps miss the cache."""
     spec = registry().get(query_id)
-    return runner().run(spec, dict(params))
+    return runner().run(spec, dict(params), snapshot_id=snapshot_id)
 
 
 def run_query(spec: QuerySpec, params: dict[str, Any]) -> QueryResult:
@@ -47,6 +61,12 @@ def frame(query_id: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
     """Return the rows of a query by id."""
     spec = registry().get(query_id)
     return run_query(spec, params or {}).frame
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def template(table: str, lang: str) -> bytes:
+    """Return a table's load template workbook in one language."""
+    return template_bytes(table, lang, load_settings().seed_dir)
 
 
 def clear() -> None:

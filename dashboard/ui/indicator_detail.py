@@ -7,6 +7,7 @@ from html import escape
 import streamlit as st
 
 from dashboard.charts import PILLAR_COLORS, indicator_figure, progress_figure, status_color
+from dashboard.formatting import markdown_literal
 from dashboard.pillar_tables import format_value, month_text, projected_text, status_label, township_table
 from dashboard.pillars import Assessment, display_window, lag_key, suppress_small
 from dashboard.runner import QueryError
@@ -163,7 +164,7 @@ def communities(scope: Scope, spec: QuerySpec) -> None:
     else:
         st.dataframe(frame.rename(columns=companion.chart.column_labels(lang)), hide_index=True, width="stretch",
                      key="overview.communities")
-    st.caption(blocks.source_line(companion, result))
+    st.caption(markdown_literal(blocks.source_line(companion, result)))
     blocks.data_and_sql(companion, result, scope, key="overview.communities")
 
 
@@ -173,6 +174,6 @@ def _source(spec: QuerySpec, scope: Scope, params: dict[str, object], key: str) 
         result = cache.run_query(spec, params)
     except QueryError:
         return
-    st.caption(blocks.source_line(spec, result))
+    st.caption(markdown_literal(blocks.source_line(spec, result)))
     blocks.data_and_sql(spec, result, scope, key=key)
 

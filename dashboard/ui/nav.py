@@ -24,6 +24,7 @@ SECTIONS: dict[str, list[PageEntry]] = {
         PageEntry("ui/pages/library.py", "nav.library", ":material/library_books:", "library"),
         PageEntry("ui/pages/adhoc.py", "workbench.nav.adhoc", ":material/terminal:", "sql"),
         PageEntry("ui/pages/load.py", "nav.load", ":material/upload_file:", "load"),
+        PageEntry("ui/pages/snapshots.py", "load.admin.nav", ":material/history:", "snapshots"),
     ],
     "nav.section_domains": [
         PageEntry("ui/pages/voice.py", "nav.voice", ":material/record_voice_over:", "voice"),

@@ -13,6 +13,7 @@ import streamlit as st
 from dashboard.codes import relabel
 from dashboard.downloads import csv_bytes, safe_stem, xlsx_bytes
 from dashboard.figures import query_figure
+from dashboard.formatting import markdown_literal
 from dashboard.runner import QueryError, QueryResult
 from dashboard.scope import Scope
 from dashboard.sqlerrors import explain_error
@@ -72,7 +73,7 @@ def query_panel(spec: QuerySpec, scope: Scope, key: str | None = None, editable:
     _chart_or_table(spec, shown, labels, key, _stem(spec, values), draw)
     if result.truncated:
         st.warning(t("workbench.adhoc.truncated", cap=len(result.frame)), icon=":material/content_cut:")
-    st.caption(source_line(spec, result))
+    st.caption(markdown_literal(source_line(spec, result)))
     with st.container(horizontal=True):
         downloads(spec, shown, values, key=key)
         if draw is None and not shown.frame.empty:

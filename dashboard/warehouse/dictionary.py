@@ -45,12 +45,15 @@ class Column:
 
     def code_name(self, code: str, lang: str) -> str:
         """Return the display name of one allowed code (the code itself when it has none)."""
+        names = self.code_names(code, lang)
+        return names[0] if names else code
+
+    def code_names(self, code: str, lang: str) -> list[str]:
+        """Return every name of one code in a language: the load's own names first, then the charts'."""
         text = strings(lang)
-        for key in (f"dict.code.{self.table}.{self.name}.{code}", f"dict.code.{self.name}.{code}",
-                    f"domains.code.{VOCABULARY.get(self.name, self.name)}.{code}"):
-            if key in text:
-                return text[key]
-        return code
+        keys = (f"dict.code.{self.table}.{self.name}.{code}", f"dict.code.{self.name}.{code}",
+                f"domains.code.{VOCABULARY.get(self.name, self.name)}.{code}")
+        return [text[k] for k in keys if k in text]
 
     @property
     def is_boolean(self) -> bool:
@@ -140,7 +143,7 @@ def code_names(column: Column) -> dict[str, str]:
     """Map every accepted spelling of a code (the code, its name in each language) to the code."""
     names: dict[str, str] = {}
     for code in vocabulary_codes(column):
-        for spelling in (code, *(column.code_name(code, lang) for lang in LANGS)):
+        for spelling in (code, *(name for lang in LANGS for name in column.code_names(code, lang))):
             names.setdefault(normalise(spelling), code)
     return names
 

@@ -9,6 +9,7 @@ import pandas as pd
 
 from dashboard.i18n import translate
 from dashboard.warehouse.dictionary import Table, tables
+from dashboard.warehouse.writer import WriteError
 
 _DECIMAL = re.compile(r"DECIMAL\((\d+),(\d+)\)")
 
@@ -52,7 +53,7 @@ class Problem:
 
 
 @dataclass
-class LoadRefused(Exception):
+class LoadRefused(WriteError):
     """A file was refused: every problem found (up to a cap), how many in all, and that nothing changed."""
 
     name: str
@@ -60,8 +61,8 @@ class LoadRefused(Exception):
     total: int = 0
 
     def __post_init__(self) -> None:
-        super().__init__(self.summary("en"))
         self.total = max(self.total, len(self.problems))
+        super().__init__(self.summary("en"))
 
     def summary(self, lang: str) -> str:
         """Return one line naming the file, the number of problems and the first of them."""

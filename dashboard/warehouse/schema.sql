@@ -251,7 +251,8 @@ comment on table volunteer_activities is '志愿服务活动 | Volunteer activit
 
 comment on table published_figures is '报道公布的数字及其出处 | Figures stated in the source article, with their source';
 
-comment on table snapshot_info is '本快照的编号、构建时间、截至日期与数据类型 | This snapshot: id, build time, as-of date and kind of data';
+comment on table snapshot_info is '本快照的来历：每次构建、加载、更正、删除、回滚与迁移，及其新增、替换、删除的行数 | This snapshot''s history: every build, load, correction, removal, rollback and carry-over, with rows added, replaced and removed';
+comment on table column_labels is '数据字典：每个可加载列的中英文名称与含义（模板与加载所用） | Column dictionary: each loadable column''s names and meaning (used by templates and loads)';
 
 -- Views: building blocks the query files share. They take no parameters (each file keeps its own
 -- $param filters) and read only the tables above, so every build and every load carries them.

@@ -118,6 +118,8 @@ def write_snapshot(settings: Settings, change: Change, *, base: str | None = "li
                 con.commit()
                 con.execute("checkpoint")
             work.replace(final)
+        except duckdb.Error as exc:  # e.g. schema.sql itself does not run; still nothing is published
+            raise WriteError(f"{first_line(exc)}; nothing changed") from exc
         finally:
             for leftover in (work, work.with_suffix(".source"), Path(f"{work}.wal")):
                 leftover.unlink(missing_ok=True)

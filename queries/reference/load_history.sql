@@ -1,8 +1,8 @@
 /*---
 title: {zh: 构建与加载记录, en: Builds and loads}
 description:
-  zh: 当前快照的来历：每次构建与文件加载的时间、文件和行数。
-  en: "How the live snapshot came to be: every build and file load, with time, file and rows."
+  zh: 当前快照的来历：每次构建、加载、更正、删除、回滚与结构迁移的时间、文件，以及新增、替换、删除的行数。
+  en: "How the live snapshot came to be: every build, load, correction, removal, rollback and schema carry-over, with time, file and rows added, replaced and removed."
 chart: {type: table}
 source: derived
 order: 2
@@ -11,6 +11,9 @@ select
     snapshot_id,
     built_at,
     data_kind,
-    description
+    description,
+    rows_added,
+    rows_replaced,
+    rows_removed
 from snapshot_info
 order by built_at desc

@@ -21,6 +21,17 @@ with columns as (
     select table_name, column_index, column_name, data_type, is_nullable, comment
     from duckdb_columns()
     where database_name = current_database() and schema_name = 'main' and not internal
+),
+
+-- The column dictionary (what the load templates and the load's headers use) describes table columns;
+-- views describe their own in schema.sql comments.
+labelled as (
+    select
+        c.*,
+        case when $lang = 'en' then l.label_en || ': ' || l.meaning_en else l.label_zh || '：' || l.meaning_zh end
+            as dictionary
+    from columns as c
+    left join column_labels as l using (table_name, column_name)
 )
 
 select
@@ -28,10 +39,10 @@ select
     column_name,
     data_type,
     is_nullable as nullable,
-    case
+    coalesce(dictionary, case
         when $lang = 'en' then coalesce(nullif(trim(split_part(comment, '|', 2)), ''), comment, '')
         else coalesce(trim(split_part(comment, '|', 1)), '')
-    end as description
-from columns
+    end) as description
+from labelled
 where $table_name is null or table_name = $table_name
 order by table_name, column_index

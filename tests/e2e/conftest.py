@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -44,11 +45,11 @@ def _wait_healthy(url: str, process: subprocess.Popen, seconds: float = 60) -> N
     raise TimeoutError("streamlit did not become healthy in time")
 
 
-@pytest.fixture(scope="session")
-def server(demo_var: Path) -> Iterator[str]:
-    """Serve the app on a free loopback port for the whole session."""
+@contextmanager
+def serve(var_dir: Path) -> Iterator[str]:
+    """Run `streamlit run` over one var folder on a free loopback port until the block ends."""
     port = _free_port()
-    env = {**os.environ, "DASHBOARD_VAR_DIR": str(demo_var), "PYTHONPATH": str(REPO_ROOT)}
+    env = {**os.environ, "DASHBOARD_VAR_DIR": str(var_dir), "PYTHONPATH": str(REPO_ROOT)}
     command = [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboard" / "app.py"),
                "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
                "--browser.gatherUsageStats", "false"]
@@ -61,6 +62,13 @@ def server(demo_var: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def server(demo_var: Path) -> Iterator[str]:
+    """Serve the app over the demo warehouse for the whole session."""
+    with serve(demo_var) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

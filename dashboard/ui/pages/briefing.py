@@ -14,7 +14,7 @@ from dashboard.runner import QueryError
 from dashboard.settings import load_settings
 from dashboard.ui import cache, filters
 from dashboard.ui.lang import current_lang, t
-from dashboard.warehouse.snapshot import NoSnapshotError
+from dashboard.warehouse.snapshot import NoSnapshotError, pin
 
 RESULT_KEY = "briefing._result"
 CHARTS_KEY = "briefing.charts"
@@ -92,6 +92,7 @@ def build(request: BriefingRequest) -> None:
         briefing = collect(open_runner(load_settings(), request.snapshot_id), cache.registry(), request)
         files = export(briefing, FORMATS, lambda done, total: bar.progress(
             done / total, text=t("briefing.building", done=done, total=total)))
+        pin(load_settings(), briefing.info.snapshot_id, "briefing")
     except MissingFontError:
         st.error(t("briefing.no_cjk_font"), icon=":material/font_download_off:")
         return

@@ -11,7 +11,7 @@ from pathlib import Path
 from dashboard.warehouse.demo import demands, facilities, places, survey, volunteers, works
 from dashboard.warehouse.demo.common import Row, schema_columns, write_csv
 
-NOT_GENERATED = ("published_figures", "snapshot_info")
+NOT_GENERATED = ("published_figures", "snapshot_info", "column_labels")
 
 
 def build_tables() -> dict[str, list[Row]]:

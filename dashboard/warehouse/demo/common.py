@@ -11,7 +11,8 @@ from typing import Any
 
 import duckdb
 
-from dashboard.warehouse.build import DEMO_AS_OF, SCHEMA_FILE, table_names
+from dashboard.warehouse.build import DEMO_AS_OF
+from dashboard.warehouse.schema import SCHEMA_FILE, table_names
 
 SEED = 20181025
 AS_OF = DEMO_AS_OF

@@ -1,0 +1,107 @@
+"""The load page in a real browser while the app holds the warehouse: check, refuse, load, see it on the pages."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from dashboard.settings import REPO_ROOT
+from dashboard.ui.nav import all_pages
+from tests.e2e.conftest import ARTIFACTS, serve
+from tests.e2e.test_pages import READY, full_page_screenshot, load
+
+pytestmark = pytest.mark.e2e
+TOWNSHIPS = "街镇编号,街镇名称,英文名称,类型,城乡类别\n"
+HOSTILE_NAME = "[数据有误，点此核对](http://evil.example/x).csv"
+
+
+@pytest.fixture
+def private_server(demo_var: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """Serve a private copy of the demo warehouse, so loads here leave other tests' data alone."""
+    var = tmp_path / "var"
+    shutil.copytree(demo_var, var)
+    with serve(var) as url:
+        yield url, var
+
+
+def upload(page: Page, name: str, data: bytes) -> None:
+    """Choose a file in the page's uploader, as a user picking it from disk."""
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+        {"name": name, "mimeType": "text/csv", "buffer": data})
+    page.get_by_text(name, exact=False).first.wait_for(timeout=30_000)
+
+
+def press(page: Page, label: str) -> None:
+    """Click a button by its label and wait for the script run it starts to end."""
+    page.get_by_role("button", name=label).click()
+    page.wait_for_timeout(500)
+    page.wait_for_selector(READY, timeout=120_000)
+
+
+def choose_table(page: Page, label: str) -> None:
+    """Pick the target table in the selectbox by its Chinese name."""
+    page.locator('[data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name=label).click()
+    page.wait_for_selector(READY, timeout=60_000)
+
+
+def test_upload_through_the_page_is_checked_loaded_and_shown(browser: Browser,
+                                                             private_server: tuple[str, Path]) -> None:
+    url, _ = private_server
+    page = load(browser, f"{url}/load")
+    choose_table(page, "街镇 · townships")
+    bad = (TOWNSHIPS + "T98,坏街道,Bad,街道,郊区\nT98,重复,Dup,镇,农村\n").encode("gbk")
+    upload(page, "bad.csv", bad)
+    press(page, "检查文件")
+    expect(page.get_by_text("共 3 个问题", exact=False)).to_be_visible()
+    expect(page.get_by_role("button", name="下载问题清单（CSV）")).to_be_visible()
+    expect(page.get_by_role("button", name="确认加载")).to_be_disabled()
+
+    good = (TOWNSHIPS + "T99,测试新街道,Test Subdistrict,街道,城市\n").encode("gbk")
+    upload(page, HOSTILE_NAME, good)
+    press(page, "检查文件")
+    expect(page.get_by_text("检查通过：1 行", exact=False)).to_be_visible()
+    press(page, "确认加载")
+    expect(page.get_by_text("已加载", exact=False).first).to_be_visible()
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "重建" not in page.inner_text("body") and "rebuild" not in page.inner_text("body")
+    full_page_screenshot(page, "load-done-zh")
+
+    overview = load(browser, url)
+    overview.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(
+        has_text="街镇").first.click()
+    expect(overview.get_by_role("option", name="测试新街道")).to_be_visible()
+    overview.keyboard.press("Escape")
+    expect(overview.get_by_text("点此核对", exact=False).first).to_be_visible()
+    assert overview.locator('a[href*="evil.example"]').count() == 0, "a file name never becomes a link"
+    overview.close()
+    page.close()
+
+
+@pytest.fixture
+def empty_server(tmp_path: Path) -> Iterator[str]:
+    """Serve a warehouse started with `init --empty`: a city's clean start with no demo rows."""
+    var = tmp_path / "var"
+    env = {"DASHBOARD_VAR_DIR": str(var), "PYTHONPATH": str(REPO_ROOT), "PATH": "/usr/bin:/bin"}
+    subprocess.run([sys.executable, "-m", "dashboard", "init", "--empty", "--as-of", "2026-11-30"], env=env,
+                   check=True, capture_output=True)
+    with serve(var) as url:
+        yield url
+
+
+def test_every_page_shows_honest_empty_states_on_a_clean_start(browser: Browser, empty_server: str) -> None:
+    for entry in all_pages():
+        path = "" if entry == all_pages()[0] else entry.url_path
+        page = load(browser, f"{empty_server}/{path}")
+        assert page.locator('[data-testid="stException"]').count() == 0, entry.url_path
+        assert "演示数据" not in page.locator('[data-testid="stAlert"]').all_inner_texts().__str__(), entry.url_path
+        if entry.url_path in {"overview", "voice", "load"}:
+            full_page_screenshot(page, f"empty-{entry.url_path}-zh")
+        page.close()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
