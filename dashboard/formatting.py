@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from dashboard.i18n import translate
 
@@ -45,7 +46,12 @@ def format_figure(value: float | None, unit: str, lang: str, qualifier: str = "e
 _MARKDOWN_SPECIAL = "\\`*_{}[]<>()#+-.!|~$:="
 
 
+# Markdown turns bare addresses into links even when their punctuation is escaped; a word joiner after
+# the scheme, "www" or "@" stops that and is invisible on screen.
+_AUTOLINK = re.compile(r"(?i)(https?|ftp|mailto|www|@)")
+
+
 def markdown_literal(text: str) -> str:
     """Escape text so Streamlit's Markdown shows it as typed: no links, emphasis, HTML, colours or formulas."""
     escaped = "".join(f"\\{ch}" if ch in _MARKDOWN_SPECIAL else ch for ch in text)
-    return escaped.replace("\n", " ")
+    return _AUTOLINK.sub("\\1\u2060", escaped).replace("\n", " ")

@@ -30,7 +30,8 @@ def source_line(spec: QuerySpec, result: QueryResult) -> str:
     if spec.source == "published":
         label = f"{label} · {t('source.article')}"
     if info.get("loads"):
-        label = f"{label} · {t('source.loaded', description=info.get('description'), at=info.get('built_at'))}"
+        at = pd.Timestamp(info["built_at"]).strftime("%Y-%m-%d %H:%M") if info.get("built_at") is not None else "—"
+        label = f"{label} · {t('source.loaded', description=info.get('description'), at=at)}"
     as_of = info.get("as_of")
     shown = pd.Timestamp(as_of).strftime("%Y-%m-%d") if as_of is not None else "—"
     return t("source.line", source=label, as_of=shown, snapshot=result.snapshot_id[-10:],

@@ -157,4 +157,6 @@ def load_bytes(settings: Settings, data: bytes, name: str, table: str, *, mode: 
     with tempfile.TemporaryDirectory(dir=work_root) as tmp:
         path = Path(tmp) / ("upload" + Path(name).suffix.lower()[:8])
         path.write_bytes(data)
-        return load_file(settings, path, table, mode=mode, name=Path(name).name, dry_run=dry_run)
+        # Browsers send a bare name; a slash in it is part of the name (shown as text), never a folder.
+        shown = name.replace("/", "／").replace("\\", "＼")
+        return load_file(settings, path, table, mode=mode, name=shown, dry_run=dry_run)
