@@ -169,6 +169,18 @@ def test_orphans_of_a_killed_writer_are_removed_by_the_next_write(settings: Sett
     assert not orphan.exists()
 
 
+def test_app_start_removes_orphans_unless_a_writer_is_running(settings: Settings) -> None:
+    from dashboard.warehouse.writer import clean_if_idle
+
+    orphan = settings.snapshots_dir / "20200101T000000000000-dead.loading"
+    orphan.write_bytes(b"half")
+    with writer_lock(settings):
+        with ThreadPoolExecutor(1) as pool:  # another process's view: the lock is taken, so hands off
+            assert pool.submit(clean_if_idle, settings).result() == []
+        orphan.write_bytes(b"half")  # the writer itself cleared it on taking the lock; a new one appears
+    assert clean_if_idle(settings) == [orphan] and not orphan.exists()
+
+
 def test_pinned_snapshots_are_never_pruned(settings: Settings, tmp_path: Path) -> None:
     few = Settings(**{**settings.__dict__, "keep_snapshots": 1})
     first = snapshot.current_snapshot_id(settings)

@@ -13,12 +13,15 @@ from dashboard.settings import load_settings
 from dashboard.sqlfile import QuerySpec
 from dashboard.warehouse import snapshot
 from dashboard.warehouse.template import template_bytes
+from dashboard.warehouse.writer import clean_if_idle
 
 
 @st.cache_resource(show_spinner=False)
 def runner() -> Runner:
-    """Return the process-wide runner; it holds the single locked connection."""
-    return Runner(load_settings())
+    """Return the process-wide runner (it holds the single locked connection), clearing writers' leftovers once."""
+    settings = load_settings()
+    clean_if_idle(settings)
+    return Runner(settings)
 
 
 def registry() -> Registry:

@@ -107,8 +107,10 @@ def find_problems(con: duckdb.DuckDBPyConnection, table: Table, mapping: dict[st
     problems = [Problem("fields", line, value=None, detail=reason, table=table.name) for line, reason in raw.structural]
     total = len(problems)
     if queries:
-        union = " union all ".join(f"select * from ({sql})" for sql in queries)
-        con.execute(f"create or replace temp table load_problems as {union}")
+        # One rule at a time: a union of all of them runs every branch at once and multiplies the memory.
+        con.execute(f"create or replace temp table load_problems as select * from ({queries[0]})")
+        for sql in queries[1:]:
+            con.execute(f"insert into load_problems select * from ({sql})")
         total += con.sql("select count(*) from load_problems").fetchall()[0][0]
         rows = con.sql("select * from load_problems order by line, kind limit $cap", params={"cap": cap}).fetchall()
         problems += [Problem(kind, line, column, value, detail, table.name)
@@ -198,5 +200,7 @@ def _referenced_queries(table: Table) -> list[str]:
 def preview(con: duckdb.DuckDBPyConnection, table: Table, mapping: dict[str, int], rows: int = 20) -> pd.DataFrame:
     """Return the first rows as they will be stored, under the table's column names."""
     names = [c.name for c in table.columns if c.name in mapping]
-    return con.sql(f"select {LINE}, {', '.join(q(n) for n in names)} from {TYPED} order by {LINE} limit $n",
-                   params={"n": rows}).df()
+    # The line filter reaches the raw scan, so only the previewed rows are converted (not a top-N over all).
+    last = f"(select max({LINE}) from (select {LINE} from {STAGED_RAW} order by {LINE} limit $n))"
+    return con.sql(f"select {LINE}, {', '.join(q(n) for n in names)} from {TYPED} where {LINE} <= {last} "
+                   f"order by {LINE}", params={"n": rows}).df()

@@ -77,6 +77,21 @@ def writer_lock(settings: Settings) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def clean_if_idle(settings: Settings) -> list[Path]:
+    """At start: remove what killed writers left, unless a writer is running right now (then it will)."""
+    if not settings.var_dir.is_dir():
+        return []
+    with open(settings.var_dir / "write.lock", "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return []
+        try:
+            return remove_orphans(settings)
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def remove_orphans(settings: Settings) -> list[Path]:
     """Delete half-written snapshot files; only safe while holding the writer lock (or with no writer running)."""
     removed = []
