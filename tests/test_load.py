@@ -108,18 +108,20 @@ def test_every_problem_is_listed_at_once_with_line_column_and_reason(settings: S
                                f"NQ1,{cid},2018-13-01,,4,3,maybe,",    # 4: repeated key, bad date, bad yes/no
                                f"{existing},{cid},2018-10-01,,,,,",    # 5: key already stored
                                f"NQ5,{cid},2018-10-01,,,,,,extra",     # 6: too many fields
+                               f"NQ7,{cid},,,,,,",                     # 7: required date left empty
                                ""]), encoding="utf-8")
     problems = refused(settings, path, "questionnaires")
     found = {(p.line, p.column, p.kind) for p in problems.problems}
     assert found == {(2, "satisfaction", "type"), (3, "community_id", "reference"), (3, "sense_of_gain", "rule"),
                      (4, "questionnaire_id", "duplicate_in_file"), (4, "collected_on", "type"),
-                     (4, "recognises_work", "type"), (5, "questionnaire_id", "exists"), (6, None, "fields")}
+                     (4, "recognises_work", "type"), (5, "questionnaire_id", "exists"), (6, None, "fields"),
+                     (7, "collected_on", "required")}
     zh = problems.frame("zh")
     assert list(zh.columns) == ["文件", "行号", "列", "值", "原因"]
     assert "「3.7」不是整数" in set(zh["原因"])
     en = problems.frame("en")
     assert "“C9999” is not in Villages and communities; load Villages and communities first" in set(en["Reason"])
-    assert problems.summary("zh").startswith("「bad.csv」未加载（共 8 个问题）")
+    assert problems.summary("zh").startswith("「bad.csv」未加载（共 9 个问题）")
 
 
 @pytest.mark.parametrize(("content", "encoding", "kind"), [

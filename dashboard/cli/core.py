@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 from dashboard.checks import check_registry
+from dashboard.cli.data import live_and_refusal
 from dashboard.registry import load_registry
 from dashboard.runner import Runner
 from dashboard.settings import REPO_ROOT, Settings, load_settings
@@ -37,16 +38,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     """Build a snapshot from the seed CSVs and make it live; never replace loaded rows unless forced."""
     settings = load_settings()
-    try:
-        live = snapshot.current_snapshot_id(settings)
-    except snapshot.NoSnapshotError:
-        live = None
+    live, refusal = live_and_refusal(settings, args.force, "rebuild the demo")
     try:
         if live and args.if_missing:
             return _keep_live(settings, live)
-        if live and holds_loaded_rows(settings, live) and not args.force:
-            print(f"the live snapshot {live} holds loaded rows; nothing changed. Use --force to rebuild the demo "
-                  "anyway (the old snapshot stays kept for rollback)", file=sys.stderr)
+        if refusal:
+            print(refusal, file=sys.stderr)
             return 1
         snapshot_id = build_snapshot(settings, settings.seed_dir, "demo warehouse from data/seed")
     except WriteError as exc:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from dashboard.i18n import DEFAULT_LANG, LANGS, translate
-from dashboard.settings import load_settings
+from dashboard.settings import Settings, load_settings
 from dashboard.warehouse import snapshot
 from dashboard.warehouse.build import build_empty
 from dashboard.warehouse.dictionary import loadable_tables
@@ -109,16 +109,24 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_init(args: argparse.Namespace) -> int:
-    """Publish an empty warehouse, refusing to replace loaded data unless forced."""
-    settings = load_settings()
+def live_and_refusal(settings: Settings, force: bool, instead: str) -> tuple[str | None, str | None]:
+    """Return the live snapshot id (None if none), and why replacing it would lose loaded rows (None if not)."""
     try:
         live = snapshot.current_snapshot_id(settings)
     except snapshot.NoSnapshotError:
-        live = None
-    if live and holds_loaded_rows(settings, live) and not args.force:
-        print(f"the live snapshot {live} holds loaded rows; nothing changed. Use --force to start empty anyway "
-              "(the old snapshot stays kept for rollback)", file=sys.stderr)
+        return None, None
+    if force or not holds_loaded_rows(settings, live):
+        return live, None
+    return live, (f"the live snapshot {live} holds loaded rows; nothing changed. Use --force to {instead} anyway "
+                  "(the old snapshot stays kept for rollback)")
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Publish an empty warehouse, refusing to replace loaded data unless forced."""
+    settings = load_settings()
+    _, refusal = live_and_refusal(settings, args.force, "start empty")
+    if refusal:
+        print(refusal, file=sys.stderr)
         return 1
     try:
         new_id = build_empty(settings, args.as_of)
