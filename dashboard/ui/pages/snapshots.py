@@ -21,7 +21,8 @@ def render() -> None:
     st.title(t("load.admin.title"))
     st.caption(t("load.admin.intro"))
     frame = list_snapshots(settings)
-    st.dataframe(frame, hide_index=True, key="snapshots.table")
+    st.dataframe(frame.rename(columns={c: t(f"load.admin.column.{c}") for c in frame.columns}), hide_index=True,
+                 key="snapshots.table")
     earlier = [s for s, live in zip(frame["snapshot_id"], frame["live"], strict=True) if not live]
     if earlier:
         target = st.selectbox(t("load.admin.pick"), earlier, key="snapshots.target")
