@@ -18,6 +18,24 @@ def test_t_quantile_matches_the_printed_table(df: int, expected: float) -> None:
     assert t_quantile(0.975, df) == pytest.approx(expected, abs=5e-4)
 
 
+@pytest.mark.parametrize("df", [1, 2, 3, 7, 29, 30, 31, 120, 999])
+@pytest.mark.parametrize("p", [0.9, 0.95, 0.975, 0.995])
+def test_t_quantile_agrees_with_scipy_at_small_n(df: int, p: float) -> None:
+    from scipy import stats as scipy_stats
+
+    assert t_quantile(p, df) == pytest.approx(scipy_stats.t.ppf(p, df), rel=1e-12)
+
+
+def test_interval_of_ten_million_answers_is_the_normal_one_and_immediate() -> None:
+    # A cell of 10M answers: the t quantile is the normal one to 6 digits; a cost growing with n would hang here.
+    n, mean, sd = 10_000_000, 3.8, 0.9
+    total, total_sq = mean * n, (sd * sd * (n - 1) + mean * mean * n)
+    cells = [mean_interval(n, total, total_sq, min_n=30) for _ in range(1000)]
+    half = 1.959964 * sd / math.sqrt(n)
+    assert cells[-1].low == pytest.approx(mean - half, rel=1e-6) and cells[-1].high == pytest.approx(mean + half,
+                                                                                                     rel=1e-6)
+
+
 def test_t_quantile_approaches_the_normal_quantile() -> None:
     assert t_quantile(0.975, 100_000) == pytest.approx(1.95997, abs=1e-4)
     assert t_quantile(0.995, 3) == pytest.approx(5.841, abs=5e-4)
