@@ -10,12 +10,9 @@ import pandas as pd
 
 from dashboard.charts import PROGRESS_COLORS, SERIES_COLORS
 from dashboard.i18n import strings, translate
+from dashboard.vocabulary import CODE_COLUMNS, VOCABULARY
 
-# Result columns whose values are codes; a column of another name is left as it is.
-CODE_COLUMNS = ("category", "status", "channel", "stage", "step", "kind", "level", "build_mode", "service",
-                "area", "measure", "group", "work_status", "key_project_status")
-# Several columns share one vocabulary.
-VOCABULARY = {"work_status": "status", "key_project_status": "status", "top_concern": "category"}
+__all__ = ["CODE_COLUMNS", "VOCABULARY", "code_colors", "code_label", "option_texts", "relabel"]
 
 
 def code_label(column: str, code: object, lang: str) -> str:

@@ -12,8 +12,8 @@ from functools import lru_cache
 
 import duckdb
 
-from dashboard.codes import VOCABULARY
 from dashboard.i18n import LANGS, strings
+from dashboard.vocabulary import VOCABULARY
 from dashboard.warehouse.schema import SCHEMA_FILE, table_names
 
 # Bookkeeping tables the build and every write fill themselves.

@@ -1,0 +1,7 @@
+"""Which columns hold codes and which vocabulary names them; shared by display (codes) and loading (dictionary)."""
+
+# Result columns whose values are codes; a column of another name is left as it is.
+CODE_COLUMNS = ("category", "status", "channel", "stage", "step", "kind", "level", "build_mode", "service",
+                "area", "measure", "group", "work_status", "key_project_status")
+# Several columns share one vocabulary.
+VOCABULARY = {"work_status": "status", "key_project_status": "status", "top_concern": "category"}
