@@ -29,13 +29,14 @@ def _spec(query_id: str) -> QuerySpec | None:
 
 
 def query_block(query_id: str, scope: Scope, key: str | None = None, params: dict[str, Any] | None = None,
-                reshape: Reshape | None = None, draw: Draw | None = None) -> QueryResult | None:
+                reshape: Reshape | None = None, draw: Draw | None = None,
+                variant: str | None = None) -> QueryResult | None:
     """Draw one query under the sidebar filters (plus page-chosen values), optionally reshaped or custom-drawn."""
     spec = _spec(query_id)
     if spec is None:
         return None
     return results.query_panel(spec, scope, key=key or query_id, editable=False, extra=params, reshape=reshape,
-                               draw=draw)
+                               draw=draw, variant=variant)
 
 
 def chart_block(query_id: str, scope: Scope, key: str | None = None) -> QueryResult | None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 import streamlit as st
+from plotly.graph_objects import Figure
 
 from dashboard.registry import Registry, load_registry
 from dashboard.runner import QueryResult, Runner
@@ -47,7 +49,7 @@ def live_snapshot_id() -> str:
     return st.session_state.get(_RUN_SNAPSHOT) or begin_run()
 
 
-@st.cache_data(max_entries=1024, show_spinner=False)
+@st.cache_data(max_entries=1024, ttl=6 * 3600, show_spinner=False)
 def _run_cached(query_id: str, sql: str, params: tuple[tuple[str, Any], ...], snapshot_id: str) -> QueryResult:
     """Run a query; the SQL text and snapshot id are in the key so edits and swaps miss the cache."""
     spec = registry().get(query_id)
@@ -58,6 +60,30 @@ def run_query(spec: QuerySpec, params: dict[str, Any]) -> QueryResult:
     """Run a spec with the declared subset of params, cached per snapshot."""
     declared = tuple(sorted((k, v) for k, v in params.items() if k in spec.params))
     return _run_cached(spec.query_id, spec.sql, declared, live_snapshot_id())
+
+
+@st.cache_resource(max_entries=512, ttl=6 * 3600, show_spinner=False)
+def _view(query_id: str, sql: str, params: tuple[tuple[str, Any], ...], snapshot_id: str, lang: str, variant: str,
+          _spec: QuerySpec, _make: Callable[[QueryResult], tuple[pd.DataFrame, Figure | None]]) -> tuple[
+        QueryResult, pd.DataFrame, Figure | None]:
+    """Run a query and shape it for display (rows by name, figure), once per snapshot, values and language.
+
+    Building a Plotly figure costs more than the query on a warm rerun, so the figure is kept with the rows.
+    A resource cache hands out the same objects without a pickle round trip (unpickling a Figure validates it
+    all over again); readers only read them. `variant` names a page's custom shaping (estimates, timeline),
+    since functions cannot be part of a key.
+    """
+    result = _run_cached(query_id, sql, params, snapshot_id)
+    shown, figure = _make(result)
+    return result, shown, figure
+
+
+def view(spec: QuerySpec, params: dict[str, Any], lang: str, variant: str,
+         make: Callable[[QueryResult], tuple[pd.DataFrame, Figure | None]]) -> tuple[QueryResult, pd.DataFrame,
+                                                                                     Figure | None]:
+    """Return a query's result, its rows as shown and its figure, built by make only on a cache miss."""
+    declared = tuple(sorted((k, v) for k, v in params.items() if k in spec.params))
+    return _view(spec.query_id, spec.sql, declared, live_snapshot_id(), lang, variant, spec, make)
 
 
 def frame(query_id: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
@@ -75,4 +101,5 @@ def template(table: str, lang: str) -> bytes:
 def clear() -> None:
     """Drop cached results, as tests do between runs."""
     _run_cached.clear()
+    _view.clear()
     runner.clear()

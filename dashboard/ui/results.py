@@ -50,11 +50,12 @@ def download_buttons(frame: pd.DataFrame, stem: str, about: dict[str, str], key:
 
 def query_panel(spec: QuerySpec, scope: Scope, key: str | None = None, editable: bool = True,
                 extra: dict[str, Any] | None = None, reshape: Reshape | None = None,
-                draw: Draw | None = None) -> QueryResult | None:
+                draw: Draw | None = None, variant: str | None = None) -> QueryResult | None:
     """Show one query file: parameters (as widgets when editable), chart or table, source, downloads and SQL.
 
     `extra` binds page-chosen values on top of the filters; `reshape` is a pure step applied to the rows and
-    `draw` a custom figure for them (pages use these for survey intervals and timelines).
+    `draw` a custom figure for them (pages use these for survey intervals and timelines); `variant` names that
+    shaping in the cache key, since rows and figure are cached per snapshot, values and language.
     """
     lang = current_lang()
     st.subheader(spec.label(lang))
@@ -63,14 +64,22 @@ def query_panel(spec: QuerySpec, scope: Scope, key: str | None = None, editable:
     key = key or f"library.{spec.query_id}"
     values = _parameters(spec, scope, key) if editable else params.initial_values(spec, scope)
     values.update({k: v for k, v in (extra or {}).items() if k in spec.params})
+    def make(result: QueryResult) -> tuple[pd.DataFrame, go.Figure | None]:
+        frame = relabel(reshape(result.frame) if reshape else result.frame, lang)
+        charted = not frame.empty and (draw is not None or spec.chart.type != "table")
+        return frame, (draw(frame, spec) if draw else query_figure(frame, spec, lang, relabelled=True)) if charted \
+            else None
+
+    if (draw or reshape) and not variant:
+        raise ValueError(f"{spec.query_id}: a custom reshape or draw needs a variant name for the cache key")
     try:
-        result = cache.run_query(spec, values)
+        result, frame, figure = cache.view(spec, values, lang, variant or "", make)
     except QueryError as exc:
         st.error(explain_error(exc, lang, cache.runner().settings), icon=":material/error:")
         return None
-    shown = replace(result, frame=relabel(reshape(result.frame) if reshape else result.frame, lang))
+    shown = replace(result, frame=frame)
     labels = spec.chart.column_labels(lang)
-    _chart_or_table(spec, shown, labels, key, _stem(spec, values), draw)
+    _chart_or_table(spec, shown, labels, key, _stem(spec, values), figure)
     if result.truncated:
         st.warning(t("workbench.adhoc.truncated", cap=len(result.frame)), icon=":material/content_cut:")
     st.caption(markdown_literal(source_line(spec, result)))
@@ -109,15 +118,14 @@ def _parameters(spec: QuerySpec, scope: Scope, key: str) -> dict[str, Any]:
 
 
 def _chart_or_table(spec: QuerySpec, result: QueryResult, labels: dict[str, str], key: str, stem: str,
-                    draw: Draw | None) -> None:
-    """Draw the declared (or custom) chart, the table for table queries, or the empty state."""
+                    figure: go.Figure | None) -> None:
+    """Draw the chart already built (cached), the table for table queries, or the empty state."""
     if result.frame.empty:
         st.info(t("block.empty"), icon=":material/filter_alt_off:")
-    elif draw is None and spec.chart.type == "table":
+    elif figure is None:
         result_table(result.frame, labels)
     else:
-        fig = draw(result.frame, spec) if draw else query_figure(result.frame, spec, current_lang(), relabelled=True)
-        st.plotly_chart(fig, width="stretch", key=f"{key}.chart", config={
+        st.plotly_chart(figure, width="stretch", key=f"{key}.chart", config={
             "displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": stem}})
 
 

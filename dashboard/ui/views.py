@@ -29,7 +29,7 @@ def estimates_block(query_id: str, scope: Scope, kind: str = "bar", key: str | N
     min_n = min_sample()
     suppressed = t("domains.suppressed", min_n=min_n)
     if kind == "table":
-        return blocks.query_block(query_id, scope, key=key,
+        return blocks.query_block(query_id, scope, key=key, variant=f"estimates:table:{min_n}",
                                   reshape=lambda frame: stats.estimates_wide(stats.estimates(frame, min_n), suppressed))
 
     def draw(frame: pd.DataFrame, spec: QuerySpec) -> go.Figure:
@@ -40,7 +40,8 @@ def estimates_block(query_id: str, scope: Scope, kind: str = "bar", key: str | N
         labels = {**spec.chart.column_labels(current_lang()), "estimate": axis}
         return charts.build_estimates(frame, x=x, kind=kind, percent=percent, labels=labels, suppressed_text=suppressed)
 
-    return blocks.query_block(query_id, scope, key=key, reshape=lambda frame: stats.estimates(frame, min_n), draw=draw)
+    return blocks.query_block(query_id, scope, key=key, reshape=lambda frame: stats.estimates(frame, min_n), draw=draw,
+                              variant=f"estimates:{kind}:{min_n}")
 
 
 def timeline_block(query_id: str, scope: Scope, key: str | None = None) -> QueryResult | None:
@@ -54,7 +55,7 @@ def timeline_block(query_id: str, scope: Scope, key: str | None = None) -> Query
         names = {"planned": t("domains.planned"), "as_of": t("domains.as_of", as_of=as_of)}
         return charts.build_timeline(frame, names=names, status_colors=colors)
 
-    return blocks.query_block(query_id, scope, key=key, draw=draw)
+    return blocks.query_block(query_id, scope, key=key, draw=draw, variant="timeline")
 
 
 def picker(query_id: str, scope: Scope, label: str, key: str, params: dict[str, Any] | None = None,
