@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.scope import Scope
 from dashboard.ui import blocks, filters, views
 from dashboard.ui.lang import t
 
@@ -34,6 +35,13 @@ def render() -> None:
         blocks.query_block("renovation/households_by_category", scope)
     with right:
         blocks.query_block("renovation/budget_by_category", scope)
+    works_search(scope)
+
+
+# Typing a search reruns only the works table (st.fragment), not the charts above it.
+@st.fragment
+def works_search(scope: Scope) -> None:
+    """Search the works by name, community or id and list them."""
     st.header(t("renovation.section_search"))
     search = st.text_input(t("renovation.search"), key="renovation.search", placeholder=t("renovation.search_hint"))
     blocks.query_block("renovation/projects", scope, params={"search": search.strip() or None})

@@ -41,6 +41,8 @@ def render() -> None:
         trace_community(scope)
 
 
+# A pick reruns only its own tab (st.fragment), not the charts above it.
+@st.fragment
 def trace_project(scope: Scope) -> None:
     """Pick a key project (and optionally one of its works) to list the demands it answers."""
     key_project = views.picker("voice/key_project_options", scope, t("voice.pick_key_project"), "voice.key_project")
@@ -52,6 +54,7 @@ def trace_project(scope: Scope) -> None:
                        params={"key_project": key_project, "project": work})
 
 
+@st.fragment
 def trace_community(scope: Scope) -> None:
     """Pick a village or community to list its demands and what became of each."""
     community = views.picker("voice/community_options", scope, t("voice.pick_community"), "voice.community")
