@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 export PYTHONPATH := $(CURDIR)
 export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
 
-.PHONY: run test setup warehouse system-deps lint unit e2e bench clean
+.PHONY: run test setup warehouse system-deps lint unit e2e bench bench-scale clean
 
 run: setup warehouse
 	$(PY) -m dashboard run
@@ -43,6 +43,10 @@ bench: setup warehouse
 	$(PY) -m benchmarks.bench_queries
 	$(PY) -m benchmarks.bench_workbench
 	$(PY) -m benchmarks.bench_load
+
+# 10M questionnaires and 5M visits: page times in Chromium beside a trivial page (add --viewers 20 for load).
+bench-scale: setup system-deps warehouse
+	$(PY) -m benchmarks.bench_scale
 
 clean:
 	rm -rf var test-artifacts .pytest_cache
