@@ -243,6 +243,12 @@ def proc_mb(pid: int, key: str) -> float:
     return float("nan")
 
 
+def load_note() -> str:
+    """Describe the machine's load average, since other work on the same cores skews every time."""
+    one, five, _fifteen = os.getloadavg()
+    return f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores"
+
+
 def child_env(var_dir: Path) -> dict[str, str]:
     """Return the environment pointing the dashboard CLI at the private var folder."""
     env = dict(os.environ, DASHBOARD_VAR_DIR=str(var_dir))
@@ -456,7 +462,8 @@ async def bench_pages(settings: Settings, servers: Servers, args: argparse.Names
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
-            print("\nsingle user (each page on a freshly started server; seconds from goto to ready + charts drawn)")
+            print(f"\nsingle user (each page on a freshly started server; seconds from goto to ready + charts drawn); "
+                  f"{load_note()}")
             with servers.serve(TRIVIAL_APP, "trivial") as server:
                 trivial = await time_page(browser, server.url, "trivial")
                 trivial.peak_rss_mb = proc_mb(server.process.pid, "VmHWM")
@@ -469,6 +476,7 @@ async def bench_pages(settings: Settings, servers: Servers, args: argparse.Names
             print_table(trivial, timings)
             if args.viewers > 0:
                 await bench_viewers(browser, servers, args, timings)
+            print(f"\ndone; {load_note()}")
         finally:
             await browser.close()
 
