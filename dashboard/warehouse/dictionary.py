@@ -14,7 +14,7 @@ import duckdb
 
 from dashboard.i18n import LANGS, strings
 from dashboard.vocabulary import VOCABULARY
-from dashboard.warehouse.schema import SCHEMA_FILE, table_names
+from dashboard.warehouse.schema import schema_text, table_names
 
 # Bookkeeping tables the build and every write fill themselves.
 BOOKKEEPING = ("snapshot_info", "column_labels")
@@ -86,10 +86,10 @@ def loadable_tables() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4)
-def _catalog(schema_text: str) -> dict[str, Table]:
+def _catalog(ddl: str) -> dict[str, Table]:
     """Read every loadable table's columns and constraints from the schema applied to an empty database."""
     with duckdb.connect() as con:
-        con.execute(schema_text)
+        con.execute(ddl)
         columns = con.sql("select table_name, column_name, data_type, is_nullable, column_default "
                           "from duckdb_columns() where not internal order by column_index").fetchall()
         constraints = con.sql("select table_name, constraint_type, expression, constraint_column_names, "
@@ -117,7 +117,7 @@ def _codes(expression: str | None) -> tuple[str, ...]:
 
 def tables() -> dict[str, Table]:
     """Return the loadable tables of today's schema.sql by name."""
-    return _catalog(SCHEMA_FILE.read_text(encoding="utf-8"))
+    return _catalog(schema_text())
 
 
 def label_rows() -> list[tuple[str, str, str, str, str, str]]:

@@ -172,7 +172,7 @@ def _read_staged(con: duckdb.DuckDBPyConnection, source: Path, headers: list[str
         con.execute(f"alter table {STAGED_RAW} drop column ordinality")
     else:
         _number_lines(con, source, skip, [line for line, _ in structural])
-    rows = con.sql(f"select count(*) from {STAGED_RAW}").fetchall()[0][0]
+    rows = con.table(STAGED_RAW).aggregate("count(*)").fetchall()[0][0]
     return RawFile(headers=headers, encoding=encoding, delimiter=delimiter, rows=int(rows), structural=structural)
 
 

@@ -19,7 +19,7 @@ from dashboard.sqlfile import first_line
 from dashboard.warehouse.dictionary import Column, Table, loadable_tables, tables
 from dashboard.warehouse.intake import IntakeError, RawFile, stage
 from dashboard.warehouse.problems import LoadRefused, Problem
-from dashboard.warehouse.validate import MODES, TYPED, create_typed, find_problems, preview, q
+from dashboard.warehouse.validate import MODES, TYPED, create_typed, find_problems, map_headers, preview, q
 from dashboard.warehouse.writer import Event, WriteError, write_snapshot
 
 LOADABLE = loadable_tables()
@@ -107,8 +107,6 @@ def _apply_file(con: duckdb.DuckDBPyConnection, settings: Settings, table: Table
 
 def _checked_mapping(table: Table, raw: RawFile, mode: str, name: str) -> dict[str, int]:
     """Map the file's headers to columns, refusing the file with every header problem at once."""
-    from dashboard.warehouse.validate import map_headers
-
     mapping, problems = map_headers(table, raw.headers, mode)
     if problems:
         raise _Refusal(LoadRefused(name, problems))
@@ -119,7 +117,7 @@ def _apply(con: duckdb.DuckDBPyConnection, table: Table, columns: list[str], mod
     """Apply checked rows: insert them, replace stored rows with the same key first, or delete by key."""
     target = f"main.{q(table.name)}"
     match = " and ".join(f"t.{q(k)} = s.{q(k)}" for k in table.key)
-    count = con.sql(f"select count(*) from {TYPED}").fetchall()[0][0]
+    count = con.table(TYPED).aggregate("count(*)").fetchall()[0][0]
     if mode == "delete":
         con.execute(f"delete from {target} as t where exists (select 1 from {TYPED} as s where {match})")
         return 0, 0, int(count)
