@@ -12,6 +12,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from dashboard.result_store import ResultStore
 from dashboard.settings import REPO_ROOT, Settings
 from dashboard.sqlfile import QuerySpec, first_line
 from dashboard.warehouse import snapshot
@@ -147,9 +148,12 @@ class Runner:
     it opens the file with the same locked config, so both can share DuckDB's one instance per file.
     """
 
-    def __init__(self, settings: Settings, snapshot_id: str | None = None) -> None:
+    def __init__(self, settings: Settings, snapshot_id: str | None = None, store: ResultStore | None = None) -> None:
         self.settings = settings
         self.pinned = snapshot_id
+        # With a store, query files read results kept for the snapshot and keep what they compute (ad-hoc SQL
+        # never does: any text would fill the disk).
+        self.store = store
         self._lock = threading.Lock()
         # Open snapshots, newest last: the live one and the one a page run that began before a swap still reads.
         self._cons: dict[str, duckdb.DuckDBPyConnection] = {}
@@ -190,7 +194,15 @@ class Runner:
         """Run a query file with its declared parameters (given values, else defaults), on one snapshot."""
         values = {name: p.default for name, p in spec.params.items()}
         values.update({k: v for k, v in (params or {}).items() if k in spec.params})
-        return self._execute(spec.sql, values, snapshot_id)
+        if self.store is None:
+            return self._execute(spec.sql, values, snapshot_id)
+        target = self._kept(snapshot_id) if snapshot_id else self.target_snapshot_id()
+        stored = self.store.get(target, spec.sql, values)
+        if stored is not None:
+            return QueryResult(frame=stored.frame, truncated=stored.truncated, snapshot_id=target, params=values)
+        result = self._execute(spec.sql, values, target)
+        self.store.put(target, spec.query_id, spec.sql, values, result.frame, result.truncated)
+        return result
 
     def run_sql(self, sql: str, snapshot_id: str | None = None) -> QueryResult:
         """Run one ad-hoc reading statement with no parameters, exactly as DuckDB parsed and counted it."""

@@ -38,6 +38,8 @@ class Settings:
     write_memory_limit: str = "512MB"
     max_upload_mb: int = 100
     max_problems: int = 1000
+    result_files: int = 5000
+    warm_seconds: int = 60
 
     @property
     def snapshots_dir(self) -> Path:
@@ -69,4 +71,8 @@ def load_settings() -> Settings:
         # Kept equal to server.maxUploadSize in .streamlit/config.toml, which enforces it before any parsing.
         max_upload_mb=_env_int("DASHBOARD_MAX_UPLOAD_MB", 100),
         max_problems=_env_int("DASHBOARD_MAX_PROBLEMS", 1000),
+        # Stored results per snapshot (see result_store); each is a small file, so this bounds the disk used.
+        result_files=_env_int("DASHBOARD_RESULT_FILES", 5000),
+        # How long a write may spend running the pages' queries on the new snapshot before publishing it.
+        warm_seconds=_env_int("DASHBOARD_WARM_SECONDS", 60),
     )

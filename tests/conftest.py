@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,9 @@ from dashboard.settings import REPO_ROOT, Settings, load_settings
 from dashboard.warehouse.build import build_snapshot
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# Writes warm their new snapshot before publishing; tests/test_result_store.py and the load-page e2e test turn
+# that on, elsewhere it would only add seconds to every write a test makes.
+os.environ.setdefault("DASHBOARD_WARM_SECONDS", "0")
 
 
 def _build(var_dir: Path, csv_dir: Path, monkeypatch: pytest.MonkeyPatch | None = None) -> Settings:

@@ -6,6 +6,9 @@ import argparse
 import sys
 
 from dashboard.cli import briefing, core, data, pillars, workbench
+from dashboard.settings import Settings
+from dashboard.warehouse.writer import before_publish
+from dashboard.warmup import warm
 
 # Each module exposes register(subparsers); add a module here to add commands.
 COMMAND_MODULES = [core, data, workbench, pillars, briefing]
@@ -19,7 +22,13 @@ def main(argv: list[str] | None = None) -> int:
     for module in COMMAND_MODULES:
         module.register(subparsers)
     args = parser.parse_args(argv)
+    before_publish(_warm)
     return int(args.handler(args) or 0)
+
+
+def _warm(settings: Settings, snapshot_id: str, base_id: str | None) -> None:
+    """Warm a new snapshot before it goes live (see dashboard.warmup) and say what that took."""
+    print(warm(settings, snapshot_id, base_id).line(), file=sys.stderr)
 
 
 if __name__ == "__main__":

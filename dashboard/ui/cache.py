@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -10,20 +11,34 @@ import streamlit as st
 from plotly.graph_objects import Figure
 
 from dashboard.registry import Registry, load_registry
+from dashboard.result_store import ResultStore
 from dashboard.runner import QueryResult, Runner
-from dashboard.settings import load_settings
+from dashboard.settings import Settings, load_settings
 from dashboard.sqlfile import QuerySpec
 from dashboard.warehouse import snapshot
 from dashboard.warehouse.template import template_bytes
-from dashboard.warehouse.writer import clean_if_idle
+from dashboard.warehouse.writer import before_publish, clean_if_idle
+from dashboard.warmup import warm
+
+log = logging.getLogger(__name__)
 
 
 @st.cache_resource(show_spinner=False)
 def runner() -> Runner:
-    """Return the process-wide runner (it holds the single locked connection), clearing writers' leftovers once."""
+    """Return the process-wide runner (it holds the single locked connection), clearing writers' leftovers once.
+
+    It reads and keeps results on disk per snapshot, so a restart or another replica starts warm, and a load
+    made from this process warms its new snapshot before publishing it.
+    """
     settings = load_settings()
     clean_if_idle(settings)
-    return Runner(settings)
+    before_publish(_warm)
+    return Runner(settings, store=ResultStore(settings))
+
+
+def _warm(settings: Settings, snapshot_id: str, base_id: str | None) -> None:
+    """Warm a new snapshot before it goes live and log what that took."""
+    log.info(warm(settings, snapshot_id, base_id).line())
 
 
 def registry() -> Registry:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from dashboard.result_store import ResultStore
 from dashboard.settings import Settings
 
 
@@ -99,3 +100,4 @@ def prune(settings: Settings, keep: int, live: str) -> None:
     for path in files[keep:]:
         if path.stem not in kept:
             path.unlink(missing_ok=True)
+    ResultStore(settings).prune()  # results kept for a deleted snapshot go with it

@@ -52,6 +52,9 @@ class Event:
 
 # A change receives the new snapshot's open connection (inside a transaction) and says what it did.
 Change = Callable[[duckdb.DuckDBPyConnection], Event]
+Prepare = Callable[[Settings, str, str | None], object]
+# Steps run on each finished snapshot before it is published (see before_publish).
+_BEFORE_PUBLISH: list[Prepare] = []
 
 
 @contextmanager
@@ -138,8 +141,19 @@ def write_snapshot(settings: Settings, change: Change, *, base: str | None = "li
         finally:
             for leftover in (work, work.with_suffix(".source"), Path(f"{work}.wal")):
                 leftover.unlink(missing_ok=True)
+        for step in _BEFORE_PUBLISH:
+            step(settings, new_id, base_id)
         snapshot.publish(settings, new_id)
         return new_id, event
+
+
+def before_publish(step: Prepare) -> None:
+    """Run step(settings, new id, base id) on every finished snapshot just before it goes live, once per step.
+
+    The app and the CLI register the warm-up here; the writer itself knows nothing of queries or pages.
+    """
+    if step not in _BEFORE_PUBLISH:
+        _BEFORE_PUBLISH.append(step)
 
 
 @contextmanager
