@@ -75,7 +75,8 @@ def kpi_row(query_id: str, scope: Scope, key: str | None = None, columns: int = 
 
 def data_and_sql(spec: QuerySpec, result: QueryResult, scope: Scope, key: str) -> None:
     """Show the rows, CSV and XLSX downloads and the query's SQL in a collapsed section."""
-    with st.expander(t("block.data_and_sql"), icon=":material/table:"):
-        results.result_table(result.frame, spec.chart.column_labels(scope.lang))
-        results.downloads(spec, result, {k: v for k, v in scope.params().items() if k in spec.params}, key=key)
-        st.code(spec.path.read_text(encoding="utf-8"), language="sql")
+    with results.lazy_section(t("block.data_and_sql"), f"{key}.data_and_sql", ":material/table:") as section:
+        if section.open:
+            results.result_table(result.frame, spec.chart.column_labels(scope.lang))
+            results.downloads(spec, result, {k: v for k, v in scope.params().items() if k in spec.params}, key=key)
+            st.code(spec.path.read_text(encoding="utf-8"), language="sql")

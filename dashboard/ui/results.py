@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.elements.lib.mutable_expander_container import ExpanderContainer
 
 from dashboard.codes import relabel
 from dashboard.downloads import csv_bytes, safe_stem, xlsx_bytes
@@ -90,11 +91,22 @@ def query_panel(spec: QuerySpec, scope: Scope, key: str | None = None, editable:
             slides.slide_button(spec, result, scope, snapshot_row(), _stem(spec, values), key=key,
                                 values=values if editable or extra else None)
     if (draw is not None or spec.chart.type != "table") and not shown.frame.empty:
-        with st.expander(t("workbench.library.data"), icon=":material/table:"):
-            result_table(shown.frame, labels)
-    with st.expander(t("workbench.library.sql"), icon=":material/code:"):
-        st.code(spec.path.read_text(encoding="utf-8"), language="sql")
+        with lazy_section(t("workbench.library.data"), f"{key}.data", ":material/table:") as section:
+            if section.open:
+                result_table(shown.frame, labels)
+    with lazy_section(t("workbench.library.sql"), f"{key}.sql", ":material/code:") as section:
+        if section.open:
+            st.code(spec.path.read_text(encoding="utf-8"), language="sql")
     return shown
+
+
+def lazy_section(label: str, key: str, icon: str) -> ExpanderContainer:
+    """Draw a collapsed section whose content the caller draws only while it is `.open`.
+
+    Streamlit sends a closed expander's content all the same, so each page built and mounted a table and an
+    SQL listing per block that nobody had opened; opening one now reruns the page with it open.
+    """
+    return st.expander(label, icon=icon, key=f"{key}.open", on_change="rerun")
 
 
 def downloads(spec: QuerySpec, result: QueryResult, values: dict[str, Any], key: str) -> None:

@@ -52,3 +52,19 @@ def test_page_renders_in_browser(browser: Browser, server: str, entry: PageEntry
     assert page.locator("h1").count() >= 1
     full_page_screenshot(page, f"{entry.url_path}-{lang}")
     page.close()
+
+
+def test_a_closed_data_section_is_built_only_when_opened(browser: Browser, server: str) -> None:
+    page = load(browser, f"{server}/renovation?lang=en")
+    sections = page.locator('[data-testid="stExpander"]')
+    assert sections.count() >= 5
+    assert page.locator('[data-testid="stExpander"] [data-testid="stCode"]').count() == 0, "closed ones stay empty"
+    first_sql = sections.filter(has_text="SQL").first
+    first_sql.locator("summary").click()
+    first_sql.locator('[data-testid="stCode"]').wait_for(timeout=30_000)
+    assert "select" in first_sql.locator('[data-testid="stCode"]').inner_text().lower()
+    data = sections.filter(has_text="Data").first
+    data.locator("summary").click()
+    data.locator('[data-testid="stDataFrame"]').wait_for(timeout=30_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.close()
