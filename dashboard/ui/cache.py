@@ -42,11 +42,22 @@ def _warm(settings: Settings, snapshot_id: str, base_id: str | None) -> None:
 
 
 def registry() -> Registry:
-    """Return the query registry; it re-reads only files that changed, so new files show on rerun."""
-    return load_registry(load_settings().queries_dir)
+    """Return the query registry, scanned once per page run: it re-reads only files that changed, so new files
+    show on the next run, but even the scan (a stat of every file) was a tenth of a warm run when each block
+    asked for it."""
+    return _memo(("registry",), lambda: load_registry(load_settings().queries_dir))
+
+
+def _memo(key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+    """Return what make() gives, computed once per page run (a fragment's rerun shares its page run's values)."""
+    memo = st.session_state.setdefault(_RUN_MEMO, {})
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
 
 
 _RUN_SNAPSHOT = "_run.snapshot"
+_RUN_MEMO = "_run.memo"
 
 
 def begin_run() -> str:
@@ -56,6 +67,7 @@ def begin_run() -> str:
     """
     live = snapshot.current_snapshot_id(load_settings())
     st.session_state[_RUN_SNAPSHOT] = live
+    st.session_state[_RUN_MEMO] = {}
     return live
 
 
@@ -102,9 +114,13 @@ def view(spec: QuerySpec, params: dict[str, Any], lang: str, variant: str,
 
 
 def frame(query_id: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
-    """Return the rows of a query by id."""
-    spec = registry().get(query_id)
-    return run_query(spec, params or {}).frame
+    """Return the rows of a query by id, read from the cache once per page run (callers must not change them).
+
+    Reference rows (the snapshot's facts, townships, months) are asked for by every block; each cache hit
+    unpickles a copy, so one copy per run is kept.
+    """
+    values = tuple(sorted((params or {}).items()))
+    return _memo(("frame", query_id, values), lambda: run_query(registry().get(query_id), params or {}).frame)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
