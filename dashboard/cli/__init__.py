@@ -21,7 +21,12 @@ def main(argv: list[str] | None = None) -> int:
     subparsers = parser.add_subparsers(dest="command", required=True)
     for module in COMMAND_MODULES:
         module.register(subparsers)
-    args = parser.parse_args(argv)
+    # Streamlit's own options (--server.port 8502) follow `run`; argparse would take them for its own.
+    args, unknown = parser.parse_known_args(argv)
+    if unknown and args.command != "run":
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    if args.command == "run":
+        args.streamlit_args = [*unknown, *args.streamlit_args]
     before_publish(_warm)
     return int(args.handler(args) or 0)
 

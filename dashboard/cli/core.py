@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 
 from dashboard.checks import check_registry
 from dashboard.cli.data import live_and_refusal
 from dashboard.registry import load_registry
 from dashboard.runner import Runner
-from dashboard.settings import REPO_ROOT, Settings, load_settings
+from dashboard.settings import Settings, load_settings
 from dashboard.warehouse import snapshot
 from dashboard.warehouse.build import build_snapshot
 from dashboard.warehouse.history import events, holds_loaded_rows, migrate
@@ -86,7 +84,7 @@ def cmd_queries_check(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """Start Streamlit on the app entry point."""
-    app = REPO_ROOT / "dashboard" / "app.py"
-    command = [sys.executable, "-m", "streamlit", "run", str(app), *args.streamlit_args]
-    return subprocess.call(command, env={**os.environ, "PYTHONPATH": str(REPO_ROOT)})
+    """Serve the dashboard (the UI layer is imported only here, so other commands start without Streamlit)."""
+    from dashboard.ui.serve import serve
+
+    return serve(args.streamlit_args)

@@ -46,10 +46,10 @@ def _wait_healthy(url: str, process: subprocess.Popen, seconds: float = 60) -> N
 
 
 @contextmanager
-def serve(var_dir: Path) -> Iterator[str]:
-    """Run `streamlit run` over one var folder on a free loopback port until the block ends."""
+def serve(var_dir: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run `streamlit run` over one var folder, with any extra environment, on a free port until the block ends."""
     port = _free_port()
-    env = {**os.environ, "DASHBOARD_VAR_DIR": str(var_dir), "PYTHONPATH": str(REPO_ROOT)}
+    env = {**os.environ, "DASHBOARD_VAR_DIR": str(var_dir), "PYTHONPATH": str(REPO_ROOT), **(env or {})}
     command = [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboard" / "app.py"),
                "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
                "--browser.gatherUsageStats", "false"]

@@ -26,7 +26,7 @@ def private_server(demo_var: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]
     """Serve a private copy of the demo warehouse, so loads here leave other tests' data alone."""
     var = tmp_path / "var"
     shutil.copytree(demo_var, var)
-    with serve(var) as url:
+    with serve(var, env={"DASHBOARD_WARM_SECONDS": "60"}) as url:  # as deployed: a load warms its snapshot
         yield url, var
 
 
@@ -54,7 +54,7 @@ def choose_table(page: Page, label: str) -> None:
 
 def test_upload_through_the_page_is_checked_loaded_and_shown(browser: Browser,
                                                              private_server: tuple[str, Path]) -> None:
-    url, _ = private_server
+    url, var = private_server
     page = load(browser, f"{url}/load")
     choose_table(page, "街镇 · townships")
     bad = (TOWNSHIPS + "T98,坏街道,Bad,街道,郊区\nT98,重复,Dup,镇,农村\n").encode("gbk")
@@ -75,6 +75,9 @@ def test_upload_through_the_page_is_checked_loaded_and_shown(browser: Browser,
     assert "重建" not in page.inner_text("body") and "rebuild" not in page.inner_text("body")
     assert page.locator('a[href*="evil.example"]').count() == 0, "a file name never becomes a link"
     full_page_screenshot(page, "load-done-zh")
+    live = (var / "CURRENT").read_text(encoding="utf-8").strip()
+    warmed = list((var / "results" / live).glob("*.arrow"))
+    assert len(warmed) > 50, "the load warmed the overview's and the pages' queries before publishing"
 
     overview = load(browser, url)
     overview.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(
