@@ -1,7 +1,7 @@
 """Benchmark: page times in Chromium on a scaled warehouse, beside a trivial Streamlit app and bare DuckDB.
 
 Run: `.venv/bin/python -m benchmarks.bench_scale [--questionnaires 10000000] [--visits 5000000] [--viewers 0]
-[--minutes 3] [--think 5] [--after 180] [--keep DIR]`. Prints figures only, asserts nothing about time.
+[--replicas 1] [--minutes 3] [--think 5] [--after 180] [--keep DIR]`. Prints figures only, asserts nothing about time.
 Everything happens in a private var folder (temporary, or --keep DIR to reuse a scaled one); the live one is
 not touched. Each app page is timed on a freshly started server, so "cold" is the first visit after start.
 """
@@ -20,7 +20,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,6 +37,7 @@ from dashboard.runner import QueryError, Runner
 from dashboard.settings import REPO_ROOT, Settings, load_settings
 from dashboard.warehouse import snapshot
 from dashboard.warmup import warm
+from tests.e2e.test_replicas import ROUTE_COOKIE, run_nginx
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -436,29 +437,28 @@ def percentile(values: list[float], share: float) -> float:
 
 async def browser_viewer(browser: Browser, base: str, deadline: float, think: float,
                          log: list[tuple[str, Visit]]) -> None:
-    """Cycle overview → voice → renovation → services in one Chromium context until the deadline, logging visits."""
-    context = await browser.new_context(viewport=VIEWPORT, device_scale_factor=1)
-    try:
-        page = await context.new_page()
-        while time.monotonic() < deadline:
-            for name, (path, _sections) in PAGES.items():
-                if time.monotonic() >= deadline:
-                    break
-                log.append((name, await visit(page, f"{base}/{path}")))
-                await asyncio.sleep(think)
-    finally:
-        await context.close()
+    """Cycle overview → voice → renovation → services in Chromium until the deadline, logging every visit.
 
-
-async def session_viewer(base: str, deadline: float, think: float, offset: float,
-                         log: list[tuple[str, Visit]]) -> None:
-    """Cycle the main pages as a tab does (a new session per page) over the protocol until the deadline."""
-    await asyncio.sleep(offset)  # viewers arrive spread over one reading pause, not all in the same instant
+    Each visit gets a new context, as the single-user warm visits do, so the two figures compare.
+    """
     while time.monotonic() < deadline:
         for name, (path, _sections) in PAGES.items():
             if time.monotonic() >= deadline:
                 break
-            done = await sessions.visit(base, path)
+            log.append((name, await fresh_visit(browser, f"{base}/{path}")))
+            await asyncio.sleep(think)
+
+
+async def session_viewer(base: str, deadline: float, think: float, offset: float, viewer_id: int,
+                         log: list[tuple[str, Visit]]) -> None:
+    """Cycle the main pages as a tab does (a new session per page) over the protocol until the deadline."""
+    await asyncio.sleep(offset)  # viewers arrive spread over one reading pause, not all in the same instant
+    cookie = f"{ROUTE_COOKIE}=viewer-{viewer_id}"  # each browser holds its own route cookie from nginx
+    while time.monotonic() < deadline:
+        for name, (path, _sections) in PAGES.items():
+            if time.monotonic() >= deadline:
+                break
+            done = await sessions.visit(base, path, cookie=cookie)
             log.append((name, Visit(done.seconds, done.error)))
             await asyncio.sleep(think)
 
@@ -501,27 +501,35 @@ async def bench_viewers(browser: Browser, servers: Servers, args: argparse.Names
     CPU per page, on its reader's own device in real use). The sessions send and receive what a tab does, so the
     server does all its real work; the Chromium viewer beside them shows what a person waits for meanwhile.
     """
-    print(f"\n{args.viewers} concurrent sessions over Streamlit's protocol, plus 1 Chromium viewer, for "
-          f"{args.minutes:g} min, {args.think:g} s between pages; {load_note()}")
-    with servers.serve(APP, "viewers") as server:
-        for path, _sections in PAGES.values():
-            await fresh_visit(browser, f"{server.url}/{path}")  # fill the caches, as earlier readers would
-        single = await single_sessions(server.url)
+    front = "one app process" if args.replicas == 1 else f"{args.replicas} app processes behind nginx"
+    print(f"\n{args.viewers} concurrent sessions over Streamlit's protocol, plus 1 Chromium viewer, on {front}, "
+          f"for {args.minutes:g} min, {args.think:g} s between pages; {load_note()}", flush=True)
+    with ExitStack() as stack:
+        replicas = [stack.enter_context(servers.serve(APP, f"viewers-{i}")) for i in range(args.replicas)]
+        base = replicas[0].url
+        if args.replicas == 2:
+            ports = (int(replicas[0].url.rsplit(":", 1)[1]), int(replicas[1].url.rsplit(":", 1)[1]))
+            base = stack.enter_context(run_nginx(free_port(), ports, servers.log_dir / "nginx"))
+        for i in range(args.replicas):  # fill each replica's caches, as earlier readers would
+            for path, _sections in PAGES.values():
+                await sessions.visit(base, path, cookie=f"{ROUTE_COOKIE}=viewer-{i}")
+            await fresh_visit(browser, f"{base}/{PAGES['overview'][0]}")
+        single = await single_sessions(base)
         print("  one session alone, warm (s): " + ", ".join(f"{n} {v:.2f}" for n, v in single.items()))
-        pid = server.process.pid
-        rss_start = proc_mb(pid, "VmRSS")
+        pids = [r.process.pid for r in replicas]
+        rss_start = sum(proc_mb(pid, "VmRSS") for pid in pids)
         session_log: list[tuple[str, Visit]] = []
         browser_log: list[tuple[str, Visit]] = []
         deadline = time.monotonic() + args.minutes * 60
         await asyncio.gather(
-            browser_viewer(browser, server.url, deadline, args.think, browser_log),
-            *(session_viewer(server.url, deadline, args.think, i * args.think / args.viewers, session_log)
+            browser_viewer(browser, base, deadline, args.think, browser_log),
+            *(session_viewer(base, deadline, args.think, i * args.think / args.viewers, i, session_log)
               for i in range(args.viewers)))
-        peak = proc_mb(pid, "VmHWM")
-        rss_end = proc_mb(pid, "VmRSS")
+        peak = sum(proc_mb(pid, "VmHWM") for pid in pids)
+        rss_end = sum(proc_mb(pid, "VmRSS") for pid in pids)
         print(f"  sessions closed; waiting {args.after:g} s for memory to settle", flush=True)
         await asyncio.sleep(args.after)
-        rss_after = proc_mb(pid, "VmRSS")
+        rss_after = sum(proc_mb(pid, "VmRSS") for pid in pids)
 
     spread(session_log, single, f"{args.viewers} protocol sessions (seconds from connect to the run's end)")
     chromium_single = {name: t.warm_median for name, t in timings.items()}
@@ -534,8 +542,9 @@ async def bench_viewers(browser: Browser, servers: Servers, args: argparse.Names
         errors = sum(v.error is not None for _n, v in session_log)
         print(f"target: 0 errors and p95 ≤ 3× one session's warm median ({target:.2f} s): {errors} errors, "
               f"p95 {p95:.2f} s, {'meets' if p95 <= target and not errors else 'MISSES'} it")
-    print(f"app RSS: start {rss_start:,.0f} MB, peak (VmHWM) {peak:,.0f} MB, at the end {rss_end:,.0f} MB, "
-          f"{args.after:g} s after the sessions closed {rss_after:,.0f} MB")
+    print(f"app RSS{' (all replicas)' if args.replicas > 1 else ''}: start {rss_start:,.0f} MB, peak (VmHWM) "
+          f"{peak:,.0f} MB, at the end {rss_end:,.0f} MB, {args.after:g} s after the sessions closed "
+          f"{rss_after:,.0f} MB", flush=True)
 
 
 async def bench_pages(settings: Settings, servers: Servers, args: argparse.Namespace) -> None:
@@ -569,6 +578,8 @@ def main() -> int:
     parser.add_argument("--visits", type=int, default=5_000_000, help="household visit rows to grow to")
     parser.add_argument("--viewers", type=int, default=0, help="concurrent protocol sessions (0: skip)")
     parser.add_argument("--minutes", type=float, default=3, help="how long the viewers keep cycling")
+    parser.add_argument("--replicas", type=int, choices=(1, 2), default=1,
+                        help="app processes for the viewers (2: behind nginx with deploy/nginx.conf)")
     parser.add_argument("--think", type=float, default=5, help="seconds a viewer waits between pages")
     parser.add_argument("--after", type=float, default=180, help="seconds to wait before the last RSS reading")
     parser.add_argument("--keep", type=Path, help="var folder to build in and reuse between runs")

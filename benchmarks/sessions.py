@@ -35,14 +35,19 @@ def _rerun(path: str, query: str) -> bytes:
     return message.SerializeToString()
 
 
-async def visit(base_url: str, path: str, query: str = "", timeout: float = 300) -> SessionVisit:
-    """Open a session on page `path`, wait for its script run to end, close it; an exception on the page is an error."""
+async def visit(base_url: str, path: str, query: str = "", cookie: str | None = None,
+                timeout: float = 300) -> SessionVisit:
+    """Open a session on page `path`, wait for its script run to end, close it; an exception on the page is an error.
+
+    `cookie` is sent as a browser sends the cookies it holds (nginx's route cookie keeps a viewer on one replica).
+    """
     ws_url = base_url.replace("http://", "ws://", 1) + "/_stcore/stream"
     start = time.perf_counter()
     deltas = 0
+    headers = {"Cookie": cookie} if cookie else None
     try:
         async with websockets.connect(ws_url, subprotocols=["streamlit"], origin=base_url, max_size=None,
-                                      open_timeout=timeout) as socket:
+                                      open_timeout=timeout, additional_headers=headers) as socket:
             await socket.send(_rerun(path, query))
             error = None
             while True:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -11,8 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.i18n import translate
 from dashboard.runner import Runner
-from dashboard.settings import Settings
-from tests.test_app import open_page
+from dashboard.settings import REPO_ROOT, Settings
+from tests.test_app import PAGES, open_page
 
 OVERVIEW = "ui/pages/overview.py"
 NUMBERS = ["value", "target_value", "expected_value", "progress", "expected_progress", "status_code"]
@@ -158,3 +160,19 @@ def test_community_table_follows_the_township_filter(settings: Settings) -> None
     assert set(communities["街镇"]) == {"平息乡"}
     founded = sql(settings, "select count(*) from volunteer_teams where township_id = 'T03'")
     assert communities["队伍数"].sum() == founded
+
+
+def test_an_edited_target_shows_on_the_next_run_although_results_are_cached(
+        fixture_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    queries = tmp_path / "queries"
+    shutil.copytree(REPO_ROOT / "queries", queries)
+    monkeypatch.setenv("DASHBOARD_QUERIES_DIR", str(queries))
+    at = open_page(PAGES[0])
+    before = indicator_rows(at).loc["indicators/resident_perception/satisfaction", "target"]
+    path = queries / "indicators" / "resident_perception" / "satisfaction.sql"
+    text = path.read_text(encoding="utf-8")
+    assert "target: {value: 4.2," in text
+    path.write_text(text.replace("target: {value: 4.2,", "target: {value: 3.3,"), encoding="utf-8")
+    at.run()
+    after = indicator_rows(at).loc["indicators/resident_perception/satisfaction", "target"]
+    assert "4.2" in before and "3.3" in after, (before, after)

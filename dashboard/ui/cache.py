@@ -90,8 +90,8 @@ def run_query(spec: QuerySpec, params: dict[str, Any]) -> QueryResult:
 
 
 @st.cache_resource(max_entries=512, ttl=6 * 3600, show_spinner=False)
-def _view(query_id: str, sql: str, params: tuple[tuple[str, Any], ...], snapshot_id: str, lang: str, variant: str,
-          _spec: QuerySpec, _make: Callable[[QueryResult], tuple[pd.DataFrame, Figure | None]]) -> tuple[
+def _view(query_id: str, spec_text: str, params: tuple[tuple[str, Any], ...], snapshot_id: str, lang: str,
+          variant: str, _spec: QuerySpec, _make: Callable[[QueryResult], tuple[pd.DataFrame, Figure | None]]) -> tuple[
         QueryResult, pd.DataFrame, Figure | None]:
     """Run a query and shape it for display (rows by name, figure), once per snapshot, values and language.
 
@@ -100,7 +100,7 @@ def _view(query_id: str, sql: str, params: tuple[tuple[str, Any], ...], snapshot
     all over again); readers only read them. `variant` names a page's custom shaping (estimates, timeline),
     since functions cannot be part of a key.
     """
-    result = _run_cached(query_id, sql, params, snapshot_id)
+    result = _run_cached(query_id, _spec.sql, params, snapshot_id)
     shown, figure = _make(result)
     return result, shown, figure
 
@@ -110,7 +110,22 @@ def view(spec: QuerySpec, params: dict[str, Any], lang: str, variant: str,
                                                                                      Figure | None]:
     """Return a query's result, its rows as shown and its figure, built by make only on a cache miss."""
     declared = tuple(sorted((k, v) for k, v in params.items() if k in spec.params))
-    return _view(spec.query_id, spec.sql, declared, live_snapshot_id(), lang, variant, spec, make)
+    # repr(spec) is the whole file, header too: a changed title or chart in it must redraw the figure.
+    return _view(spec.query_id, repr(spec), declared, live_snapshot_id(), lang, variant, spec, make)
+
+
+@st.cache_resource(max_entries=1024, ttl=6 * 3600, show_spinner=False)
+def _kept(key: str, snapshot_id: str, _make: Callable[[], Any]) -> Any:
+    """Hold what _make computes from one snapshot's results, under a key that names everything else it reads."""
+    return _make()
+
+
+def keep(key: str, make: Callable[[], Any]) -> Any:
+    """Return make(), computed once per key and snapshot for every session; what it drew is drawn again on a hit.
+
+    For work done on query results each run (the overview's pillar assessments); callers only read the result.
+    """
+    return _kept(key, live_snapshot_id(), make)
 
 
 def frame(query_id: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
@@ -133,4 +148,5 @@ def clear() -> None:
     """Drop cached results, as tests do between runs."""
     _run_cached.clear()
     _view.clear()
+    _kept.clear()
     runner.clear()

@@ -42,16 +42,27 @@ def fetch(spec: QuerySpec, params: dict[str, Any]) -> pd.DataFrame | None:
 
 def assess_spec(spec: QuerySpec, params: dict[str, Any], today: dt.date) -> Assessment:
     """Run and evaluate one indicator under explicit parameters (the township breakdown uses this)."""
-    frame = fetch(spec, params)
-    if frame is None:
-        return Assessment(spec=spec, points=(), evaluation=Evaluation(status="no_data"))
-    return assess(spec, frame, today, PaceConfig.from_env(), load_settings().min_sample)
+    config, min_sample = PaceConfig.from_env(), load_settings().min_sample
+
+    def evaluate() -> Assessment:
+        frame = fetch(spec, params)
+        if frame is None:
+            return Assessment(spec=spec, points=(), evaluation=Evaluation(status="no_data"))
+        return assess(spec, frame, today, config, min_sample)
+
+    values = sorted((k, v) for k, v in params.items() if k in spec.params)
+    # repr(spec) holds the whole file (SQL and header, targets included), so an edit misses the cache.
+    return cache.keep(repr(("assess", spec, values, today, config, min_sample)), evaluate)
 
 
 def assess_all(scope: Scope) -> dict[str, list[Assessment]]:
     """Evaluate every indicator of every pillar under the selection."""
     as_of = pd.Timestamp(blocks.snapshot_row()["as_of"]).date()
-    return assess_pillars(cache.registry(), fetch, scope, as_of, PaceConfig.from_env(), load_settings().min_sample)
+    registry, config, min_sample = cache.registry(), PaceConfig.from_env(), load_settings().min_sample
+    # The key holds every indicator file (SQL and header), so an edited or added one is assessed afresh.
+    files = sorted(repr(s) for s in registry.specs.values() if s.indicator)
+    return cache.keep(repr(("assess_all", scope, as_of, config, min_sample, files)),
+                      lambda: assess_pillars(registry, fetch, scope, as_of, config, min_sample))
 
 
 def pillar_cards(assessed: dict[str, list[Assessment]]) -> None:
