@@ -536,12 +536,17 @@ async def bench_viewers(browser: Browser, servers: Servers, args: argparse.Names
     chromium_single["all"] = statistics.median(v.seconds for t in timings.values() for v in t.warm)
     spread(browser_log, chromium_single, "the Chromium viewer meanwhile (seconds from goto to ready + charts drawn; "
                                          "single = its warm median alone)")
-    good = [v.seconds for _n, v in session_log if v.error is None]
-    if good:
-        p95, target = percentile(good, 0.95), 3 * single["all"]
-        errors = sum(v.error is not None for _n, v in session_log)
-        print(f"target: 0 errors and p95 ≤ 3× one session's warm median ({target:.2f} s): {errors} errors, "
-              f"p95 {p95:.2f} s, {'meets' if p95 <= target and not errors else 'MISSES'} it")
+    errors = sum(v.error is not None for _n, v in [*session_log, *browser_log])
+    seen = [v.seconds for _n, v in browser_log if v.error is None]
+    if seen:
+        p95, target = percentile(seen, 0.95), 3 * chromium_single["all"]
+        print(f"target (page time as a reader waits for it, in Chromium): 0 errors and p95 ≤ 3× the warm median "
+              f"alone ({target:.2f} s): {errors} errors, p95 {p95:.2f} s, "
+              f"{'meets' if p95 <= target and not errors else 'MISSES'} it")
+    served = [v.seconds for _n, v in session_log if v.error is None]
+    if served:
+        print(f"server alone: session p95 {percentile(served, 0.95):.2f} s = "
+              f"{percentile(served, 0.95) / single['all']:.1f}× one session's warm median ({single['all']:.2f} s)")
     print(f"app RSS{' (all replicas)' if args.replicas > 1 else ''}: start {rss_start:,.0f} MB, peak (VmHWM) "
           f"{peak:,.0f} MB, at the end {rss_end:,.0f} MB, {args.after:g} s after the sessions closed "
           f"{rss_after:,.0f} MB", flush=True)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from dashboard.checks import check_registry
 from dashboard.cli.data import live_and_refusal
 from dashboard.registry import load_registry
 from dashboard.runner import Runner
-from dashboard.settings import Settings, load_settings
+from dashboard.settings import REPO_ROOT, Settings, load_settings
 from dashboard.warehouse import snapshot
 from dashboard.warehouse.build import build_snapshot
 from dashboard.warehouse.history import events, holds_loaded_rows, migrate
@@ -84,7 +85,8 @@ def cmd_queries_check(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """Serve the dashboard (the UI layer is imported only here, so other commands start without Streamlit)."""
-    from dashboard.ui.serve import serve
-
-    return serve(args.streamlit_args)
+    """Become the server process (`python -m dashboard.ui.serve`); the CLI itself never imports the UI layer."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))}
+    # exec, not a child: signals from systemd or Ctrl-C reach Streamlit itself.
+    os.execve(sys.executable, [sys.executable, "-m", "dashboard.ui.serve", *args.streamlit_args], env)
+    return 0  # not reached

@@ -1,8 +1,9 @@
-"""`python -m dashboard run`: Streamlit in this process, with the pages' libraries loaded before any reader comes."""
+"""The server process of `python -m dashboard run`: Streamlit, with the pages' libraries loaded before any reader."""
 
 from __future__ import annotations
 
 import importlib
+import sys
 
 import plotly.graph_objects as go
 from streamlit.web import cli as streamlit_cli
@@ -30,3 +31,7 @@ def serve(streamlit_args: list[str]) -> int:
     result = streamlit_cli.main(args=["run", str(APP), *streamlit_args], prog_name="streamlit",
                                 standalone_mode=False)
     return int(result or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(serve(sys.argv[1:]))

@@ -50,9 +50,9 @@ def serve(var_dir: Path, env: dict[str, str] | None = None) -> Iterator[str]:
     """Run `streamlit run` over one var folder, with any extra environment, on a free port until the block ends."""
     port = _free_port()
     env = {**os.environ, "DASHBOARD_VAR_DIR": str(var_dir), "PYTHONPATH": str(REPO_ROOT), **(env or {})}
-    command = [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboard" / "app.py"),
-               "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
-               "--browser.gatherUsageStats", "false"]
+    # As the README and deploy/README.md start it; Streamlit's options pass straight through.
+    command = [sys.executable, "-m", "dashboard", "run", "--server.address", "127.0.0.1", "--server.port", str(port),
+               "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     process = subprocess.Popen(command, env=env, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                text=True)
     url = f"http://127.0.0.1:{port}"
