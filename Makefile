@@ -44,7 +44,8 @@ bench: setup warehouse
 	$(PY) -m benchmarks.bench_workbench
 	$(PY) -m benchmarks.bench_load
 
-# 10M questionnaires and 5M visits: page times in Chromium beside a trivial page (add --viewers 20 for load).
+# 10M questionnaires and 5M visits: page times in Chromium beside a trivial page
+# (for many viewers: .venv/bin/python -m benchmarks.bench_scale --viewers 20 --replicas 2).
 bench-scale: setup system-deps warehouse
 	$(PY) -m benchmarks.bench_scale
 
