@@ -10,7 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st
 
-from dashboard.ui import blocks, filters
+from dashboard.ui import access, blocks, filters
 from dashboard.ui.cache import begin_run
 from dashboard.ui.lang import t
 from dashboard.ui.nav import SECTIONS, all_pages
@@ -21,13 +21,22 @@ def main() -> None:
     """Set up the frame shared by every page, then run the chosen page."""
     st.set_page_config(page_title=t("app.title"), page_icon=":material/insights:", layout="wide")
     filters.seed_from_url()
+    problem = access.roles_problem()
+    if problem:
+        st.error(problem, icon=":material/error:")
+        st.stop()
+    visitor = access.current_access()
+    if visitor.role is None:  # anonymous, or signed in with no role: only the login page exists
+        st.navigation([st.Page(access.login_page, title=t("access.login"), icon=":material/login:")]).run()
+        return
     default = all_pages()[0]
     pages = {
         t(section): [st.Page(p.path, title=t(p.title_key), icon=p.icon, url_path=p.url_path, default=p == default)
-                     for p in entries]
+                     for p in entries if visitor.allows(p.role)]
         for section, entries in SECTIONS.items()
     }
-    page = st.navigation(pages)
+    page = st.navigation({section: entries for section, entries in pages.items() if entries})
+    access.user_box(visitor)
     filters.language_switch()
     try:
         begin_run()

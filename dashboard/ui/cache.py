@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 from plotly.graph_objects import Figure
 
+from dashboard.access import RolesFile, load_roles
 from dashboard.registry import Registry, load_registry
 from dashboard.result_store import ResultStore
 from dashboard.runner import QueryResult, Runner
@@ -136,6 +138,12 @@ def frame(query_id: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
     """
     values = tuple(sorted((params or {}).items()))
     return _memo(("frame", query_id, values), lambda: run_query(registry().get(query_id), params or {}).frame)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def roles_file(path: str, mtime: float) -> RolesFile:
+    """Return the roles file at path, read once per modification time (a broken one raises every time)."""
+    return load_roles(Path(path))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

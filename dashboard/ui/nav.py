@@ -7,24 +7,26 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class PageEntry:
-    """One page: its script (relative to app.py), title key, icon and URL path."""
+    """One page: its script (relative to app.py), title key, icon, URL path and the role it needs."""
 
     path: str
     title_key: str
     icon: str
     url_path: str
+    role: str = "viewer"
 
 
-# Section title key -> pages; the very first page is the default.
+# Section title key -> pages; the very first page is the default. A page a visitor's role does not reach is left
+# out of their navigation, and Streamlit then does not serve it, even by URL.
 SECTIONS: dict[str, list[PageEntry]] = {
     "nav.section_overview": [
         PageEntry("ui/pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
     ],
     "nav.section_analysis": [
-        PageEntry("ui/pages/library.py", "nav.library", ":material/library_books:", "library"),
-        PageEntry("ui/pages/adhoc.py", "workbench.nav.adhoc", ":material/terminal:", "sql"),
-        PageEntry("ui/pages/load.py", "nav.load", ":material/upload_file:", "load"),
-        PageEntry("ui/pages/snapshots.py", "load.admin.nav", ":material/history:", "snapshots"),
+        PageEntry("ui/pages/library.py", "nav.library", ":material/library_books:", "library", "analyst"),
+        PageEntry("ui/pages/adhoc.py", "workbench.nav.adhoc", ":material/terminal:", "sql", "analyst"),
+        PageEntry("ui/pages/load.py", "nav.load", ":material/upload_file:", "load", "analyst"),
+        PageEntry("ui/pages/snapshots.py", "load.admin.nav", ":material/history:", "snapshots", "admin"),
     ],
     "nav.section_domains": [
         PageEntry("ui/pages/voice.py", "nav.voice", ":material/record_voice_over:", "voice"),

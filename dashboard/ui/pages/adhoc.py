@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.adhoc import run_adhoc
-from dashboard.ui import cache, workbench
+from dashboard.ui import access, cache, workbench
 from dashboard.ui.lang import t
 
 
@@ -21,7 +21,8 @@ def render() -> None:
     with editor:
         sql = st.text_area(t("workbench.adhoc.editor"), key="adhoc.sql", height=220,
                            placeholder=t("workbench.adhoc.placeholder"), help=t("workbench.adhoc.help"))
-        if st.button(t("workbench.adhoc.run"), key="adhoc.run", type="primary", icon=":material/play_arrow:"):
+        if st.button(t("workbench.adhoc.run"), key="adhoc.run", type="primary", icon=":material/play_arrow:") \
+                and access.require("analyst"):  # checked where the SQL runs, not only in the menu
             with st.spinner(t("workbench.adhoc.running")):
                 st.session_state["adhoc._outcome"] = run_adhoc(runner, sql)
     with schema:

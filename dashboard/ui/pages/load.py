@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard.downloads import csv_bytes
 from dashboard.formatting import markdown_literal
 from dashboard.settings import load_settings
-from dashboard.ui import blocks, cache, filters
+from dashboard.ui import access, blocks, cache, filters
 from dashboard.ui.lang import current_lang, t
 from dashboard.warehouse.dictionary import tables
 from dashboard.warehouse.load import LOADABLE, LoadResult, load_bytes
@@ -57,6 +57,8 @@ def _table_name(table: str, lang: str) -> str:
 
 def _run(data: bytes, name: str, table: str, mode: str, fingerprint: str, dry_run: bool) -> None:
     """Check (dry_run) or load an upload and keep the outcome in the session for this and later runs."""
+    if not access.require("analyst"):  # checked where the load runs, not only in the menu
+        return
     settings = load_settings()
     try:
         with st.spinner(t("load.check") if dry_run else t("load.submit")):

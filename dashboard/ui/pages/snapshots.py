@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.formatting import markdown_literal
 from dashboard.settings import load_settings
-from dashboard.ui import cache
+from dashboard.ui import access, cache
 from dashboard.ui.lang import t
 from dashboard.warehouse.history import list_snapshots, rollback
 from dashboard.warehouse.snapshot import NoSnapshotError
@@ -26,7 +26,8 @@ def render() -> None:
     earlier = [s for s, live in zip(frame["snapshot_id"], frame["live"], strict=True) if not live]
     if earlier:
         target = st.selectbox(t("load.admin.pick"), earlier, key="snapshots.target")
-        if st.button(t("load.admin.confirm"), key="snapshots.rollback", type="primary", icon=":material/undo:"):
+        if st.button(t("load.admin.confirm"), key="snapshots.rollback", type="primary", icon=":material/undo:") \
+                and access.require("admin"):
             try:
                 new_id = rollback(settings, target)
             except (WriteError, NoSnapshotError) as exc:

@@ -1,0 +1,75 @@
+"""Login with Streamlit's own `st.login`, the visitor's role, and the checks each guarded action makes."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
+
+from dashboard.access import Access, RolesFile, RolesFileError, roles_path
+from dashboard.ui import cache
+from dashboard.ui.lang import t
+
+
+def auth_configured() -> bool:
+    """Say whether `.streamlit/secrets.toml` configures a login provider ([auth]); without one: local mode."""
+    try:
+        return "auth" in st.secrets
+    except (FileNotFoundError, StreamlitSecretNotFoundError):
+        return False
+
+
+def _roles() -> RolesFile:
+    """Return the roles file, read once per version of it."""
+    path = roles_path()
+    return cache.roles_file(str(path), path.stat().st_mtime if path.exists() else 0.0)
+
+
+def current_access() -> Access:
+    """Return what this visitor may do: everything in local mode, else what the roles file grants them."""
+    if not auth_configured():
+        return Access(role="admin", local=True)
+    if not st.user.get("is_logged_in"):
+        return Access(role=None)
+    roles = _roles()
+    groups = st.user.get("groups") or []
+    return roles.access(str(st.user.get("email") or ""), [str(g) for g in groups] if isinstance(groups, list) else [])
+
+
+def roles_problem() -> str | None:
+    """Return the roles file's first problem when login is on, else None."""
+    if not auth_configured():
+        return None
+    try:
+        _roles()
+    except RolesFileError as exc:
+        return str(exc)
+    return None
+
+
+def require(needed: str) -> bool:
+    """Check the visitor's role where an action runs; say why not and return False when it is too low."""
+    access = current_access()
+    if access.allows(needed):
+        return True
+    st.error(t("access.denied", role=t(f"access.role.{needed}")), icon=":material/block:")
+    return False
+
+
+def login_page() -> None:
+    """The only page an anonymous visitor is served: what this is, and the login button."""
+    st.title(t("app.title"))
+    if st.user.get("is_logged_in"):  # signed in, but the roles file grants nothing
+        st.warning(t("access.no_role", who=str(st.user.get("email") or "")), icon=":material/person_off:")
+        st.button(t("access.logout"), on_click=st.logout, key="access.logout.page")
+        return
+    st.info(t("access.login_needed"), icon=":material/lock:")
+    st.button(t("access.login"), on_click=st.login, type="primary", key="access.login")
+
+
+def user_box(access: Access) -> None:
+    """Show in the sidebar who is signed in with which role, with logout; or the local-mode marker."""
+    if access.local:
+        st.sidebar.warning(t("access.local_marker"), icon=":material/lan:")
+        return
+    st.sidebar.caption(t("access.signed_in", who=access.who, role=t(f"access.role.{access.role}")))
+    st.sidebar.button(t("access.logout"), on_click=st.logout, key="access.logout", icon=":material/logout:")
