@@ -46,14 +46,18 @@ def _wait_healthy(url: str, process: subprocess.Popen, seconds: float = 60) -> N
 
 
 @contextmanager
-def serve(var_dir: Path, env: dict[str, str] | None = None) -> Iterator[str]:
-    """Run `streamlit run` over one var folder, with any extra environment, on a free port until the block ends."""
-    port = _free_port()
+def serve(var_dir: Path, env: dict[str, str] | None = None, cwd: Path = REPO_ROOT,
+          port: int | None = None) -> Iterator[str]:
+    """Run the app over one var folder (extra environment, working folder and port optional) until the block ends.
+
+    Streamlit reads `.streamlit/` (config, secrets) from the working folder.
+    """
+    port = port or _free_port()
     env = {**os.environ, "DASHBOARD_VAR_DIR": str(var_dir), "PYTHONPATH": str(REPO_ROOT), **(env or {})}
     # As the README and deploy/README.md start it; Streamlit's options pass straight through.
     command = [sys.executable, "-m", "dashboard", "run", "--server.address", "127.0.0.1", "--server.port", str(port),
                "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    process = subprocess.Popen(command, env=env, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                text=True)
     url = f"http://127.0.0.1:{port}"
     try:
