@@ -6,6 +6,7 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from dashboard.access import Access, RolesFile, RolesFileError, roles_path
+from dashboard.formatting import markdown_literal
 from dashboard.ui import cache
 from dashboard.ui.lang import t
 
@@ -59,7 +60,8 @@ def login_page() -> None:
     """The only page an anonymous visitor is served: what this is, and the login button."""
     st.title(t("app.title"))
     if st.user.get("is_logged_in"):  # signed in, but the roles file grants nothing
-        st.warning(t("access.no_role", who=str(st.user.get("email") or "")), icon=":material/person_off:")
+        st.warning(markdown_literal(t("access.no_role", who=str(st.user.get("email") or ""))),
+                   icon=":material/person_off:")
         st.button(t("access.logout"), on_click=st.logout, key="access.logout.page")
         return
     st.info(t("access.login_needed"), icon=":material/lock:")
@@ -71,5 +73,6 @@ def user_box(access: Access) -> None:
     if access.local:
         st.sidebar.warning(t("access.local_marker"), icon=":material/lan:")
         return
-    st.sidebar.caption(t("access.signed_in", who=access.who, role=t(f"access.role.{access.role}")))
+    # As text: Markdown would make the email address a mailto link.
+    st.sidebar.caption(markdown_literal(t("access.signed_in", who=access.who, role=t(f"access.role.{access.role}"))))
     st.sidebar.button(t("access.logout"), on_click=st.logout, key="access.logout", icon=":material/logout:")
