@@ -84,7 +84,12 @@ def test_a_leader_signs_in_reads_the_overview_and_is_not_served_loading(browser:
     page.goto(login_server)  # still signed in: Streamlit keeps the login in a cookie
     page.wait_for_selector(READY, timeout=60_000)
     page.get_by_role("button", name="退出登录").click()
+    # Streamlit may pass the logout on to the provider's end-session page; the app is signed out either way.
+    page.wait_for_timeout(3000)
+    page.goto(login_server)
+    page.wait_for_selector(READY, timeout=60_000)
     expect(page.get_by_role("button", name="登录")).to_be_visible(timeout=30_000)
+    assert page.get_by_text("三个目标的进展").count() == 0
     page.close()
 
 

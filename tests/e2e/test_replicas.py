@@ -103,8 +103,17 @@ def cluster(demo_var: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
 
 def township_options(page: Page) -> list[str]:
     """Open the sidebar township selectbox, read its options, and close it again."""
-    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text="街镇").first.click()
+    select = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text="街镇").first
     options = page.get_by_role("option")
+    for _attempt in range(3):  # a rerun that ends just after the click redraws the select and closes its list
+        page.wait_for_selector(READY, timeout=60_000)
+        select.scroll_into_view_if_needed()
+        select.click()
+        try:
+            expect(options.first).to_be_visible(timeout=5_000)
+            break
+        except AssertionError:
+            page.keyboard.press("Escape")
     expect(options.first).to_be_visible()
     names = options.all_inner_texts()
     page.keyboard.press("Escape")
