@@ -11,6 +11,7 @@ What does not fit simply runs on first view, as without a warm-up.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -120,8 +121,8 @@ def warm(settings: Settings, snapshot_id: str, base_id: str | None = None) -> Wa
                 later += [(a, scope) for a in ranked[1:]]
             for job in _page_jobs(registry, scope):
                 warmer.fetch(*job)
-        store = ResultStore(settings)
-        for query_id, params in list(store.entries(base_id)) if base_id else []:
+        store = warmer.runner.store
+        for query_id, params in list(store.entries(base_id)) if store and base_id else []:
             if query_id in registry.specs:
                 warmer.fetch(registry.specs[query_id], params)
         for assessment, scope in later:
@@ -133,3 +134,8 @@ def warm(settings: Settings, snapshot_id: str, base_id: str | None = None) -> Wa
         warmer.runner.close()
     warmer.report.seconds = time.monotonic() - start
     return warmer.report
+
+
+def warm_before_publish(settings: Settings, snapshot_id: str, base_id: str | None) -> None:
+    """The step the app and the CLI register with the writer: warm the new snapshot and say so on stderr."""
+    print(warm(settings, snapshot_id, base_id).line(), file=sys.stderr)

@@ -6,9 +6,8 @@ import argparse
 import sys
 
 from dashboard.cli import briefing, core, data, pillars, workbench
-from dashboard.settings import Settings
 from dashboard.warehouse.writer import before_publish
-from dashboard.warmup import warm
+from dashboard.warmup import warm_before_publish
 
 # Each module exposes register(subparsers); add a module here to add commands.
 COMMAND_MODULES = [core, data, workbench, pillars, briefing]
@@ -27,13 +26,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     if args.command == "run":
         args.streamlit_args = [*unknown, *args.streamlit_args]
-    before_publish(_warm)
+    before_publish(warm_before_publish)
     return int(args.handler(args) or 0)
-
-
-def _warm(settings: Settings, snapshot_id: str, base_id: str | None) -> None:
-    """Warm a new snapshot before it goes live (see dashboard.warmup) and say what that took."""
-    print(warm(settings, snapshot_id, base_id).line(), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,14 +14,12 @@ from dashboard.access import RolesFile, load_roles
 from dashboard.registry import Registry, load_registry
 from dashboard.result_store import ResultStore
 from dashboard.runner import QueryResult, Runner
-from dashboard.settings import Settings, load_settings
+from dashboard.settings import load_settings
 from dashboard.sqlfile import QuerySpec
 from dashboard.warehouse import snapshot
 from dashboard.warehouse.template import template_bytes
 from dashboard.warehouse.writer import before_publish, clean_if_idle
-from dashboard.warmup import warm
-
-log = logging.getLogger(__name__)
+from dashboard.warmup import warm_before_publish
 
 
 @st.cache_resource(show_spinner=False)
@@ -34,13 +31,8 @@ def runner() -> Runner:
     """
     settings = load_settings()
     clean_if_idle(settings)
-    before_publish(_warm)
+    before_publish(warm_before_publish)
     return Runner(settings, store=ResultStore(settings))
-
-
-def _warm(settings: Settings, snapshot_id: str, base_id: str | None) -> None:
-    """Warm a new snapshot before it goes live and log what that took."""
-    log.info(warm(settings, snapshot_id, base_id).line())
 
 
 def registry() -> Registry:
