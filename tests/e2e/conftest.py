@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from dashboard.settings import REPO_ROOT
 
@@ -84,3 +84,19 @@ def browser() -> Iterator[Browser]:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield chromium
         chromium.close()
+
+
+def open_township_list(page: Page) -> None:
+    """Open the sidebar's township select until its options show (a rerun ending just after a click closes it)."""
+    select = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text="街镇").first
+    options = page.get_by_role("option")
+    for _attempt in range(3):
+        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
+        select.scroll_into_view_if_needed()
+        select.click()
+        try:
+            expect(options.first).to_be_visible(timeout=5_000)
+            return
+        except AssertionError:
+            page.keyboard.press("Escape")
+    expect(options.first).to_be_visible()

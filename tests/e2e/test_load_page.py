@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from dashboard.settings import REPO_ROOT
 from dashboard.ui.nav import all_pages
-from tests.e2e.conftest import ARTIFACTS, serve
+from tests.e2e.conftest import ARTIFACTS, open_township_list, serve
 from tests.e2e.test_pages import READY, full_page_screenshot, load
 
 pytestmark = pytest.mark.e2e
@@ -80,8 +80,7 @@ def test_upload_through_the_page_is_checked_loaded_and_shown(browser: Browser,
     assert len(warmed) > 50, "the load warmed the overview's and the pages' queries before publishing"
 
     overview = load(browser, url)
-    overview.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(
-        has_text="街镇").first.click()
+    open_township_list(overview)
     expect(overview.get_by_role("option", name="测试新街道")).to_be_visible()
     overview.keyboard.press("Escape")
     overview.close()

@@ -21,7 +21,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from dashboard.settings import REPO_ROOT
-from tests.e2e.conftest import _free_port, _wait_healthy, serve
+from tests.e2e.conftest import _free_port, _wait_healthy, open_township_list, serve
 from tests.e2e.test_load_page import TOWNSHIPS, choose_table, press, upload
 from tests.e2e.test_pages import READY, load
 
@@ -103,18 +103,8 @@ def cluster(demo_var: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
 
 def township_options(page: Page) -> list[str]:
     """Open the sidebar township selectbox, read its options, and close it again."""
-    select = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text="街镇").first
+    open_township_list(page)
     options = page.get_by_role("option")
-    for _attempt in range(3):  # a rerun that ends just after the click redraws the select and closes its list
-        page.wait_for_selector(READY, timeout=60_000)
-        select.scroll_into_view_if_needed()
-        select.click()
-        try:
-            expect(options.first).to_be_visible(timeout=5_000)
-            break
-        except AssertionError:
-            page.keyboard.press("Escape")
-    expect(options.first).to_be_visible()
     names = options.all_inner_texts()
     page.keyboard.press("Escape")
     return names
