@@ -1,4 +1,4 @@
-"""Page pieces: one query as a block (chart, source, downloads, SQL), KPI rows, and a data-and-SQL section."""
+"""Page pieces: one query as a block (chart, source, download menu; rows and SQL for analysts) and KPI rows."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard.formatting import markdown_literal
 from dashboard.kpis import kpi_cards
 from dashboard.runner import QueryError, QueryResult
 from dashboard.scope import Scope
@@ -45,7 +44,7 @@ def chart_block(query_id: str, scope: Scope, key: str | None = None) -> QueryRes
 
 
 def kpi_row(query_id: str, scope: Scope, key: str | None = None, columns: int = 4) -> QueryResult | None:
-    """Show a KPI query (see dashboard.kpis) as metric cards with notes, the source line, data and SQL."""
+    """Show a KPI query (see dashboard.kpis) as metric cards with notes, the source line and download menu."""
     spec = _spec(query_id)
     if spec is None:
         return None
@@ -68,15 +67,15 @@ def kpi_row(query_id: str, scope: Scope, key: str | None = None, columns: int = 
                 st.markdown(f"**{card.label}**")
                 st.metric(card.label, card.value, label_visibility="collapsed")
                 st.caption(card.note)
-    st.caption(markdown_literal(source_line(spec, result)))
-    data_and_sql(spec, result, scope, key=key or query_id)
+    results.block_footer(spec, result, _values(spec, scope), key=key or query_id)
     return result
 
 
 def data_and_sql(spec: QuerySpec, result: QueryResult, scope: Scope, key: str) -> None:
-    """Show the rows, CSV and XLSX downloads and the query's SQL in a collapsed section."""
-    with results.lazy_section(t("block.data_and_sql"), f"{key}.data_and_sql", ":material/table:") as section:
-        if section.open:
-            results.result_table(result.frame, spec.chart.column_labels(scope.lang))
-            results.downloads(spec, result, {k: v for k, v in scope.params().items() if k in spec.params}, key=key)
-            st.code(spec.path.read_text(encoding="utf-8"), language="sql")
+    """Under a source line drawn by the caller: the download menu, and for analysts the rows and SQL."""
+    results.block_footer(spec, result, _values(spec, scope), key=key, source=False)
+
+
+def _values(spec: QuerySpec, scope: Scope) -> dict[str, Any]:
+    """Return the filter values a query declares as parameters."""
+    return {k: v for k, v in scope.params().items() if k in spec.params}

@@ -1,9 +1,11 @@
-"""Results shown the same way on the library and ad-hoc pages: chart, sortable table, CSV and XLSX downloads."""
+"""Results shown the same way on every page: chart, sortable table, one compact download menu (CSV, XLSX, slide
+image), and the rows and SQL behind a chart for analysts only."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -20,6 +22,7 @@ from dashboard.scope import Scope
 from dashboard.sqlerrors import explain_error
 from dashboard.sqlfile import QuerySpec
 from dashboard.ui import cache, params, slides
+from dashboard.ui.access import current_access
 from dashboard.ui.lang import current_lang, t
 from dashboard.ui.provenance import snapshot_row, source_line
 
@@ -38,21 +41,27 @@ def result_table(frame: pd.DataFrame, labels: dict[str, str] | None = None, key:
 
 
 def download_buttons(frame: pd.DataFrame, stem: str, about: dict[str, str], key: str,
-                     labels: dict[str, str] | None = None) -> None:
-    """Offer the rows as CSV and XLSX, with the headers the reader sees; files are built only on click."""
+                     labels: dict[str, str] | None = None, in_menu: bool = False) -> None:
+    """Offer the rows as CSV and XLSX, with the headers the reader sees; files are built only on click.
+
+    In a block's download menu the two buttons stack at full width; elsewhere they sit side by side.
+    """
     shown = frame.rename(columns=labels or {})
-    row = st.container(horizontal=True)
-    row.download_button(t("workbench.download.csv"), data=lambda: csv_bytes(shown), file_name=f"{stem}.csv",
-                        mime="text/csv", key=f"{key}.csv", on_click="ignore", icon=":material/download:")
-    row.download_button(t("workbench.download.xlsx"), data=lambda: xlsx_bytes(shown, about),
-                        file_name=f"{stem}.xlsx", mime=XLSX_MIME, key=f"{key}.xlsx", on_click="ignore",
-                        icon=":material/table_view:")
+    texts = ("menu.csv", "menu.xlsx") if in_menu else ("workbench.download.csv", "workbench.download.xlsx")
+    width = "stretch" if in_menu else "content"
+    row = st.container(horizontal=not in_menu)
+    row.download_button(t(texts[0]), data=lambda: csv_bytes(shown), file_name=f"{stem}.csv", mime="text/csv",
+                        key=f"{key}.csv", on_click="ignore", icon=":material/download:", width=width)
+    row.download_button(t(texts[1]), data=lambda: xlsx_bytes(shown, about), file_name=f"{stem}.xlsx",
+                        mime=XLSX_MIME, key=f"{key}.xlsx", on_click="ignore", icon=":material/table_view:",
+                        width=width)
 
 
 def query_panel(spec: QuerySpec, scope: Scope, key: str | None = None, editable: bool = True,
                 extra: dict[str, Any] | None = None, reshape: Reshape | None = None,
                 draw: Draw | None = None, variant: str | None = None) -> QueryResult | None:
-    """Show one query file: parameters (as widgets when editable), chart or table, source, downloads and SQL.
+    """Show one query file: parameters (as widgets when editable), chart or table, source and download menu,
+    and for analysts the rows and SQL.
 
     `extra` binds page-chosen values on top of the filters; `reshape` is a pure step applied to the rows and
     `draw` a custom figure for them (pages use these for survey intervals and timelines); `variant` names that
@@ -83,20 +92,11 @@ def query_panel(spec: QuerySpec, scope: Scope, key: str | None = None, editable:
     _chart_or_table(spec, shown, labels, key, _stem(spec, values), figure)
     if result.truncated:
         st.warning(t("workbench.adhoc.truncated", cap=len(result.frame)), icon=":material/content_cut:")
-    st.caption(markdown_literal(source_line(spec, result)))
-    with st.container(horizontal=True):
-        downloads(spec, shown, values, key=key)
-        if draw is None and not shown.frame.empty:
-            # Slide images are drawn from the query's chart spec, so custom-drawn blocks offer none.
-            slides.slide_button(spec, result, scope, snapshot_row(), _stem(spec, values), key=key,
-                                values=values if editable or extra else None)
-    if (draw is not None or spec.chart.type != "table") and not shown.frame.empty:
-        with lazy_section(t("workbench.library.data"), f"{key}.data", ":material/table:") as section:
-            if section.open:
-                result_table(shown.frame, labels)
-    with lazy_section(t("workbench.library.sql"), f"{key}.sql", ":material/code:") as section:
-        if section.open:
-            st.code(spec.path.read_text(encoding="utf-8"), language="sql")
+    # Slide images are drawn from the query's chart spec, so custom-drawn blocks offer none.
+    slide = partial(slides.slide_button, spec, result, scope, snapshot_row(), _stem(spec, values), key=key,
+                    values=values if editable or extra else None) if draw is None and not shown.frame.empty else None
+    charted = (draw is not None or spec.chart.type != "table") and not shown.frame.empty
+    block_footer(spec, shown, values, key, slide=slide, table=charted)
     return shown
 
 
@@ -109,13 +109,45 @@ def lazy_section(label: str, key: str, icon: str) -> ExpanderContainer:
     return st.expander(label, icon=icon, key=f"{key}.open", on_change="rerun")
 
 
+def block_footer(spec: QuerySpec, result: QueryResult, values: dict[str, Any], key: str,
+                 slide: Callable[[], None] | None = None, table: bool = True, source: bool = True) -> None:
+    """Under a block: its source line beside one compact download menu, then the analysts' rows-and-SQL section.
+
+    `slide` draws the slide-image entry of the menu; `table` says whether the rows are not already on show.
+    """
+    with st.container(horizontal=True, vertical_alignment="center"):
+        if source:
+            st.caption(markdown_literal(source_line(spec, result)), width="stretch")
+        with st.popover(t("menu.label"), icon=":material/download:", help=t("menu.help"), key=f"{key}.menu"):
+            downloads(spec, result, values, key=key)
+            if slide is not None:
+                slide()
+    analyst_details(spec, result.frame if table else None, key)
+
+
+def analyst_details(spec: QuerySpec, frame: pd.DataFrame | None, key: str) -> None:
+    """For analysts and admins: one collapsed section with the rows (when given) and the query's SQL source.
+
+    The role is checked here, where they are built, so a viewer's browser is sent neither the SQL nor the rows.
+    """
+    if not current_access().allows("analyst"):
+        return
+    label, icon = (t("menu.details"), ":material/table:") if frame is not None else (t("menu.sql"), ":material/code:")
+    with lazy_section(label, f"{key}.details", icon) as section:
+        if section.open:
+            if frame is not None:
+                result_table(frame, spec.chart.column_labels(current_lang()))
+            st.code(spec.path.read_text(encoding="utf-8"), language="sql")
+
+
 def downloads(spec: QuerySpec, result: QueryResult, values: dict[str, Any], key: str) -> None:
     """Offer a query's rows as CSV and XLSX, the XLSX with an about sheet naming title, source and parameters."""
     lang = current_lang()
     about = {t("workbench.download.title"): spec.label(lang), t("workbench.download.source"): source_line(spec, result),
              t("workbench.download.params"): _describe(values),
              t("workbench.download.truncated"): str(result.truncated)}
-    download_buttons(result.frame, _stem(spec, values), about, key=key, labels=spec.chart.column_labels(lang))
+    download_buttons(result.frame, _stem(spec, values), about, key=key, labels=spec.chart.column_labels(lang),
+                     in_menu=True)
 
 
 def _parameters(spec: QuerySpec, scope: Scope, key: str) -> dict[str, Any]:

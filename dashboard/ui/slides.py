@@ -1,4 +1,4 @@
-"""The "download slide image" button of a chart: a captioned 16:9 PNG, rendered on the server only when clicked."""
+"""The slide-image entry of a chart's download menu: a captioned 16:9 PNG, rendered on the server only when clicked."""
 
 from __future__ import annotations
 
@@ -24,11 +24,12 @@ def slide_button(spec: QuerySpec, result: QueryResult, scope: Scope, snapshot: d
     `values` are the parameters the rows were fetched with when a panel lets the reader change them;
     the image then describes those rather than the sidebar filters.
     """
-    label, widget_key = t("briefing.block.slide_png"), f"slide.{key}"
+    label, widget_key = t("menu.slide"), f"slide.{key}"
     try:
         require_cjk_font()
     except MissingFontError:
-        st.button(label, key=widget_key, disabled=True, help=t("briefing.no_cjk_font"), icon=":material/slideshow:")
+        st.button(label, key=widget_key, disabled=True, help=t("briefing.no_cjk_font"), icon=":material/slideshow:",
+                  width="stretch")
         return
     lang, rows = current_lang(), result.frame
     shown = scope_of(values, lang) if values is not None else scope
@@ -41,4 +42,5 @@ def slide_button(spec: QuerySpec, result: QueryResult, scope: Scope, snapshot: d
         return slide_png(single_chart(spec, rows, info, lang, described))
 
     st.download_button(label, render, file_name=f"{stem}-slide.png", mime="image/png", key=widget_key,
-                       on_click="ignore", icon=":material/slideshow:", help=t("briefing.block.slide_help"))
+                       on_click="ignore", icon=":material/slideshow:", help=t("briefing.block.slide_help"),
+                       width="stretch")
