@@ -10,7 +10,15 @@
     name = "analysts"        # a value of the provider's `groups` claim
     role = "analyst"
 
+    [[user]]
+    email = "wang@city.example"
+    role = "viewer"
+    townships = ["T01"]      # optional: this account sees these townships only
+
 A user's role is the highest one any of their entries grants; a signed-in user with none has no access.
+The scope is that of the entries granting the highest role: their townships together, or the whole city when
+any of them names none. Lower grants never widen it, so a city-wide viewing grant cannot lift a township
+analyst's scope.
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ from dashboard.settings import REPO_ROOT
 
 ROLES = ("viewer", "analyst", "admin")  # each may do everything the ones before it may
 ENTRY_KEYS = {"user": ("email", "role"), "group": ("name", "role")}
+OPTIONAL_KEYS = {"townships"}
 
 
 class RolesFileError(ValueError):
@@ -40,24 +49,45 @@ class Access:
     role: str | None
     who: str = ""
     local: bool = False
+    townships: tuple[str, ...] | None = None  # None: the whole city
 
     def allows(self, needed: str) -> bool:
         """Say whether this role includes `needed`."""
         return self.role is not None and ROLES.index(self.role) >= ROLES.index(needed)
+
+    @property
+    def scoped(self) -> bool:
+        """Say whether this visitor is confined to some townships."""
+        return self.townships is not None
+
+
+@dataclass(frozen=True)
+class Grant:
+    """One entry of the roles file: a role, and the townships it is confined to (None: the whole city)."""
+
+    role: str
+    townships: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
 class RolesFile:
     """Roles granted by email and by group."""
 
-    users: dict[str, str] = field(default_factory=dict)
-    groups: dict[str, str] = field(default_factory=dict)
+    users: dict[str, Grant] = field(default_factory=dict)
+    groups: dict[str, Grant] = field(default_factory=dict)
 
     def access(self, email: str | None, groups: Iterable[str]) -> Access:
-        """Return the highest role the email or any group is granted."""
+        """Return the highest role the email or any group grants, with the scope of the entries granting it."""
         granted = [self.users.get((email or "").strip().lower())] + [self.groups.get(g) for g in groups]
-        found = [ROLES.index(r) for r in granted if r]
-        return Access(role=ROLES[max(found)] if found else None, who=email or "")
+        found = [g for g in granted if g]
+        if not found:
+            return Access(role=None, who=email or "")
+        role = max((g.role for g in found), key=ROLES.index)
+        top = [g for g in found if g.role == role]
+        if any(g.townships is None for g in top):
+            return Access(role=role, who=email or "")
+        towns = tuple(sorted({t for g in top for t in g.townships or ()}))
+        return Access(role=role, who=email or "", townships=towns)
 
 
 def roles_path() -> Path:
@@ -89,7 +119,7 @@ def load_roles(path: Path) -> RolesFile:
         if key not in ENTRY_KEYS:
             raise RolesFileError(f"{path}, line {_line_of(text, key)}: unknown section '{key}' "
                                  f"(expected [[user]] or [[group]])")
-    found: dict[str, dict[str, str]] = {"user": {}, "group": {}}
+    found: dict[str, dict[str, Grant]] = {"user": {}, "group": {}}
     for kind, (name_key, _role) in ENTRY_KEYS.items():
         entries = data.get(kind, [])
         if not isinstance(entries, list):
@@ -98,20 +128,19 @@ def load_roles(path: Path) -> RolesFile:
         for entry in entries:
             offset = text.find(f"[[{kind}]]", offset) + 1
             line = _line_of(text, f"[[{kind}]]", offset - 1)
-            name, role = _check_entry(entry, kind, name_key, f"{path}, line {line}")
+            name, grant = _check_entry(entry, kind, name_key, f"{path}, line {line}")
             if name in found[kind]:
                 raise RolesFileError(f"{path}, line {line}: {kind} '{name}' is listed twice")
-            found[kind][name] = role
+            found[kind][name] = grant
     return RolesFile(users=found["user"], groups=found["group"])
 
 
-def _check_entry(entry: dict[str, Any], kind: str, name_key: str, where: str) -> tuple[str, str]:
-    """Return an entry's name (emails lower-cased) and role, or raise naming what is wrong."""
-    unknown = sorted(set(entry) - {name_key, "role"})
-    if "townships" in unknown:
-        raise RolesFileError(f"{where}: township scopes are not available yet; give this {kind} no 'townships'")
+def _check_entry(entry: dict[str, Any], kind: str, name_key: str, where: str) -> tuple[str, Grant]:
+    """Return an entry's name (emails lower-cased) and grant, or raise naming what is wrong."""
+    unknown = sorted(set(entry) - {name_key, "role", *OPTIONAL_KEYS})
     if unknown:
-        raise RolesFileError(f"{where}: unknown key '{unknown[0]}' (a {kind} has {name_key} and role)")
+        raise RolesFileError(f"{where}: unknown key '{unknown[0]}' (a {kind} has {name_key}, role "
+                             f"and optionally townships)")
     name, role = entry.get(name_key), entry.get("role")
     if not isinstance(name, str) or not name.strip():
         raise RolesFileError(f"{where}: the {kind} needs a {name_key}")
@@ -119,4 +148,18 @@ def _check_entry(entry: dict[str, Any], kind: str, name_key: str, where: str) ->
         raise RolesFileError(f"{where}: '{name}' is not an email address")
     if role not in ROLES:
         raise RolesFileError(f"{where}: role '{role}' is not one of {', '.join(ROLES)}")
-    return (name.strip().lower() if kind == "user" else name.strip()), role
+    key = name.strip().lower() if kind == "user" else name.strip()
+    return key, Grant(role=role, townships=_check_townships(entry, role, where))
+
+
+def _check_townships(entry: dict[str, Any], role: str, where: str) -> tuple[str, ...] | None:
+    """Return an entry's townships (None when it names none), or raise naming what is wrong."""
+    if "townships" not in entry:
+        return None
+    towns = entry["townships"]
+    if not isinstance(towns, list) or not towns or not all(isinstance(t, str) and t.strip() for t in towns):
+        raise RolesFileError(f"{where}: townships must be a list of township ids, such as [\"T01\"]")
+    if role == "admin":
+        # An admin rolls back and publishes the whole warehouse, which no township scope can bound.
+        raise RolesFileError(f"{where}: an admin works on the whole city; give this entry no townships")
+    return tuple(sorted({t.strip() for t in towns}))

@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import streamlit as st
 
 from dashboard.ui import access, blocks, filters
-from dashboard.ui.cache import begin_run
+from dashboard.ui.cache import begin_run, fix_townships
 from dashboard.ui.lang import t
 from dashboard.ui.nav import SECTIONS, all_pages
 from dashboard.warehouse.snapshot import NoSnapshotError
@@ -32,18 +32,19 @@ def main() -> None:
     default = all_pages()[0]
     pages = {
         t(section): [st.Page(p.path, title=t(p.title_key), icon=p.icon, url_path=p.url_path, default=p == default)
-                     for p in entries if visitor.allows(p.role)]
+                     for p in entries if p.serves(visitor)]
         for section, entries in SECTIONS.items()
     }
     page = st.navigation({section: entries for section, entries in pages.items() if entries})
     access.user_box(visitor)
     filters.language_switch()
+    fix_townships(visitor.townships)
     try:
         begin_run()
     except NoSnapshotError:
         st.error(t("app.no_warehouse"))
         st.stop()
-    filters.scope_selector()
+    filters.scope_selector(visitor.townships)
     blocks.demo_marker()
     page.run()
 

@@ -7,7 +7,7 @@ from dashboard.runner import QueryError
 from dashboard.settings import Settings
 
 # Kinds the runner raises itself: the explanation already says everything its English message says.
-OWN_KINDS = frozenset({"no_statement", "many_statements", "not_read", "denied_function"})
+OWN_KINDS = frozenset({"no_statement", "many_statements", "not_read", "denied_function", "scope"})
 
 
 def explain_error(error: QueryError, lang: str, settings: Settings) -> str:
@@ -16,7 +16,7 @@ def explain_error(error: QueryError, lang: str, settings: Settings) -> str:
     if key not in strings(lang if lang in LANGS else DEFAULT_LANG):
         key = "workbench.error.other"
     values = {"seconds": settings.max_seconds, "memory": settings.memory_limit, "count": "", "statement": "",
-              "function": "", **error.details}
+              "function": "", "query": "", **error.details}
     explanation = translate(key, lang, **values)
     if error.kind in OWN_KINDS:
         return _one_line(explanation)

@@ -14,7 +14,10 @@ import yaml
 from dashboard.indicator_spec import SERIES_COLUMNS, IndicatorError, IndicatorSpec, parse_indicator
 
 HEADER_RE = re.compile(r"\A\s*/\*---\s*\n(?P<yaml>.*?)\n---\*/", re.S)
-HEADER_KEYS = {"title", "description", "pillar", "chart", "params", "source", "indicator", "order"}
+HEADER_KEYS = {"title", "description", "pillar", "chart", "params", "source", "indicator", "order", "scope"}
+# `scope: city` marks a file that shows only city-wide facts anyone may read, so township-scoped accounts run it
+# unbound; every other file must take a township parameter to be run for them (see dashboard/scoped.py).
+SCOPES = ("township", "city")
 CHART_KEYS = {"type", "x", "y", "color", "y_format", "orientation", "sort", "stack", "labels"}
 CHART_TYPES = {"bar", "line", "area", "scatter", "pie", "funnel", "table"}
 PARAM_KEYS = {"type", "default", "label", "options"}
@@ -90,6 +93,7 @@ class QuerySpec:
     pillar: str | None = None
     indicator: IndicatorSpec | None = None
     order: int = 100
+    city_wide: bool = False
 
     @property
     def section(self) -> str:
@@ -143,6 +147,7 @@ def parse_query_text(text: str, query_id: str, path: Path) -> QuerySpec:
         pillar=pillar,
         indicator=indicator,
         order=int(header.get("order", 100)),
+        city_wide=_parse_scope(header.get("scope"), path, text) == "city",
     )
 
 
@@ -277,6 +282,14 @@ def _parse_source(value: Any, path: Path, text: str) -> str:
         raise QueryFileError(path, f"'source' must be one of {sorted(SOURCES)}, got {value!r}",
                              _key_line(text, "source"))
     return str(value)
+
+
+def _parse_scope(value: Any, path: Path, text: str) -> str:
+    """Return the file's declared scope (default: township), or raise naming the allowed values."""
+    scope = "township" if value is None else value
+    if scope not in SCOPES:
+        raise QueryFileError(path, f"'scope' must be one of {list(SCOPES)}, got {value!r}", _key_line(text, "scope"))
+    return scope
 
 
 def _parse_pillar(value: Any, path: Path, text: str) -> str | None:

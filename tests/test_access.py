@@ -52,8 +52,8 @@ def test_a_user_gets_the_highest_role_of_their_entry_and_groups(tmp_path: Path) 
     (ROLES.replace('role = "viewer"', 'role = "boss"'), "line 9: role 'boss' is not one of viewer, analyst, admin"),
     (ROLES + '\n[[group]]\nname = "leaders"\nrole = "admin"\n', "line 13: group 'leaders' is listed twice"),
     (ROLES.replace('email = "Director@City.example"', 'email = "director"'), "line 1: 'director' is not an email"),
-    (ROLES + '\n[[user]]\nemail = "t@city.example"\nrole = "viewer"\ntownships = ["T01"]\n',
-     "line 13: township scopes are not available yet"),
+    (ROLES + '\n[[user]]\nemail = "t@city.example"\nrole = "viewer"\ntownship = ["T01"]\n',
+     "line 13: unknown key 'township'"),
     (ROLES + "\n[[users]]\n", "line 13: unknown section 'users'"),
     ('[[user]]\nemail = "a@b.c"\nrole = viewer\n', "line 3"),
 ])

@@ -14,6 +14,7 @@ from dashboard.access import RolesFile, load_roles
 from dashboard.registry import Registry, load_registry
 from dashboard.result_store import ResultStore
 from dashboard.runner import QueryResult, Runner
+from dashboard.scoped import bind_scope
 from dashboard.settings import load_settings
 from dashboard.sqlfile import QuerySpec
 from dashboard.warehouse import snapshot
@@ -52,6 +53,12 @@ def _memo(key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
 
 _RUN_SNAPSHOT = "_run.snapshot"
 _RUN_MEMO = "_run.memo"
+_RUN_TOWNSHIPS = "_run.townships"
+
+
+def fix_townships(townships: tuple[str, ...] | None) -> None:
+    """Fix the townships this page run may read (None: the whole city); the app frame calls it every run."""
+    st.session_state[_RUN_TOWNSHIPS] = townships
 
 
 def begin_run() -> str:
@@ -63,6 +70,16 @@ def begin_run() -> str:
     st.session_state[_RUN_SNAPSHOT] = live
     st.session_state[_RUN_MEMO] = {}
     return live
+
+
+def session_townships() -> tuple[str, ...] | None:
+    """Return the townships this visitor may read (None: the whole city), as the app frame fixed them this run.
+
+    A run that never went through the frame has no scope recorded and reads nothing: failing closed.
+    """
+    if _RUN_TOWNSHIPS not in st.session_state:
+        raise RuntimeError("no access fixed for this run")
+    return st.session_state[_RUN_TOWNSHIPS]
 
 
 def live_snapshot_id() -> str:
@@ -78,8 +95,9 @@ def _run_cached(query_id: str, sql: str, params: tuple[tuple[str, Any], ...], sn
 
 
 def run_query(spec: QuerySpec, params: dict[str, Any]) -> QueryResult:
-    """Run a spec with the declared subset of params, cached per snapshot."""
-    declared = tuple(sorted((k, v) for k, v in params.items() if k in spec.params))
+    """Run a spec with the declared subset of params, cached per snapshot, inside the visitor's townships."""
+    declared = tuple(sorted((k, v) for k, v in bind_scope(spec, params, session_townships()).items()
+                            if k in spec.params))
     return _run_cached(spec.query_id, spec.sql, declared, live_snapshot_id())
 
 
@@ -103,7 +121,8 @@ def view(spec: QuerySpec, params: dict[str, Any], lang: str, variant: str,
          make: Callable[[QueryResult], tuple[pd.DataFrame, Figure | None]]) -> tuple[QueryResult, pd.DataFrame,
                                                                                      Figure | None]:
     """Return a query's result, its rows as shown and its figure, built by make only on a cache miss."""
-    declared = tuple(sorted((k, v) for k, v in params.items() if k in spec.params))
+    declared = tuple(sorted((k, v) for k, v in bind_scope(spec, params, session_townships()).items()
+                            if k in spec.params))
     # repr(spec) is the whole file, header too: a changed title or chart in it must redraw the figure.
     return _view(spec.query_id, repr(spec), declared, live_snapshot_id(), lang, variant, spec, make)
 

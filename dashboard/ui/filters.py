@@ -41,21 +41,23 @@ def language_switch() -> None:
                      format_func=lambda code: {"zh": "中文", "en": "English"}[code])
 
 
-def scope_selector() -> Scope:
+def scope_selector(allowed: tuple[str, ...] | None = None) -> Scope:
     """Draw period, township and urban/rural filters and return the selection.
 
     Called once per run by app.py, so the widgets belong to the shared frame and keep their values
-    when the reader moves between pages.
+    when the reader moves between pages. An account limited to some townships (`allowed`) picks among
+    those only, with no "all"; the server binds every query to the pick (see dashboard.scoped).
     """
     lang = current_lang()
     months = list(cache.frame("reference/months")["month"].map(_as_date))
-    towns = cache.frame("reference/townships", {"lang": lang})
-    names = dict(zip(towns["township_id"], towns["township"], strict=True))
+    names = township_names(lang, allowed)
     st.sidebar.subheader(t("filters.title"))
     month_from, month_to = _period(months)
-    if st.session_state.get(TOWNSHIP_KEY) not in (None, *names):
-        st.session_state[TOWNSHIP_KEY] = None
-    township = st.sidebar.selectbox(t("filters.township"), [None, *names], key=TOWNSHIP_KEY,
+    options: list[str | None] = [*names] if allowed is not None else [None, *names]
+    if st.session_state.get(TOWNSHIP_KEY) not in options:
+        st.session_state[TOWNSHIP_KEY] = options[0]
+    township = st.sidebar.selectbox(t("filters.township"), options, key=TOWNSHIP_KEY,
+                                    disabled=len(options) == 1,
                                     format_func=lambda tid: names.get(tid, t("filters.all")))
     area = st.sidebar.selectbox(t("filters.area"), [None, *AREAS], key=AREA_KEY,
                                 format_func=lambda a: t(f"filters.{a}") if a else t("filters.all"))
@@ -63,6 +65,21 @@ def scope_selector() -> Scope:
     write_url(scope)
     st.session_state[SCOPE_KEY] = scope
     return scope
+
+
+def township_names(lang: str, allowed: tuple[str, ...] | None) -> dict[str, str]:
+    """Return township ids and names the visitor may pick; stop the run when a scope matches none of them."""
+    towns = cache.frame("reference/townships", {"lang": lang})
+    names = dict(zip(towns["township_id"], towns["township"], strict=True))
+    if allowed is None:
+        return names
+    mine = {tid: name for tid, name in names.items() if tid in allowed}
+    if not mine:
+        st.error(t("access.scope_missing", townships=", ".join(allowed)), icon=":material/location_off:")
+        st.stop()
+    st.sidebar.caption(t("access.scope", townships="、".join(mine.values()) if lang == "zh" else
+                         ", ".join(mine.values())))
+    return mine
 
 
 def write_url(scope: Scope) -> None:

@@ -121,6 +121,9 @@ def townships(scope: Scope, chosen: Assessment) -> None:
     st.subheader(t("pillars.detail.townships_heading"))
     st.caption(t("pillars.detail.townships_caption"))
     towns = cache.frame("reference/townships", {"lang": lang})
+    allowed = cache.session_townships()
+    if allowed is not None:  # a township-scoped reader compares their own townships only
+        towns = towns[towns["township_id"].isin(allowed)]
     if scope.area:
         towns = towns[towns["area"] == scope.area]
     today = judged_on(scope)

@@ -49,7 +49,12 @@ def _widget(param: ParamSpec, key: str, spec: QuerySpec, scope: Scope, values: d
     label = param.label.get(lang) or param.label.get("zh") or param.name
     if param.type == "township":
         towns = cache.frame("reference/townships", {"lang": scope.lang})
-        return _pick(label, key, [None, *towns["township_id"]], _names(towns, "township_id", "township"))
+        allowed = cache.session_townships()
+        if allowed is None:
+            return _pick(label, key, [None, *towns["township_id"]], _names(towns, "township_id", "township"))
+        # A township-scoped reader picks among their own townships; there is no "any" for them.
+        return _pick(label, key, [tid for tid in towns["township_id"] if tid in allowed],
+                     _names(towns, "township_id", "township"))
     if param.type == "community":
         town = township_for_communities(spec, values, scope)
         places = cache.frame("reference/communities", {"township": town, "lang": scope.lang})

@@ -5,6 +5,7 @@ description:
   en: "Every figure the source article states, next to the value recomputed from the detail tables. 余 figures are lower bounds; percentages compare at the article's precision. Each definition lives in the view published_figure_parts (see the schema browser and schema.sql), which the domain pages' figure cards use too."
 chart: {type: table}
 source: published
+scope: city
 ---*/
 -- The city-wide value of each figure: the sum of all its parts (see the view's comment in schema.sql).
 with computed as (

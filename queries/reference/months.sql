@@ -5,6 +5,7 @@ description:
   en: "Every month from the first record to the as-of date, for the period filter."
 chart: {type: table}
 source: derived
+scope: city
 order: 30
 ---*/
 with bounds as (

@@ -5,6 +5,7 @@ description:
   en: "Id, as-of date and kind of data of the live warehouse snapshot, with its latest build or load."
 chart: {type: table}
 source: derived
+scope: city
 order: 1
 ---*/
 with events as (

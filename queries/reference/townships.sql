@@ -7,6 +7,7 @@ chart: {type: table}
 params:
   lang: {type: lang, default: zh}
 source: demo
+scope: city
 order: 10
 ---*/
 with townships as (

@@ -12,6 +12,7 @@ chart:
 params:
   lang: {type: lang, default: zh}
 source: published
+scope: city
 order: 2
 ---*/
 -- The figures this page shows, in order: facts about named places, not split by place (city_only).

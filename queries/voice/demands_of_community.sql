@@ -17,6 +17,7 @@ chart:
     work: {zh: 回应工程, en: Work answering it}
     work_status: {zh: 工程状态, en: Work status}
 params:
+  township: {type: township, default: null}
   community: {type: community, default: C0001}
   month_from: {type: month, default: null}
   month_to: {type: month, default: null}
@@ -27,7 +28,10 @@ order: 24
 with demands as (
     select d.*
     from resident_demands as d
+    join communities as c using (community_id)
+    -- The township keeps a township-scoped reader to their own communities, whichever id is asked for.
     where d.community_id = $community
+        and ($township is null or c.township_id = $township)
         and ($month_from is null or d.received_on >= cast($month_from as date))
         and ($month_to is null or d.received_on < cast($month_to as date) + interval 1 month)
 )

@@ -11,6 +11,7 @@ from dashboard.briefing.presets import Preset, load_presets
 from dashboard.briefing.render import RenderError
 from dashboard.i18n import LANGS, translate
 from dashboard.runner import QueryError
+from dashboard.scoped import confine, runs_in_scope
 from dashboard.settings import load_settings
 from dashboard.ui import cache, filters
 from dashboard.ui.lang import current_lang, t
@@ -65,7 +66,8 @@ def choose_preset() -> Preset | None:
 def choose_charts(preset: Preset | None) -> list[str]:
     """Pick the charts, in slide order, from every valid query file."""
     registry = cache.registry()
-    specs = {s.query_id: s for group in registry.sections().values() for s in group}
+    scoped = cache.session_townships() is not None
+    specs = {s.query_id: s for group in registry.sections().values() for s in group if not scoped or runs_in_scope(s)}
     st.session_state[CHARTS_KEY] = [q for q in st.session_state.get(CHARTS_KEY, []) if q in specs]
     lang = current_lang()
     return st.multiselect(t("briefing.charts"), list(specs), key=CHARTS_KEY,
@@ -89,7 +91,9 @@ def build(request: BriefingRequest) -> None:
     """Collect and render the briefing with a progress bar; keep the files in the session."""
     bar = st.progress(0.0, text=t("briefing.building", done=0, total=len(request.query_ids)))
     try:
-        briefing = collect(open_runner(load_settings(), request.snapshot_id), cache.registry(), request)
+        # Bound to the reader's townships, as on the page: a slide never shows what the page would not.
+        runner = confine(open_runner(load_settings(), request.snapshot_id), cache.session_townships())
+        briefing = collect(runner, cache.registry(), request)
         files = export(briefing, FORMATS, lambda done, total: bar.progress(
             done / total, text=t("briefing.building", done=done, total=total)))
         pin(load_settings(), briefing.info.snapshot_id, "briefing")

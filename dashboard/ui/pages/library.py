@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.scoped import runs_in_scope
+from dashboard.sqlfile import QuerySpec
 from dashboard.ui import cache, filters, results
 from dashboard.ui.lang import current_lang, t
+
+
+def visible(spec: QuerySpec) -> bool:
+    """Say whether this visitor may run a query file: all of them, or for a township scope those it can bind."""
+    return cache.session_townships() is None or runs_in_scope(spec)
 
 
 def render() -> None:
@@ -19,7 +26,7 @@ def render() -> None:
     left, right = st.columns([1, 3], gap="large")
     with left:
         section = st.radio(t("library.section"), list(sections), key="library.section")
-        specs = {s.query_id: s for s in sections.get(section, [])}
+        specs = {s.query_id: s for s in sections.get(section, []) if visible(s)}
         query_id = st.radio(t("library.query"), list(specs), key="library.query",
                             format_func=lambda qid: specs[qid].label(lang))
     with right:

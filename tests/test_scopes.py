@@ -1,0 +1,178 @@
+"""Township scopes: the roles file grants them, the server binds every query to them, nothing beyond them shows."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.access import RolesFileError, load_roles
+from dashboard.briefing.collect import BriefingRequest, collect, open_runner
+from dashboard.registry import load_registry
+from dashboard.runner import Runner
+from dashboard.scope import Scope
+from dashboard.scoped import ScopedRunner, ScopeError, bind_scope, runs_in_scope
+from dashboard.settings import REPO_ROOT, Settings
+from dashboard.warehouse import snapshot
+from tests.test_access import APP, AUTH
+
+ROLES = """\
+[[user]]
+email = "pingxi@city.example"
+role = "viewer"
+townships = ["T03"]
+
+[[user]]
+email = "pingxi.analyst@city.example"
+role = "analyst"
+townships = ["T03"]
+
+[[group]]
+name = "leaders"
+role = "viewer"
+"""
+# Names of the fixture's other townships and their villages and communities: none may reach a T03 reader.
+OUTSIDE = ("简城街道", "东城街道", "Jiancheng", "Dongcheng", "政府街社区", "蜀阳社区")
+DOMAIN_PAGES = ("ui/pages/overview.py", "ui/pages/voice.py", "ui/pages/renovation.py", "ui/pages/services.py")
+
+
+def roles_file(tmp_path: Path, text: str = ROLES) -> Path:
+    """Write a roles file and return its path."""
+    path = tmp_path / "roles.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def open_as(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, email: str, page: str | None = None,
+            url: dict[str, str] | None = None) -> AppTest:
+    """Run the app with login on, signed in as email, optionally on one page and from a URL's query."""
+    monkeypatch.setenv("DASHBOARD_ROLES_FILE", str(roles_file(tmp_path)))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": True, "email": email}
+    for key, value in (url or {}).items():
+        at.query_params[key] = value
+    if page:
+        at.switch_page(page)
+    return at.run()
+
+
+def shown_data(at: AppTest) -> str:
+    """Return every chart's data and every table's rows the run sent to the browser, as one text."""
+    charts = [c.proto.spec for c in at.get("plotly_chart")]
+    tables = [d.value.to_csv() for d in at.dataframe] + [str(t.value) for t in at.table]
+    return " ".join(charts + tables)
+
+
+def independent(settings: Settings, sql: str) -> object:
+    """Answer SQL on the live fixture snapshot, opened as the app opens it, without the app's code."""
+    path = snapshot.current_snapshot_path(settings)
+    with duckdb.connect(str(path), read_only=True, config=snapshot.reader_config(settings)) as con:
+        return con.execute(sql).fetchone()[0]
+
+
+def test_a_scope_comes_from_the_entries_granting_the_highest_role(tmp_path: Path) -> None:
+    roles = load_roles(roles_file(tmp_path, ROLES + '\n[[group]]\nname = "east"\nrole = "viewer"\n'
+                                                    'townships = ["T02", "T01"]\n'))
+    assert roles.access("pingxi@city.example", []).townships == ("T03",)
+    assert roles.access("pingxi@city.example", ["east"]).townships == ("T01", "T02", "T03")
+    assert roles.access("pingxi@city.example", ["leaders"]).townships is None, "a city-wide grant of the same role"
+    analyst = roles.access("pingxi.analyst@city.example", ["leaders"])
+    assert (analyst.role, analyst.townships) == ("analyst", ("T03",)), "a lower city-wide grant does not widen it"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('[[user]]\nemail = "a@b.c"\nrole = "admin"\ntownships = ["T01"]\n', "line 1: an admin works on the whole city"),
+    ('[[group]]\nname = "g"\nrole = "viewer"\ntownships = "T01"\n', "line 1: townships must be a list"),
+    ('[[user]]\nemail = "a@b.c"\nrole = "viewer"\n\n[[user]]\nemail = "c@d.e"\nrole = "viewer"\ntownships = []\n',
+     "line 5: townships must be a list"),
+])
+def test_a_broken_scope_names_its_line(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(RolesFileError, match=message):
+        load_roles(roles_file(tmp_path, text))
+
+
+def test_every_query_file_is_either_bound_by_township_or_declared_city_wide() -> None:
+    registry = load_registry(REPO_ROOT / "queries")
+    voice = registry.get("voice/demands_by_township")
+    assert bind_scope(voice, {"township": "T03"}, ("T03",)) == {"township": "T03"}
+    for value in (None, "T01"):
+        with pytest.raises(ScopeError, match="outside your townships"):
+            bind_scope(voice, {"township": value}, ("T03",))
+    assert bind_scope(voice, {"township": None}, None) == {"township": None}, "no scope: the whole city"
+    assert registry.get("published/figures").city_wide
+    closed = [s.query_id for s in registry.specs.values() if not runs_in_scope(s)]
+    assert "reference/load_history" in closed and "voice/demands_of_community" not in closed
+    assert not [q for q in closed if q.split("/")[0] in ("voice", "renovation", "services", "indicators")], \
+        "every domain and indicator query must be runnable for a township reader"
+
+
+def test_a_scoped_runner_refuses_free_sql_and_foreign_townships(fixture_settings: Settings) -> None:
+    registry = load_registry(REPO_ROOT / "queries")
+    runner = ScopedRunner(Runner(fixture_settings), ("T03",))
+    with pytest.raises(ScopeError, match="ad-hoc SQL"):
+        runner.run_sql("select 1")
+    with pytest.raises(ScopeError):
+        runner.run(registry.get("voice/demands_by_township"), {"township": "T01"})
+    with pytest.raises(ScopeError, match="no township parameter"):
+        runner.run(registry.get("reference/load_history"))
+
+
+@pytest.mark.parametrize("page", DOMAIN_PAGES)
+def test_a_township_reader_sees_only_their_township(fixture_settings: Settings, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch, page: str) -> None:
+    at = open_as(tmp_path, monkeypatch, "pingxi@city.example", page, url={"township": "T01"})
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    township = at.selectbox(key="filter.township")
+    assert (township.options, township.value, township.disabled) == (["平息乡"], "T03", True), \
+        "the filter is locked to the scope, even when the URL names another township"
+    assert at.query_params["township"] == ["T03"] or at.query_params["township"] == "T03"
+    shown = shown_data(at)
+    assert at.get("plotly_chart"), "the page drew its charts"
+    assert [name for name in OUTSIDE if name in shown] == []
+
+
+def test_a_township_readers_figures_equal_independent_sql(fixture_settings: Settings, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_as(tmp_path, monkeypatch, "pingxi@city.example", "ui/pages/voice.py")
+    cards = {m.label: m.value for m in at.metric}
+    questionnaires = independent(fixture_settings, "select count(*) from questionnaires as q "
+                                                   "join communities as c using (community_id) "
+                                                   "where c.township_id = 'T03'")
+    city = independent(fixture_settings, "select count(*) from questionnaires")
+    assert questionnaires != city, "the fixture must tell a township from the city"
+    assert cards["印发调查问卷"] == f"{questionnaires:,}"
+    funnel = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    assert funnel["y"][0] == "调查问卷"
+
+
+def test_free_sql_and_loading_are_not_served_to_a_township_analyst(fixture_settings: Settings, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    for page, title in (("ui/pages/adhoc.py", "SQL 工作台"), ("ui/pages/load.py", "加载数据")):
+        at = open_as(tmp_path, monkeypatch, "pingxi.analyst@city.example", page)
+        assert title not in [t.value for t in at.title], f"{page} is not served to a township analyst"
+    library = open_as(tmp_path, monkeypatch, "pingxi.analyst@city.example", "ui/pages/library.py")
+    assert not library.exception and "查询库" in [t.value for t in library.title]
+    queries = library.radio(key="library.query")
+    assert "reference/load_history" not in queries.options
+    library.radio(key="library.section").set_value("voice").run()
+    pickers = [s for s in library.selectbox if s.key and s.key.endswith(".township")
+               and s.key != "filter.township"]
+    assert pickers and all(p.options == ["平息乡"] for p in pickers), "query widgets offer only the scope"
+
+
+def test_a_township_briefing_shows_only_that_township(fixture_settings: Settings) -> None:
+    registry = load_registry(REPO_ROOT / "queries")
+    runner = ScopedRunner(open_runner(fixture_settings), ("T03",))
+    request = BriefingRequest.build(["voice/demands_by_township", "renovation/works_by_township"],
+                                    Scope(township="T03"))
+    briefing = collect(runner, registry, request)
+    shown = json.dumps([chart.figure for chart in briefing.charts], ensure_ascii=False, default=str)
+    assert "平息乡" in shown and [name for name in OUTSIDE if name in shown] == []
+    assert "平息乡" in briefing.filters, "the slides say which township they show"
+    with pytest.raises(ScopeError):
+        collect(runner, registry, BriefingRequest.build(["voice/demands_by_township"], Scope()))
