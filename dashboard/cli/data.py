@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from dashboard.audit import cli_user, record_load, record_rollback
 from dashboard.i18n import DEFAULT_LANG, LANGS, translate
 from dashboard.settings import Settings, load_settings
 from dashboard.warehouse import snapshot
@@ -61,10 +62,14 @@ def cmd_load(args: argparse.Namespace) -> int:
     try:
         result = load_file(settings, args.file, args.table, mode=args.mode, as_of=args.as_of, dry_run=args.check)
     except LoadRefused as refused:
+        if not args.check:
+            record_load(settings, cli_user(), args.file.name, args.table, args.mode, error=refused)
         print(refused.summary(args.lang), file=sys.stderr)
         print(refused.frame(args.lang).to_csv(index=False, sep="\t"), file=sys.stderr, end="")
         return 1
     except (WriteError, snapshot.NoSnapshotError) as exc:
+        if not args.check:
+            record_load(settings, cli_user(), args.file.name, args.table, args.mode, error=exc)
         print(translate("load.failed", args.lang, message=str(exc)), file=sys.stderr)
         return 1
     if args.check:
@@ -72,6 +77,7 @@ def cmd_load(args: argparse.Namespace) -> int:
                         delimiter=repr(result.delimiter)))
         print(result.preview.to_string(index=False))
         return 0
+    record_load(settings, cli_user(), args.file.name, args.table, args.mode, result=result)
     print(translate("load.done", args.lang, name=args.file.name, table=args.table, added=result.added,
                     replaced=result.replaced, removed=result.removed, snapshot=result.snapshot_id))
     return 0
@@ -103,8 +109,10 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     try:
         new_id = rollback(settings, args.snapshot_id)
     except (WriteError, snapshot.NoSnapshotError) as exc:
+        record_rollback(settings, cli_user(), args.snapshot_id, error=exc)
         print(f"rollback failed, nothing changed: {exc}", file=sys.stderr)
         return 1
+    record_rollback(settings, cli_user(), args.snapshot_id, new_id)
     print(f"rolled back to {args.snapshot_id}: live snapshot {new_id} (undo: rollback to the one before)")
     return 0
 

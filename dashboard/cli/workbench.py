@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 
+from dashboard.audit import cli_user, record_sql
 from dashboard.i18n import DEFAULT_LANG, LANGS, translate
 from dashboard.runner import QueryError, Runner
 from dashboard.scaffold import ScaffoldError, create_query_file
@@ -34,11 +36,14 @@ def _queries_subcommands(subparsers: argparse._SubParsersAction) -> argparse._Su
 def cmd_sql(args: argparse.Namespace) -> int:
     """Run a statement exactly as the ad-hoc page does; print the rows, or one error line and exit 1."""
     settings = load_settings()
+    start = time.perf_counter()
     try:
         result = Runner(settings).run_sql(args.statement)
     except QueryError as exc:
+        record_sql(settings, cli_user(), args.statement, error=exc, seconds=time.perf_counter() - start)
         print(explain_error(exc, args.lang, settings), file=sys.stderr)
         return 1
+    record_sql(settings, cli_user(), args.statement, result, seconds=time.perf_counter() - start)
     frame = result.frame
     print(frame.to_csv(index=False) if args.csv else frame.to_string(index=False), end="\n" if not args.csv else "")
     if result.truncated:

@@ -7,7 +7,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from dashboard.access import Access, RolesFile, RolesFileError, roles_path
 from dashboard.formatting import markdown_literal
-from dashboard.ui import cache
+from dashboard.ui import audit, cache
 from dashboard.ui.lang import t
 
 
@@ -52,6 +52,7 @@ def require(needed: str) -> bool:
     access = current_access()
     if access.allows(needed):
         return True
+    audit.record_denied(access, needed)
     st.error(t("access.denied", role=t(f"access.role.{needed}")), icon=":material/block:")
     return False
 
@@ -60,6 +61,7 @@ def login_page() -> None:
     """The only page an anonymous visitor is served: what this is, and the login button."""
     st.title(t("app.title"))
     if st.user.get("is_logged_in"):  # signed in, but the roles file grants nothing
+        audit.record_signin(current_access())
         st.warning(markdown_literal(t("access.no_role", who=str(st.user.get("email") or ""))),
                    icon=":material/person_off:")
         st.button(t("access.logout"), on_click=st.logout, key="access.logout.page")
@@ -73,6 +75,7 @@ def user_box(access: Access) -> None:
     if access.local:
         st.sidebar.warning(t("access.local_marker"), icon=":material/lan:")
         return
+    audit.record_signin(access)
     # As text: Markdown would make the email address a mailto link.
     st.sidebar.caption(markdown_literal(t("access.signed_in", who=access.who, role=t(f"access.role.{access.role}"))))
     st.sidebar.button(t("access.logout"), on_click=st.logout, key="access.logout", icon=":material/logout:")

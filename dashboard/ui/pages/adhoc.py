@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.adhoc import run_adhoc
-from dashboard.ui import access, cache, workbench
+from dashboard.ui import access, audit, cache, workbench
 from dashboard.ui.lang import t
 
 
@@ -24,7 +24,8 @@ def render() -> None:
         if st.button(t("workbench.adhoc.run"), key="adhoc.run", type="primary", icon=":material/play_arrow:") \
                 and access.require("analyst"):  # checked where the SQL runs, not only in the menu
             with st.spinner(t("workbench.adhoc.running")):
-                st.session_state["adhoc._outcome"] = run_adhoc(runner, sql)
+                st.session_state["adhoc._outcome"] = outcome = run_adhoc(runner, sql)
+            audit.record_sql(outcome)
     with schema:
         workbench.schema_browser()
     outcome = st.session_state.get("adhoc._outcome")

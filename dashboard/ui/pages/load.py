@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard.downloads import csv_bytes
 from dashboard.formatting import markdown_literal
 from dashboard.settings import load_settings
-from dashboard.ui import access, blocks, cache, filters
+from dashboard.ui import access, audit, blocks, cache, filters
 from dashboard.ui.lang import current_lang, t
 from dashboard.warehouse.dictionary import tables
 from dashboard.warehouse.load import LOADABLE, LoadResult, load_bytes
@@ -64,13 +64,16 @@ def _run(data: bytes, name: str, table: str, mode: str, fingerprint: str, dry_ru
         with st.spinner(t("load.check") if dry_run else t("load.submit")):
             result = load_bytes(settings, data, name, table, mode=mode, dry_run=dry_run)
     except LoadRefused as refused:
+        audit.record_load(name, table, mode, dry_run, error=refused)
         st.session_state.pop(CHECKED, None)
         st.session_state[OUTCOME] = ("refused", refused)
         return
     except WriteError as exc:
+        audit.record_load(name, table, mode, dry_run, error=exc)
         st.session_state.pop(CHECKED, None)
         st.session_state[OUTCOME] = ("failed", str(exc))
         return
+    audit.record_load(name, table, mode, dry_run, result=result)
     if dry_run:
         st.session_state[CHECKED] = fingerprint
         st.session_state[OUTCOME] = ("checked", (name, result))

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.formatting import markdown_literal
 from dashboard.settings import load_settings
-from dashboard.ui import access, cache
+from dashboard.ui import access, audit, cache
 from dashboard.ui.lang import t
 from dashboard.warehouse.history import list_snapshots, rollback
 from dashboard.warehouse.snapshot import NoSnapshotError
@@ -31,8 +31,10 @@ def render() -> None:
             try:
                 new_id = rollback(settings, target)
             except (WriteError, NoSnapshotError) as exc:
+                audit.record_rollback(target, error=exc)
                 st.session_state[OUTCOME] = ("error", t("load.admin.failed", message=str(exc)))
             else:
+                audit.record_rollback(target, new_id)
                 st.session_state[OUTCOME] = ("done", t("load.admin.done", snapshot=new_id, target=target))
                 cache.begin_run()
             st.rerun()

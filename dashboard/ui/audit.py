@@ -1,0 +1,68 @@
+"""What the app records in the audit log: a sign-in once per browser session, loads, rollbacks, ad-hoc SQL, refusals."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import streamlit as st
+
+from dashboard import audit
+from dashboard.access import Access
+from dashboard.adhoc import Outcome
+from dashboard.settings import load_settings
+from dashboard.warehouse.load import LoadResult
+
+SIGNED_IN = "audit._signed_in"  # the account this browser session has already recorded a sign-in for
+
+
+def visitor_name(access: Access) -> str:
+    """Name a visitor as the log does: their email, `local` in local mode, `anonymous` when not signed in."""
+    return "local" if access.local else (access.who or "anonymous")
+
+
+def _who() -> str:
+    """Name the current visitor."""
+    from dashboard.ui.access import current_access  # imported here: ui.access records refusals through this module
+
+    return visitor_name(current_access())
+
+
+def _page() -> str | None:
+    """Return the path of the page this run serves, when Streamlit knows it."""
+    try:
+        return urlparse(st.context.url or "").path or None
+    except (AttributeError, RuntimeError, ValueError):
+        return None
+
+
+def record_signin(access: Access) -> None:
+    """Record a signed-in account the first time this browser session sees it; local mode has no sign-ins."""
+    if access.local or not access.who or st.session_state.get(SIGNED_IN) == access.who:
+        return
+    st.session_state[SIGNED_IN] = access.who
+    townships = getattr(access, "townships", None)
+    audit.record(load_settings(), access.who, "signin", "ok" if access.role else "refused", role=access.role,
+                 townships=list(townships) if townships is not None else None)
+
+
+def record_denied(access: Access, needed: str, **details: object) -> None:
+    """Record an action a role check refused: who, their role, the role needed, the page and why."""
+    audit.record(load_settings(), visitor_name(access), "denied", "refused", needed=needed, role=access.role,
+                 page=_page(), **details)
+
+
+def record_load(name: str, table: str, mode: str, dry_run: bool, result: LoadResult | None = None,
+                error: BaseException | None = None) -> None:
+    """Record a load from the page (a check changes nothing and is not recorded)."""
+    if not dry_run:
+        audit.record_load(load_settings(), _who(), name, table, mode, result=result, error=error)
+
+
+def record_rollback(target: str, new_id: str | None = None, error: BaseException | None = None) -> None:
+    """Record a rollback from the page."""
+    audit.record_rollback(load_settings(), _who(), target, new_id, error)
+
+
+def record_sql(outcome: Outcome) -> None:
+    """Record one ad-hoc statement run on the SQL page, with its rows or its error."""
+    audit.record_sql(load_settings(), _who(), outcome.sql, outcome.result, outcome.error, outcome.seconds)
