@@ -115,7 +115,7 @@ def block_footer(spec: QuerySpec, result: QueryResult, values: dict[str, Any], k
 
     `slide` draws the slide-image entry of the menu; `table` says whether the rows are not already on show.
     """
-    with st.container(horizontal=True, vertical_alignment="center"):
+    with st.container(horizontal=True, vertical_alignment="center", wrap=False):
         if source:
             st.caption(markdown_literal(source_line(spec, result)), width="stretch")
         with st.popover(t("menu.label"), icon=":material/download:", help=t("menu.help"), key=f"{key}.menu"):

@@ -20,8 +20,10 @@ pytestmark = pytest.mark.e2e
 
 def test_slide_image_downloads_from_a_chart_block(browser: Browser, server: str, tmp_path: Path) -> None:
     page = load(browser, f"{server}/load?lang=en")  # its history is a chart block
+    page.locator('[data-testid="stPopover"]').first.get_by_role("button", name=translate("menu.label", "en")).click()
     with page.expect_download(timeout=120_000) as download:
-        page.get_by_role("button", name=translate("briefing.block.slide_png", "en")).first.click()
+        page.locator('[data-testid="stPopoverBody"]').get_by_role(
+            "button", name=translate("menu.slide", "en")).click()
     assert download.value.suggested_filename.endswith("-slide.png")
     path = tmp_path / download.value.suggested_filename
     download.value.save_as(path)
