@@ -12,13 +12,17 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from dashboard.settings import REPO_ROOT
 from tests.e2e.conftest import _free_port, serve
-from tests.e2e.test_pages import READY, load
+from tests.e2e.test_pages import READY, full_page_screenshot, load
 from tests.test_access import ROLES
 
 pytestmark = pytest.mark.e2e
 PEOPLE = [User(sub="leader", claims={"email": "leader@city.example", "groups": ["leaders"]}),
           User(sub="analyst", claims={"email": "analyst@city.example", "groups": ["analysts"]}),
-          User(sub="stranger", claims={"email": "stranger@elsewhere.example", "groups": []})]
+          User(sub="stranger", claims={"email": "stranger@elsewhere.example", "groups": []}),
+          User(sub="pingxi", claims={"email": "pingxi@city.example", "groups": []})]
+# A township leader: their own entry grants the viewer role for 平息乡 (T05) only.
+SCOPED = '\n[[user]]\nemail = "pingxi@city.example"\nrole = "viewer"\ntownships = ["T05"]\n'
+OTHER_TOWNSHIPS = ("简城街道", "东城街道", "南城街道", "青山镇", "白马镇")
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +31,7 @@ def login_server(demo_var: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     folder = tmp_path_factory.mktemp("login")
     (folder / ".streamlit").mkdir()
     shutil.copy(REPO_ROOT / ".streamlit" / "config.toml", folder / ".streamlit" / "config.toml")
-    (folder / "roles.toml").write_text(ROLES, encoding="utf-8")
+    (folder / "roles.toml").write_text(ROLES + SCOPED, encoding="utf-8")
     port = _free_port()
     with run_server_in_thread(port=0, user_claims=PEOPLE) as provider:
         (folder / ".streamlit" / "secrets.toml").write_text(
@@ -106,3 +110,30 @@ def test_an_analyst_reaches_loading_and_a_stranger_reaches_nothing(browser: Brow
     assert "stranger@elsewhere.example 已登录，但角色清单中没有此账号" in shown(stranger.locator("body"))
     assert stranger.get_by_text("三个目标的进展").count() == 0
     stranger.close()
+
+
+def test_a_township_leader_sees_only_their_township_even_by_url(browser: Browser, login_server: str) -> None:
+    page = sign_in(browser, login_server, "pingxi")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert "可见范围：平息乡" in shown(sidebar)
+    township = sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="街镇").first
+    assert township.locator("input").input_value() == "平息乡"
+    assert township.locator("input").is_disabled(), "the township filter is locked to the scope"
+    page.goto(f"{login_server}/voice?township=T01")  # another township's link
+    page.wait_for_selector(READY, timeout=60_000)
+    page.wait_for_selector(".main-svg", timeout=60_000)
+    page.wait_for_selector(READY, timeout=60_000)
+    assert sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="街镇").first.locator(
+        "input").input_value() == "平息乡"
+    charts = page.locator(".main-svg").evaluate_all("svgs => svgs.map(s => s.textContent).join(' ')")
+    assert charts.strip(), "the page drew its charts"
+    assert [name for name in OTHER_TOWNSHIPS if name in charts] == []
+    full_page_screenshot(page, "scoped-voice-1400")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(REPO_ROOT / "test-artifacts" / "screens" / "scoped-voice-390.png"))
+    assert sidebar.get_by_text("SQL 工作台").count() == 0 and sidebar.get_by_text("加载数据").count() == 0
+    page.goto(f"{login_server}/sql")
+    page.wait_for_selector(READY, timeout=60_000)
+    assert page.locator("h1").filter(has_text="SQL 工作台").count() == 0, "free SQL is not served to a scope"
+    page.close()
