@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from dashboard.settings import REPO_ROOT
 
 ROLES = ("viewer", "analyst", "admin")  # each may do everything the ones before it may
@@ -163,3 +165,14 @@ def _check_townships(entry: dict[str, Any], role: str, where: str) -> tuple[str,
         # An admin rolls back and publishes the whole warehouse, which no township scope can bound.
         raise RolesFileError(f"{where}: an admin works on the whole city; give this entry no townships")
     return tuple(sorted({t.strip() for t in towns}))
+
+
+def grants_table(roles: RolesFile, township_names: dict[str, str]) -> pd.DataFrame:
+    """Return one row per roles-file entry: kind, name, role and its townships by name ('' for the whole city).
+
+    A township id the warehouse does not hold is shown as the id followed by '?', so an admin spots a typo.
+    """
+    rows = [{"kind": kind, "name": name, "role": grant.role,
+             "townships": ", ".join(township_names.get(t, f"{t}?") for t in grant.townships or ())}
+            for kind, entries in (("user", roles.users), ("group", roles.groups)) for name, grant in entries.items()]
+    return pd.DataFrame(rows, columns=["kind", "name", "role", "townships"])

@@ -33,6 +33,10 @@ townships = ["T03"]
 [[group]]
 name = "leaders"
 role = "viewer"
+
+[[user]]
+email = "director@city.example"
+role = "admin"
 """
 # Names of the fixture's other townships and their villages and communities: none may reach a T03 reader.
 OUTSIDE = ("简城街道", "东城街道", "Jiancheng", "Dongcheng", "政府街社区", "蜀阳社区")
@@ -176,3 +180,15 @@ def test_a_township_briefing_shows_only_that_township(fixture_settings: Settings
     assert "平息乡" in briefing.filters, "the slides say which township they show"
     with pytest.raises(ScopeError):
         collect(runner, registry, BriefingRequest.build(["voice/demands_by_township"], Scope()))
+
+
+def test_an_admin_reads_who_may_see_what_and_others_are_not_served_it(fixture_settings: Settings, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_as(tmp_path, monkeypatch, "director@city.example", "ui/pages/users.py")
+    assert not at.exception and "用户与角色" in [t.value for t in at.title]
+    table = at.dataframe[0].value
+    rows = {row["邮箱或组名"]: (row["类型"], row["角色"], row["可见街镇"]) for _, row in table.iterrows()}
+    assert rows["pingxi@city.example"] == ("账号", "查看者", "平息乡")
+    assert rows["leaders"] == ("组", "查看者", "全市")
+    leader = open_as(tmp_path, monkeypatch, "pingxi.analyst@city.example", "ui/pages/users.py")
+    assert "用户与角色" not in [t.value for t in leader.title]

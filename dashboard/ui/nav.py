@@ -38,6 +38,7 @@ SECTIONS: dict[str, list[PageEntry]] = {
         PageEntry("ui/pages/load.py", "nav.load", ":material/upload_file:", "load", "analyst", city_wide=True),
         PageEntry("ui/pages/snapshots.py", "load.admin.nav", ":material/history:", "snapshots", "admin"),
         PageEntry("ui/pages/audit.py", "audit.nav", ":material/policy:", "audit", "admin"),
+        PageEntry("ui/pages/users.py", "users.nav", ":material/manage_accounts:", "users", "admin"),
     ],
     "nav.section_domains": [
         PageEntry("ui/pages/voice.py", "nav.voice", ":material/record_voice_over:", "voice"),

@@ -1,0 +1,38 @@
+"""Users and roles (admins): who may sign in, with which role and township scope, as the roles file grants it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.access import RolesFileError, grants_table, load_roles, roles_path
+from dashboard.formatting import markdown_literal
+from dashboard.ui import access, filters
+from dashboard.ui.lang import current_lang, t
+
+
+def render() -> None:
+    """The roles file's entries as a table, or its first problem; how to change them."""
+    st.title(t("users.title"))
+    path = roles_path()
+    st.caption(markdown_literal(t("users.intro", file=path.name)))
+    if not access.auth_configured():
+        st.info(t("users.local"), icon=":material/lan:")
+    try:
+        roles = load_roles(path)
+    except RolesFileError as exc:
+        st.error(str(exc), icon=":material/error:")
+        return
+    lang = current_lang()
+    names = filters.township_names(lang, None)
+    frame = grants_table(roles, names)
+    if frame.empty:
+        st.info(t("users.empty"), icon=":material/group_off:")
+        return
+    frame["kind"] = frame["kind"].map(lambda kind: t(f"users.kind.{kind}"))
+    frame["role"] = frame["role"].map(lambda role: t(f"access.role.{role}"))
+    frame["townships"] = frame["townships"].map(lambda towns: towns or t("users.city_wide"))
+    st.dataframe(frame.rename(columns={c: t(f"users.column.{c}") for c in frame.columns}), hide_index=True,
+                 key="users.table")
+
+
+render()
