@@ -32,6 +32,7 @@ MAX_MESSAGE_CHARS = 500
 # Sandbox refusals (the statement was not allowed) as opposed to statements that were allowed and failed.
 SQL_REFUSALS = frozenset({"read_only", "locked", "permission", "not_read", "denied_function", "many_statements",
                           "no_statement"})
+_SHOWN_LAST = ("role", "seconds", "snapshot")  # in the table, what was done comes first and these at the end
 _READ_BLOCK = 1 << 16
 _log = logging.getLogger(__name__)
 
@@ -120,12 +121,12 @@ def record_sql(settings: Settings, user: str, sql: str, result: QueryResult | No
     """Record one ad-hoc statement: rows returned, or refused by the sandbox, or failed, with the error line."""
     timing = None if seconds is None else round(seconds, 3)
     if error is None and result is not None:
-        return record(settings, user, "adhoc_sql", "ok", rows=len(result.frame), truncated=result.truncated or None,
-                      seconds=timing, snapshot=result.snapshot_id, sql=capped_sql(sql))
+        return record(settings, user, "adhoc_sql", "ok", sql=capped_sql(sql), rows=len(result.frame),
+                      truncated=result.truncated or None, seconds=timing, snapshot=result.snapshot_id)
     outcome = "refused" if error is not None and error.kind in SQL_REFUSALS else "error"
     kind = error.kind if error is not None else None
-    return record(settings, user, "adhoc_sql", outcome, kind=kind, message=one_line(error), seconds=timing,
-                  sql=capped_sql(sql))
+    return record(settings, user, "adhoc_sql", outcome, sql=capped_sql(sql), kind=kind, message=one_line(error),
+                  seconds=timing)
 
 
 def read_events(settings: Settings, limit: int | None = None) -> list[AuditEvent]:
@@ -160,7 +161,8 @@ def events_frame(events: list[AuditEvent], lang: str) -> pd.DataFrame:
 def describe_details(details: dict[str, Any], lang: str) -> str:
     """Write an event's particulars on one line, each named in `lang`, e.g. `文件 a.csv · 新增 3`."""
     parts = []
-    for key, value in details.items():
+    for key, value in sorted(details.items(), key=lambda item: _SHOWN_LAST.index(item[0])
+                             if item[0] in _SHOWN_LAST else -1):
         if value is True:
             parts.append(_word("detail", key, lang))
             continue

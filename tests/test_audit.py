@@ -230,5 +230,9 @@ def test_a_refused_action_is_recorded_as_denied(private: Settings, monkeypatch: 
 def test_local_mode_records_statements_as_local_and_no_sign_in(private: Settings) -> None:
     from tests.test_workbench_app import run_adhoc
 
-    run_adhoc("select 42 as answer")
+    at = run_adhoc("select 42 as answer")
     assert [(e.user, e.action, e.outcome) for e in events(private)] == [("local", "adhoc_sql", "ok")]
+    at.switch_page("ui/pages/audit.py").run()
+    (row,) = table_of(at)
+    assert (row["用户"], row["操作"], row["结果"]) == ("local", "即席 SQL", "成功")
+    assert str(row["详情"]).startswith("SQL select 42 as answer · 行数 1 · ")
