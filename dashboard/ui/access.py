@@ -47,14 +47,19 @@ def roles_problem() -> str | None:
     return None
 
 
-def require(needed: str) -> bool:
-    """Check the visitor's role where an action runs; say why not and return False when it is too low."""
+def require(needed: str, city_wide: bool = False) -> bool:
+    """Check the visitor's role (and, for an action on the whole city, that no township scope limits them) where
+    an action runs; say why not and return False when it is refused."""
     access = current_access()
-    if access.allows(needed):
-        return True
-    audit.record_denied(access, needed)
-    st.error(t("access.denied", role=t(f"access.role.{needed}")), icon=":material/block:")
-    return False
+    if not access.allows(needed):
+        audit.record_denied(access, needed)
+        st.error(t("access.denied", role=t(f"access.role.{needed}")), icon=":material/block:")
+        return False
+    if city_wide and access.scoped:
+        audit.record_denied(access, needed, city_wide=True)
+        st.error(t("access.city_wide_only"), icon=":material/block:")
+        return False
+    return True
 
 
 def login_page() -> None:

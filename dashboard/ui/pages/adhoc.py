@@ -22,7 +22,7 @@ def render() -> None:
         sql = st.text_area(t("workbench.adhoc.editor"), key="adhoc.sql", height=220,
                            placeholder=t("workbench.adhoc.placeholder"), help=t("workbench.adhoc.help"))
         if st.button(t("workbench.adhoc.run"), key="adhoc.run", type="primary", icon=":material/play_arrow:") \
-                and access.require("analyst"):  # checked where the SQL runs, not only in the menu
+                and access.require("analyst", city_wide=True):  # checked where the SQL runs, not only in the menu
             with st.spinner(t("workbench.adhoc.running")):
                 st.session_state["adhoc._outcome"] = outcome = run_adhoc(runner, sql)
             audit.record_sql(outcome)

@@ -57,7 +57,7 @@ def _table_name(table: str, lang: str) -> str:
 
 def _run(data: bytes, name: str, table: str, mode: str, fingerprint: str, dry_run: bool) -> None:
     """Check (dry_run) or load an upload and keep the outcome in the session for this and later runs."""
-    if not access.require("analyst"):  # checked where the load runs, not only in the menu
+    if not access.require("analyst", city_wide=True):  # checked where the load runs, not only in the menu
         return
     settings = load_settings()
     try:
