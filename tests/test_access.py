@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.access import RolesFileError, load_roles
 from dashboard.settings import REPO_ROOT, Settings
+from dashboard.ui import cache
 
 APP = str(REPO_ROOT / "dashboard" / "app.py")
 ROLES = """\
@@ -66,6 +67,7 @@ def open_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, user: dict[str, ob
              path: str | None = None) -> AppTest:
     """Run the app with login configured, as `user` (None: anonymous), optionally on one page."""
     monkeypatch.setenv("DASHBOARD_ROLES_FILE", str(write(tmp_path, ROLES)))
+    cache.clear()  # the app's runner is process-wide: let it open the warehouse this test points at
     at = AppTest.from_file(APP, default_timeout=120)
     at.secrets["auth"] = AUTH
     if user is not None:

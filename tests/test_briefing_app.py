@@ -40,6 +40,7 @@ def block_app() -> None:
     from dashboard.ui import blocks, cache
 
     cache.clear()
+    cache.fix_townships(None)  # what the app frame fixes each run: this reader sees the whole city
     blocks.chart_block("briefing/projects_by_township", Scope(lang="zh"), key="test")
 
 

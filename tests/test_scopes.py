@@ -16,6 +16,7 @@ from dashboard.runner import Runner
 from dashboard.scope import Scope
 from dashboard.scoped import ScopedRunner, ScopeError, bind_scope, runs_in_scope
 from dashboard.settings import REPO_ROOT, Settings
+from dashboard.ui import cache
 from dashboard.warehouse import snapshot
 from tests.test_access import APP, AUTH
 
@@ -54,6 +55,7 @@ def open_as(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, email: str, page: s
             url: dict[str, str] | None = None) -> AppTest:
     """Run the app with login on, signed in as email, optionally on one page and from a URL's query."""
     monkeypatch.setenv("DASHBOARD_ROLES_FILE", str(roles_file(tmp_path)))
+    cache.clear()  # the app's runner is process-wide: let it open the warehouse this test points at
     at = AppTest.from_file(APP, default_timeout=120)
     at.secrets["auth"] = AUTH
     at.user = {"is_logged_in": True, "email": email}
