@@ -32,6 +32,7 @@ system-deps:
 
 lint: setup
 	$(PY) -m ruff check dashboard tests benchmarks
+	$(VENV)/bin/lint-imports
 
 unit: setup warehouse
 	$(PY) -m pytest -q -m "not e2e"

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
+from dashboard.base.settings import load_settings
 from dashboard.briefing import archive, frame, render
 from dashboard.briefing.collect import BriefingRequest, collect, open_runner
 from dashboard.briefing.deck import build_deck
@@ -19,9 +20,8 @@ from dashboard.briefing.export import regenerate_command
 from dashboard.briefing.fonts import require_cjk_font
 from dashboard.briefing.pdfpages import merge_pdfs
 from dashboard.briefing.presets import PRESETS_DIR, load_preset
-from dashboard.registry import load_registry
-from dashboard.scope import Scope
-from dashboard.settings import load_settings
+from dashboard.query.registry import load_registry
+from dashboard.query.scope import Scope
 
 T = TypeVar("T")
 

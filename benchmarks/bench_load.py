@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from dashboard.settings import REPO_ROOT
+from dashboard.base.settings import REPO_ROOT
 
 HEADER = ["问卷编号", "村社编号", "填写日期", "年龄段", "总体满意度", "获得感", "知晓并认同", "最关心的需求"]
 AGE_BANDS = ["18-34", "35-59", "60+"]

@@ -12,9 +12,9 @@ from pathlib import Path
 import duckdb
 
 from benchmarks.timing import timed
-from dashboard.registry import load_registry
-from dashboard.runner import Runner
-from dashboard.settings import load_settings
+from dashboard.base.settings import load_settings
+from dashboard.engine.runner import Runner
+from dashboard.query.registry import load_registry
 from dashboard.warehouse import snapshot
 
 # Independent benchmark SQL: a scaled copy of the questionnaires table, not part of the product.

@@ -31,12 +31,12 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from benchmarks import sessions
-from dashboard.registry import load_registry
-from dashboard.result_store import ResultStore
-from dashboard.runner import QueryError, Runner
-from dashboard.settings import REPO_ROOT, Settings, load_settings
+from dashboard.base.settings import REPO_ROOT, Settings, load_settings
+from dashboard.engine.runner import QueryError, Runner
+from dashboard.metrics.warmup import warm
+from dashboard.query.registry import load_registry
 from dashboard.warehouse import snapshot
-from dashboard.warmup import warm
+from dashboard.warehouse.result_store import ResultStore
 from tests.e2e.test_replicas import ROUTE_COOKIE, run_nginx
 
 CHROMIUM = "/usr/bin/chromium"

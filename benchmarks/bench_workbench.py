@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 from benchmarks.timing import timed
-from dashboard.downloads import csv_bytes, xlsx_bytes
-from dashboard.runner import QueryError, Runner
-from dashboard.settings import load_settings
+from dashboard.base.settings import load_settings
+from dashboard.engine.runner import QueryError, Runner
+from dashboard.present.downloads import csv_bytes, xlsx_bytes
 from dashboard.warehouse import snapshot
 
 # Independent benchmark SQL, not part of the product.

@@ -9,11 +9,11 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+from dashboard.base.settings import Settings, load_settings
 from dashboard.briefing.collect import Briefing, BriefingRequest, collect, open_runner
 from dashboard.briefing.export import export
 from dashboard.briefing.presets import PRESETS_DIR, Preset, load_preset
-from dashboard.registry import load_registry
-from dashboard.settings import Settings, load_settings
+from dashboard.query.registry import load_registry
 
 
 def settings_for(var_dir: Path) -> Settings:

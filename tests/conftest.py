@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.settings import REPO_ROOT, Settings, load_settings
+from dashboard.base.settings import REPO_ROOT, Settings, load_settings
 from dashboard.warehouse.build import build_snapshot
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.access import RolesFileError, load_roles
-from dashboard.settings import REPO_ROOT, Settings
+from dashboard.access.roles import RolesFileError, load_roles
+from dashboard.base.settings import REPO_ROOT, Settings
 from dashboard.ui import cache
 
 APP = str(REPO_ROOT / "dashboard" / "app.py")

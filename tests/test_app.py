@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.i18n import translate
-from dashboard.settings import REPO_ROOT, Settings
+from dashboard.base.i18n import translate
+from dashboard.base.settings import REPO_ROOT, Settings
 from dashboard.ui.nav import all_pages
 
 APP = str(REPO_ROOT / "dashboard" / "app.py")

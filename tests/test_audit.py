@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import audit
+from dashboard.access import audit
+from dashboard.base.settings import REPO_ROOT, Settings
 from dashboard.cli import main
-from dashboard.runner import QueryError, Runner
-from dashboard.settings import REPO_ROOT, Settings
+from dashboard.engine.runner import QueryError, Runner
 from dashboard.warehouse import snapshot
 from tests.test_access import AUTH, open_app, shown_text
 from tests.test_lifecycle import a_community, activities_file
@@ -87,8 +87,8 @@ def test_concurrent_processes_append_every_line_whole(tmp_path: Path) -> None:
     writer = textwrap.dedent(f"""
         import sys
         from pathlib import Path
-        from dashboard.audit import record
-        from dashboard.settings import Settings, load_settings
+        from dashboard.access.audit import record
+        from dashboard.base.settings import Settings, load_settings
         settings = Settings(**{{**load_settings().__dict__, "var_dir": Path({str(tmp_path / "var")!r})}})
         for i in range(150):
             record(settings, f"p{{sys.argv[1]}}", "adhoc_sql", "ok", n=i, sql="select '长文本' " * 300)
@@ -104,7 +104,7 @@ def test_concurrent_processes_append_every_line_whole(tmp_path: Path) -> None:
 
 def _settings(tmp_path: Path) -> Settings:
     """Settings whose var folder is tmp_path/var (nothing else is used)."""
-    from dashboard.settings import load_settings
+    from dashboard.base.settings import load_settings
 
     return Settings(**{**load_settings().__dict__, "var_dir": tmp_path / "var"})
 

@@ -18,18 +18,18 @@ from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from dashboard.base.i18n import translate
+from dashboard.base.settings import REPO_ROOT
 from dashboard.briefing import frame
 from dashboard.briefing.captions import make_caption, other_params, scope_of
 from dashboard.briefing.collect import Briefing, BriefingRequest
 from dashboard.briefing.presets import PresetError, load_preset, load_presets, missing_queries
 from dashboard.cli import main as cli_main
-from dashboard.i18n import translate
-from dashboard.indicators import PaceConfig
-from dashboard.pillars import assess_pillars, pillar_summary
-from dashboard.registry import Registry, load_registry
-from dashboard.runner import Runner
-from dashboard.scope import Scope
-from dashboard.settings import REPO_ROOT
+from dashboard.engine.runner import Runner
+from dashboard.metrics.indicators import PaceConfig
+from dashboard.metrics.pillars import assess_pillars, pillar_summary
+from dashboard.query.registry import Registry, load_registry
+from dashboard.query.scope import Scope
 from dashboard.warehouse import snapshot
 from dashboard.warehouse.build import build_snapshot
 from dashboard.warehouse.load import load_file

@@ -10,9 +10,9 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from dashboard.base.i18n import translate
+from dashboard.base.settings import Settings
 from dashboard.briefing import frame
-from dashboard.i18n import translate
-from dashboard.settings import Settings
 from tests.briefing_support import png_size, write_fonts_conf_without_cjk
 from tests.test_app import open_page
 
@@ -36,7 +36,7 @@ def deferred(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], bytes]]:
 
 def block_app() -> None:
     """A page with one chart block, as any page draws a query."""
-    from dashboard.scope import Scope
+    from dashboard.query.scope import Scope
     from dashboard.ui import blocks, cache
 
     cache.clear()

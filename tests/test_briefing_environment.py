@@ -10,10 +10,10 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
+from dashboard.base.settings import REPO_ROOT
 from dashboard.briefing import render
 from dashboard.briefing.fonts import MissingFontError, cjk_families, require_cjk_font
 from dashboard.cli import main as cli_main
-from dashboard.settings import REPO_ROOT
 from tests.briefing_support import write_fonts_conf_without_cjk
 
 # Render one character per image; without a font for it every character is the same empty box.

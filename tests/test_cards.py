@@ -8,9 +8,9 @@ import re
 
 import pandas as pd
 
-from dashboard.cards import PillarCard, figure_card_html, pillar_card_html, sparkline_img, sparkline_svg
-from dashboard.charts import STATUS_COLORS, indicator_figure, progress_figure
-from dashboard.indicators import TargetPath
+from dashboard.metrics.indicators import TargetPath
+from dashboard.present.cards import PillarCard, figure_card_html, pillar_card_html, sparkline_img, sparkline_svg
+from dashboard.present.charts import STATUS_COLORS, indicator_figure, progress_figure
 
 CARD = PillarCard(name="市民有感受", color="#e07b1a", score_text="81", score_caption="/ 100", status_text="有风险",
                   status_color=STATUS_COLORS["at_risk"], status_dark_text=True, counts_text="6 项指标",

@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.runner import Runner
-from dashboard.settings import REPO_ROOT, load_settings
+from dashboard.base.settings import REPO_ROOT, load_settings
+from dashboard.engine.runner import Runner
 from dashboard.warehouse.demo import NOT_GENERATED, generate
 
 SEED_DIR = REPO_ROOT / "data" / "seed"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from dashboard.checks import check_spec
-from dashboard.registry import load_registry
-from dashboard.runner import Runner
-from dashboard.settings import REPO_ROOT, Settings
-from dashboard.sqlfile import parse_query_file
+from dashboard.base.settings import REPO_ROOT, Settings
+from dashboard.cli.query_check import check_spec
+from dashboard.engine.runner import Runner
+from dashboard.query.registry import load_registry
+from dashboard.query.sqlfile import parse_query_file
 
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 

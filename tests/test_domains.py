@@ -14,12 +14,12 @@ import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.codes import CODE_COLUMNS, VOCABULARY, code_label
-from dashboard.i18n import LANGS, strings, translate
-from dashboard.registry import load_registry
-from dashboard.runner import Runner
-from dashboard.settings import REPO_ROOT, Settings
-from dashboard.stats import t_quantile
+from dashboard.base.i18n import LANGS, strings, translate
+from dashboard.base.settings import REPO_ROOT, Settings
+from dashboard.engine.runner import Runner
+from dashboard.metrics.stats import t_quantile
+from dashboard.present.codes import CODE_COLUMNS, VOCABULARY, code_label
+from dashboard.query.registry import load_registry
 from tests.test_app import open_page
 
 VOICE, RENOVATION, SERVICES = "ui/pages/voice.py", "ui/pages/renovation.py", "ui/pages/services.py"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from dashboard.i18n import LANGS, strings, translate
+from dashboard.base.i18n import LANGS, strings, translate
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.checks import check_spec
-from dashboard.runner import Runner
-from dashboard.settings import Settings
-from dashboard.sqlfile import QueryFileError, parse_query_file
+from dashboard.base.settings import Settings
+from dashboard.cli.query_check import check_spec
+from dashboard.engine.runner import Runner
+from dashboard.query.sqlfile import QueryFileError, parse_query_file
 from tests import test_sqlfile as sqlfile_tests
 
 GOOD = """/*---

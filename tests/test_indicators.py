@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from dashboard.indicators import (
+from dashboard.metrics.indicators import (
     Evaluation,
     PaceConfig,
     TargetPath,

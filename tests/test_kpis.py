@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.codes import code_colors, code_label, option_texts, relabel
-from dashboard.kpis import kpi_card, kpi_cards
+from dashboard.present.codes import code_colors, code_label, option_texts, relabel
+from dashboard.present.kpis import kpi_card, kpi_cards
 
 
 def row(**overrides: object) -> dict[str, object]:

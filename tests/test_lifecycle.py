@@ -12,11 +12,11 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from dashboard.base.settings import REPO_ROOT, Settings
 from dashboard.cli import main
-from dashboard.downloads import csv_bytes
-from dashboard.formatting import markdown_literal
-from dashboard.runner import Runner
-from dashboard.settings import REPO_ROOT, Settings
+from dashboard.engine.runner import Runner
+from dashboard.present.downloads import csv_bytes
+from dashboard.present.formatting import markdown_literal
 from dashboard.warehouse import schema, snapshot
 from dashboard.warehouse.build import build_snapshot
 from dashboard.warehouse.history import list_snapshots, rollback
@@ -148,7 +148,7 @@ def test_init_empty_gives_a_clean_start_that_loads_in_order(settings: Settings, 
     assert main(["init", "--empty", "--force", "--as-of", "2026-11-30"]) == 0
     assert value(settings, "select count(*) from questionnaires") == 0
     runner = Runner(settings)
-    info = runner.run(__import__("dashboard.registry").registry.load_registry(settings.queries_dir)
+    info = runner.run(__import__("dashboard.query.registry").registry.load_registry(settings.queries_dir)
                       .get("reference/snapshot")).frame.iloc[0]
     runner.close()
     assert not info["includes_demo"]

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from dashboard.runner import Runner
-from dashboard.settings import Settings
+from dashboard.base.settings import Settings
+from dashboard.engine.runner import Runner
 from dashboard.warehouse import snapshot
 from dashboard.warehouse.build import build_snapshot
 from dashboard.warehouse.load import load_bytes, load_file

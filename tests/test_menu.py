@@ -10,8 +10,8 @@ import pytest
 from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
 
-from dashboard.i18n import translate
-from dashboard.settings import REPO_ROOT, Settings
+from dashboard.base.i18n import translate
+from dashboard.base.settings import REPO_ROOT, Settings
 from tests.test_access import open_app
 
 VOICE = "ui/pages/voice.py"

@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.i18n import translate
-from dashboard.runner import Runner
-from dashboard.settings import REPO_ROOT, Settings
+from dashboard.base.i18n import translate
+from dashboard.base.settings import REPO_ROOT, Settings
+from dashboard.engine.runner import Runner
 from tests.test_app import PAGES, open_page
 
 OVERVIEW = "ui/pages/overview.py"

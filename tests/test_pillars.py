@@ -11,10 +11,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.checks import check_spec
-from dashboard.indicators import PaceConfig
-from dashboard.pillar_tables import indicator_table
-from dashboard.pillars import (
+from dashboard.base.settings import REPO_ROOT, Settings
+from dashboard.cli.query_check import check_spec
+from dashboard.engine.runner import Runner
+from dashboard.metrics.indicators import PaceConfig
+from dashboard.metrics.pillars import (
     assess,
     companion_problems,
     evaluation_day,
@@ -22,11 +23,10 @@ from dashboard.pillars import (
     series_points,
     suppress_small,
 )
-from dashboard.registry import load_registry
-from dashboard.runner import Runner
-from dashboard.scope import Scope
-from dashboard.settings import REPO_ROOT, Settings
-from dashboard.sqlfile import PILLARS, QuerySpec, parse_query_file
+from dashboard.present.pillar_tables import indicator_table
+from dashboard.query.registry import load_registry
+from dashboard.query.scope import Scope
+from dashboard.query.sqlfile import PILLARS, QuerySpec, parse_query_file
 
 REGISTRY = load_registry(REPO_ROOT / "queries")
 INDICATORS = [spec for specs in indicator_specs(REGISTRY).values() for spec in specs]

@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.registry import load_registry
-from dashboard.runner import Runner
-from dashboard.settings import REPO_ROOT, load_settings
+from dashboard.base.settings import REPO_ROOT, load_settings
+from dashboard.engine.runner import Runner
+from dashboard.query.registry import load_registry
 
 FIGURES_CSV = REPO_ROOT / "data" / "seed" / "published_figures.csv"
 with FIGURES_CSV.open(encoding="utf-8", newline="") as _handle:

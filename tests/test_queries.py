@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.checks import check_spec
-from dashboard.registry import load_registry
-from dashboard.runner import Runner
-from dashboard.scope import Scope
-from dashboard.settings import REPO_ROOT, Settings
+from dashboard.base.settings import REPO_ROOT, Settings
+from dashboard.cli.query_check import check_spec
+from dashboard.engine.runner import Runner
+from dashboard.query.registry import load_registry
+from dashboard.query.scope import Scope
 
 QUERY_FILES = sorted((REPO_ROOT / "queries").rglob("*.sql"))
 IDS = [p.relative_to(REPO_ROOT / "queries").with_suffix("").as_posix() for p in QUERY_FILES]

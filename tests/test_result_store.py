@@ -11,13 +11,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.registry import load_registry
-from dashboard.result_store import ResultStore
-from dashboard.runner import Runner
-from dashboard.settings import REPO_ROOT, Settings
+from dashboard.base.settings import REPO_ROOT, Settings
+from dashboard.engine.runner import Runner
+from dashboard.metrics.warmup import warm
+from dashboard.query.registry import load_registry
 from dashboard.warehouse import snapshot
 from dashboard.warehouse.build import build_snapshot
-from dashboard.warmup import warm
+from dashboard.warehouse.result_store import ResultStore
 from tests.conftest import FIXTURES
 
 

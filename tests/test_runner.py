@@ -8,8 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard.runner import QueryError, Runner
-from dashboard.settings import Settings
+from dashboard.base.settings import Settings
+from dashboard.engine.runner import QueryError, Runner
 from dashboard.warehouse import snapshot
 from dashboard.warehouse.build import BuildError, build_snapshot
 from tests.conftest import FIXTURES

@@ -11,10 +11,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard.i18n import translate
-from dashboard.runner import QueryError, Runner
-from dashboard.settings import Settings, load_settings
-from dashboard.sqlerrors import explain_error
+from dashboard.base.i18n import translate
+from dashboard.base.settings import Settings, load_settings
+from dashboard.engine.runner import QueryError, Runner
+from dashboard.engine.sqlerrors import explain_error
 from dashboard.warehouse import snapshot
 
 SLOW = "select count(*) from range(100000) as a, range(100000) as b, range(1000) as c"
@@ -147,7 +147,7 @@ def test_escape_is_refused_with_one_clear_line(sql: str, kind: str, live: tuple[
 @pytest.mark.parametrize(("sql", "kind"), DIRECT, ids=[s[:50] for s, _ in DIRECT])
 def test_connection_itself_refuses_without_the_statement_check(sql: str, kind: str, live: tuple[Runner, Path],
                                                                fixture_settings: Settings) -> None:
-    from dashboard.runner import clean_error, error_kind
+    from dashboard.engine.runner import clean_error, error_kind
 
     cursor, _ = live[0].connection()
     with pytest.raises(duckdb.Error) as info:

@@ -9,13 +9,13 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.access import RolesFileError, load_roles
+from dashboard.access.roles import RolesFileError, load_roles
+from dashboard.access.scoped import ScopedRunner, ScopeError, bind_scope, runs_in_scope
+from dashboard.base.settings import REPO_ROOT, Settings
 from dashboard.briefing.collect import BriefingRequest, collect, open_runner
-from dashboard.registry import load_registry
-from dashboard.runner import Runner
-from dashboard.scope import Scope
-from dashboard.scoped import ScopedRunner, ScopeError, bind_scope, runs_in_scope
-from dashboard.settings import REPO_ROOT, Settings
+from dashboard.engine.runner import Runner
+from dashboard.query.registry import load_registry
+from dashboard.query.scope import Scope
 from dashboard.ui import cache
 from dashboard.warehouse import snapshot
 from tests.test_access import APP, AUTH

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.runner import Runner
-from dashboard.settings import Settings, load_settings
+from dashboard.base.settings import Settings, load_settings
+from dashboard.engine.runner import Runner
 from dashboard.warehouse import snapshot
 from dashboard.warehouse.load import load_file
 from tests.test_app import open_page

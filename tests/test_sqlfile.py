@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.sqlfile import QueryFileError, parse_query_file
+from dashboard.query.sqlfile import QueryFileError, parse_query_file
 
 GOOD = """/*---
 title: {zh: 各街镇需求数, en: Demands by township}

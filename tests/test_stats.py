@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard.stats import estimates, estimates_wide, mean_interval, t_quantile, wilson_interval
+from dashboard.metrics.stats import estimates, estimates_wide, mean_interval, t_quantile, wilson_interval
 
 # Two-sided 95% critical values of Student's t, from a printed table.
 T_TABLE = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 10: 2.228, 29: 2.045, 30: 2.042, 100: 1.984}

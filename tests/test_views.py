@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.runner import Runner
-from dashboard.settings import Settings
+from dashboard.base.settings import Settings
+from dashboard.engine.runner import Runner
 from dashboard.warehouse.load import load_file
 from tests.conftest import FIXTURES, _build
 from tests.test_load import HEADER, community

@@ -12,14 +12,14 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard.adhoc import numeric_columns, quick_chart, suggest_chart
-from dashboard.downloads import csv_bytes, xlsx_bytes
-from dashboard.params import initial_values, township_for_communities, widget_params
-from dashboard.registry import load_registry
-from dashboard.runner import Runner
-from dashboard.scope import Scope
-from dashboard.settings import REPO_ROOT, Settings
-from dashboard.sqlfile import QueryFileError, parse_query_text
+from dashboard.base.settings import REPO_ROOT, Settings
+from dashboard.engine.adhoc import numeric_columns, quick_chart, suggest_chart
+from dashboard.engine.runner import Runner
+from dashboard.present.downloads import csv_bytes, xlsx_bytes
+from dashboard.query.params import initial_values, township_for_communities, widget_params
+from dashboard.query.registry import load_registry
+from dashboard.query.scope import Scope
+from dashboard.query.sqlfile import QueryFileError, parse_query_text
 from dashboard.warehouse import snapshot
 from dashboard.warehouse.schema import SCHEMA_FILE, table_names
 

@@ -12,11 +12,11 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.i18n import translate
-from dashboard.registry import load_registry
-from dashboard.runner import QueryError, Runner
-from dashboard.settings import REPO_ROOT, Settings
-from dashboard.sqlerrors import explain_error
+from dashboard.base.i18n import translate
+from dashboard.base.settings import REPO_ROOT, Settings
+from dashboard.engine.runner import QueryError, Runner
+from dashboard.engine.sqlerrors import explain_error
+from dashboard.query.registry import load_registry
 from dashboard.warehouse import snapshot
 from tests.test_app import open_page
 

@@ -8,9 +8,9 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.i18n import translate
-from dashboard.scope import Scope
-from dashboard.sqlfile import QuerySpec
+from dashboard.base.i18n import translate
+from dashboard.query.scope import Scope
+from dashboard.query.sqlfile import QuerySpec
 
 
 @dataclass(frozen=True)

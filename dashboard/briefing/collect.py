@@ -7,17 +7,17 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from dashboard.base.i18n import LANGS, translate
+from dashboard.base.settings import Settings
 from dashboard.briefing.captions import Caption, SnapshotInfo, make_caption, speaker_notes
 from dashboard.briefing.figures import chart_figure
 from dashboard.briefing.frame import slide_figure
 from dashboard.briefing.presets import Preset
 from dashboard.briefing.scores import PillarScores, pillar_scores
-from dashboard.i18n import LANGS, translate
-from dashboard.registry import Registry
-from dashboard.runner import Runner
-from dashboard.scope import Scope
-from dashboard.settings import Settings
-from dashboard.sqlfile import QuerySpec
+from dashboard.engine.runner import Runner
+from dashboard.query.registry import Registry
+from dashboard.query.scope import Scope
+from dashboard.query.sqlfile import QuerySpec
 from dashboard.warehouse import snapshot
 
 

@@ -14,10 +14,10 @@ from pptx.shapes.base import BaseShape
 from pptx.slide import Slide
 from pptx.util import Inches, Pt
 
+from dashboard.base.i18n import translate
 from dashboard.briefing.archive import restamp_zip
 from dashboard.briefing.collect import Briefing
-from dashboard.charts import PILLAR_COLORS
-from dashboard.i18n import translate
+from dashboard.present.charts import PILLAR_COLORS
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 TITLE_LAYOUT, TITLE_ONLY_LAYOUT = 0, 5

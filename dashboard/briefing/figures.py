@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.charts import build_message_figure, build_table_figure
-from dashboard.codes import relabel
-from dashboard.figures import query_figure
-from dashboard.i18n import translate
-from dashboard.sqlfile import QuerySpec
+from dashboard.base.i18n import translate
+from dashboard.present.charts import build_message_figure, build_table_figure
+from dashboard.present.codes import relabel
+from dashboard.present.figures import query_figure
+from dashboard.query.sqlfile import QuerySpec
 
 TABLE_ROWS = 10
 

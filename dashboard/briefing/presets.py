@@ -8,8 +8,8 @@ from typing import Any
 
 import yaml
 
-from dashboard.i18n import LANGS
-from dashboard.settings import REPO_ROOT
+from dashboard.base.i18n import LANGS
+from dashboard.base.settings import REPO_ROOT
 
 PRESETS_DIR = REPO_ROOT / "briefings"
 PRESET_KEYS = {"title", "description", "charts"}

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.i18n import translate
-from dashboard.indicators import PaceConfig
-from dashboard.pillars import assess_pillars, pillar_summary
-from dashboard.registry import Registry
-from dashboard.runner import QueryError, Runner
-from dashboard.scope import Scope
-from dashboard.sqlfile import PILLARS, QuerySpec
+from dashboard.base.i18n import translate
+from dashboard.engine.runner import QueryError, Runner
+from dashboard.metrics.indicators import PaceConfig
+from dashboard.metrics.pillars import assess_pillars, pillar_summary
+from dashboard.query.registry import Registry
+from dashboard.query.scope import Scope
+from dashboard.query.sqlfile import PILLARS, QuerySpec
 
 SOURCE = "queries/indicators/"
 

@@ -6,8 +6,8 @@ import argparse
 import sys
 
 from dashboard.cli import briefing, core, data, pillars, workbench
+from dashboard.metrics.warmup import warm_before_publish
 from dashboard.warehouse.writer import before_publish
-from dashboard.warmup import warm_before_publish
 
 # Each module exposes register(subparsers); add a module here to add commands.
 COMMAND_MODULES = [core, data, workbench, pillars, briefing]

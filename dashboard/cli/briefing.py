@@ -7,16 +7,16 @@ import sys
 import time
 from pathlib import Path
 
+from dashboard.base.i18n import LANGS
+from dashboard.base.settings import load_settings
 from dashboard.briefing.collect import BriefingRequest, collect, open_runner
 from dashboard.briefing.export import FORMATS, export, write_files
 from dashboard.briefing.fonts import MissingFontError
 from dashboard.briefing.presets import PRESETS_DIR, PresetError, load_preset
 from dashboard.briefing.render import RenderError
-from dashboard.i18n import LANGS
-from dashboard.registry import Registry, load_registry
-from dashboard.runner import QueryError, Runner
-from dashboard.scope import AREAS, Scope, parse_month
-from dashboard.settings import load_settings
+from dashboard.engine.runner import QueryError, Runner
+from dashboard.query.registry import Registry, load_registry
+from dashboard.query.scope import AREAS, Scope, parse_month
 from dashboard.warehouse.snapshot import NoSnapshotError, pin
 
 

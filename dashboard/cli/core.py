@@ -6,11 +6,11 @@ import argparse
 import os
 import sys
 
-from dashboard.checks import check_registry
+from dashboard.base.settings import REPO_ROOT, Settings, load_settings
 from dashboard.cli.data import live_and_refusal
-from dashboard.registry import load_registry
-from dashboard.runner import Runner
-from dashboard.settings import REPO_ROOT, Settings, load_settings
+from dashboard.cli.query_check import check_registry
+from dashboard.engine.runner import Runner
+from dashboard.query.registry import load_registry
 from dashboard.warehouse import snapshot
 from dashboard.warehouse.build import build_snapshot
 from dashboard.warehouse.history import events, holds_loaded_rows, migrate

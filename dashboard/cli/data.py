@@ -8,9 +8,9 @@ import os
 import sys
 from pathlib import Path
 
-from dashboard.audit import cli_user, record_load, record_rollback
-from dashboard.i18n import DEFAULT_LANG, LANGS, translate
-from dashboard.settings import Settings, load_settings
+from dashboard.access.audit import cli_user, record_load, record_rollback
+from dashboard.base.i18n import DEFAULT_LANG, LANGS, translate
+from dashboard.base.settings import Settings, load_settings
 from dashboard.warehouse import snapshot
 from dashboard.warehouse.build import build_empty
 from dashboard.warehouse.dictionary import loadable_tables

@@ -6,14 +6,14 @@ import argparse
 
 import pandas as pd
 
-from dashboard.i18n import translate
-from dashboard.indicators import PaceConfig
-from dashboard.pillar_tables import indicator_table
-from dashboard.pillars import assess_pillars, companion_problems, evaluation_day, pillar_summary
-from dashboard.registry import load_registry
-from dashboard.runner import Runner
-from dashboard.scope import Scope, parse_month
-from dashboard.settings import load_settings
+from dashboard.base.i18n import translate
+from dashboard.base.settings import load_settings
+from dashboard.engine.runner import Runner
+from dashboard.metrics.indicators import PaceConfig
+from dashboard.metrics.pillars import assess_pillars, companion_problems, evaluation_day, pillar_summary
+from dashboard.present.pillar_tables import indicator_table
+from dashboard.query.registry import load_registry
+from dashboard.query.scope import Scope, parse_month
 
 COLUMNS = ["label", "current", "target", "basis", "progress", "expected", "status", "projected"]
 

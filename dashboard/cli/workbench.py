@@ -6,12 +6,12 @@ import argparse
 import sys
 import time
 
-from dashboard.audit import cli_user, record_sql
-from dashboard.i18n import DEFAULT_LANG, LANGS, translate
-from dashboard.runner import QueryError, Runner
-from dashboard.scaffold import ScaffoldError, create_query_file
-from dashboard.settings import load_settings
-from dashboard.sqlerrors import explain_error
+from dashboard.access.audit import cli_user, record_sql
+from dashboard.base.i18n import DEFAULT_LANG, LANGS, translate
+from dashboard.base.settings import load_settings
+from dashboard.engine.runner import QueryError, Runner
+from dashboard.engine.sqlerrors import explain_error
+from dashboard.query.scaffold import ScaffoldError, create_query_file
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

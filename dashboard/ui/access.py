@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from dashboard.access import Access, RolesFile, RolesFileError, roles_path
-from dashboard.formatting import markdown_literal
+from dashboard.access.roles import Access, RolesFile, RolesFileError, roles_path
+from dashboard.present.formatting import markdown_literal
 from dashboard.ui import audit, cache
 from dashboard.ui.lang import t
 

@@ -6,10 +6,10 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
-from dashboard import audit
-from dashboard.access import Access
-from dashboard.adhoc import Outcome
-from dashboard.settings import load_settings
+from dashboard.access import audit
+from dashboard.access.roles import Access
+from dashboard.base.settings import load_settings
+from dashboard.engine.adhoc import Outcome
 from dashboard.warehouse.load import LoadResult
 
 SIGNED_IN = "audit._signed_in"  # the account this browser session has already recorded a sign-in for

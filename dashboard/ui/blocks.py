@@ -6,10 +6,10 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard.kpis import kpi_cards
-from dashboard.runner import QueryError, QueryResult
-from dashboard.scope import Scope
-from dashboard.sqlfile import QueryFileError, QuerySpec
+from dashboard.engine.runner import QueryError, QueryResult
+from dashboard.present.kpis import kpi_cards
+from dashboard.query.scope import Scope
+from dashboard.query.sqlfile import QueryFileError, QuerySpec
 from dashboard.ui import cache, results
 from dashboard.ui.lang import current_lang, t
 from dashboard.ui.provenance import demo_marker, snapshot_row, source_line
@@ -44,7 +44,7 @@ def chart_block(query_id: str, scope: Scope, key: str | None = None) -> QueryRes
 
 
 def kpi_row(query_id: str, scope: Scope, key: str | None = None, columns: int = 4) -> QueryResult | None:
-    """Show a KPI query (see dashboard.kpis) as metric cards with notes, the source line and download menu."""
+    """Show a KPI query (see dashboard.present.kpis) as metric cards with notes, the source line and download menu."""
     spec = _spec(query_id)
     if spec is None:
         return None

@@ -10,17 +10,17 @@ import pandas as pd
 import streamlit as st
 from plotly.graph_objects import Figure
 
-from dashboard.access import RolesFile, load_roles
-from dashboard.registry import Registry, load_registry
-from dashboard.result_store import ResultStore
-from dashboard.runner import QueryResult, Runner
-from dashboard.scoped import bind_scope
-from dashboard.settings import load_settings
-from dashboard.sqlfile import QuerySpec
+from dashboard.access.roles import RolesFile, load_roles
+from dashboard.access.scoped import bind_scope
+from dashboard.base.settings import load_settings
+from dashboard.engine.runner import QueryResult, Runner
+from dashboard.metrics.warmup import warm_before_publish
+from dashboard.query.registry import Registry, load_registry
+from dashboard.query.sqlfile import QuerySpec
 from dashboard.warehouse import snapshot
+from dashboard.warehouse.result_store import ResultStore
 from dashboard.warehouse.template import template_bytes
 from dashboard.warehouse.writer import before_publish, clean_if_idle
-from dashboard.warmup import warm_before_publish
 
 
 @st.cache_resource(show_spinner=False)

@@ -7,8 +7,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard.i18n import LANGS
-from dashboard.scope import AREAS, Scope
+from dashboard.base.i18n import LANGS
+from dashboard.query.scope import AREAS, Scope
 from dashboard.ui import cache
 from dashboard.ui.lang import LANG_KEY, current_lang, t
 
@@ -46,7 +46,7 @@ def scope_selector(allowed: tuple[str, ...] | None = None) -> Scope:
 
     Called once per run by app.py, so the widgets belong to the shared frame and keep their values
     when the reader moves between pages. An account limited to some townships (`allowed`) picks among
-    those only, with no "all"; the server binds every query to the pick (see dashboard.scoped).
+    those only, with no "all"; the server binds every query to the pick (see dashboard.access.scoped).
     """
     lang = current_lang()
     months = list(cache.frame("reference/months")["month"].map(_as_date))

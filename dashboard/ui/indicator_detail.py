@@ -6,14 +6,14 @@ from html import escape
 
 import streamlit as st
 
-from dashboard.charts import PILLAR_COLORS, indicator_figure, progress_figure, status_color
-from dashboard.formatting import markdown_literal
-from dashboard.pillar_tables import format_value, month_text, projected_text, status_label, township_table
-from dashboard.pillars import Assessment, display_window, lag_key, suppress_small
-from dashboard.runner import QueryError
-from dashboard.scope import Scope
-from dashboard.settings import load_settings
-from dashboard.sqlfile import PILLARS, QueryFileError, QuerySpec
+from dashboard.base.settings import load_settings
+from dashboard.engine.runner import QueryError
+from dashboard.metrics.pillars import Assessment, display_window, lag_key, suppress_small
+from dashboard.present.charts import PILLAR_COLORS, indicator_figure, progress_figure, status_color
+from dashboard.present.formatting import markdown_literal
+from dashboard.present.pillar_tables import format_value, month_text, projected_text, status_label, township_table
+from dashboard.query.scope import Scope
+from dashboard.query.sqlfile import PILLARS, QueryFileError, QuerySpec
 from dashboard.ui import blocks, cache
 from dashboard.ui.lang import current_lang, t
 from dashboard.ui.pillar_views import assess_spec, assessment_table, judged_on

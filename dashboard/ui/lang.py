@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard.i18n import DEFAULT_LANG, LANGS, translate
+from dashboard.base.i18n import DEFAULT_LANG, LANGS, translate
 
 LANG_KEY = "filter.lang"
 

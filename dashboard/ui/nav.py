@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dashboard.access import Access
+from dashboard.access.roles import Access
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard.i18n import translate
-from dashboard.params import initial_values, township_for_communities, widget_params
-from dashboard.scope import AREAS, Scope
-from dashboard.sqlfile import ParamSpec, QuerySpec
+from dashboard.base.i18n import translate
+from dashboard.query.params import initial_values, township_for_communities, widget_params
+from dashboard.query.scope import AREAS, Scope
+from dashboard.query.sqlfile import ParamSpec, QuerySpec
 from dashboard.ui import cache
 from dashboard.ui.lang import current_lang, t
 

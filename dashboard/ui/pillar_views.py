@@ -8,15 +8,15 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard.cards import PillarCard, pillar_card_html
-from dashboard.charts import PILLAR_COLORS, status_color
-from dashboard.indicators import Evaluation, PaceConfig
-from dashboard.pillar_tables import SHOWN, indicator_table, month_text, status_label, status_styles
-from dashboard.pillars import Assessment, assess, assess_pillars, evaluation_day, pillar_summary
-from dashboard.runner import QueryError
-from dashboard.scope import Scope
-from dashboard.settings import load_settings
-from dashboard.sqlfile import PILLARS, QuerySpec
+from dashboard.base.settings import load_settings
+from dashboard.engine.runner import QueryError
+from dashboard.metrics.indicators import Evaluation, PaceConfig
+from dashboard.metrics.pillars import Assessment, assess, assess_pillars, evaluation_day, pillar_summary
+from dashboard.present.cards import PillarCard, pillar_card_html
+from dashboard.present.charts import PILLAR_COLORS, status_color
+from dashboard.present.pillar_tables import SHOWN, indicator_table, month_text, status_label, status_styles
+from dashboard.query.scope import Scope
+from dashboard.query.sqlfile import PILLARS, QuerySpec
 from dashboard.ui import blocks, cache
 from dashboard.ui.lang import current_lang, t
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.runner import QueryResult
-from dashboard.sqlfile import QuerySpec
+from dashboard.engine.runner import QueryResult
+from dashboard.query.sqlfile import QuerySpec
 from dashboard.ui import cache
 from dashboard.ui.lang import t
 

@@ -13,14 +13,14 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.elements.lib.mutable_expander_container import ExpanderContainer
 
-from dashboard.codes import relabel
-from dashboard.downloads import csv_bytes, safe_stem, xlsx_bytes
-from dashboard.figures import query_figure
-from dashboard.formatting import markdown_literal
-from dashboard.runner import QueryError, QueryResult
-from dashboard.scope import Scope
-from dashboard.sqlerrors import explain_error
-from dashboard.sqlfile import QuerySpec
+from dashboard.engine.runner import QueryError, QueryResult
+from dashboard.engine.sqlerrors import explain_error
+from dashboard.present.codes import relabel
+from dashboard.present.downloads import csv_bytes, safe_stem, xlsx_bytes
+from dashboard.present.figures import query_figure
+from dashboard.present.formatting import markdown_literal
+from dashboard.query.scope import Scope
+from dashboard.query.sqlfile import QuerySpec
 from dashboard.ui import cache, params, slides
 from dashboard.ui.access import current_access
 from dashboard.ui.lang import current_lang, t

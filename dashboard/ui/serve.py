@@ -11,15 +11,16 @@ from pathlib import Path
 import plotly.graph_objects as go
 from streamlit.web import cli as streamlit_cli
 
-from dashboard.access import RolesFileError, load_roles, roles_path
-from dashboard.settings import REPO_ROOT
+from dashboard.access.roles import RolesFileError, load_roles, roles_path
+from dashboard.base.settings import REPO_ROOT
 
 APP = REPO_ROOT / "dashboard" / "app.py"
 # Importing these took about 4 s of the first visit after a start on the 2-core machine (python -X importtime).
 # No module that declares a Streamlit cache is among them: before the server runs, a cache would bind to a
 # stand-in store.
-MODULES = ("pandas", "pyarrow", "duckdb", "scipy.stats", "plotly.express", "openpyxl", "dashboard.figures",
-           "dashboard.charts", "dashboard.pillars", "dashboard.runner", "dashboard.registry", "dashboard.warmup")
+MODULES = ("pandas", "pyarrow", "duckdb", "scipy.stats", "plotly.express", "openpyxl", "dashboard.present.figures",
+           "dashboard.present.charts", "dashboard.metrics.pillars", "dashboard.engine.runner",
+           "dashboard.query.registry", "dashboard.metrics.warmup")
 
 
 def preload() -> None:

@@ -10,9 +10,9 @@ from dashboard.briefing.captions import SnapshotInfo, other_params, scope_of
 from dashboard.briefing.collect import single_chart
 from dashboard.briefing.fonts import MissingFontError, require_cjk_font
 from dashboard.briefing.images import slide_png
-from dashboard.runner import QueryResult
-from dashboard.scope import Scope
-from dashboard.sqlfile import QuerySpec
+from dashboard.engine.runner import QueryResult
+from dashboard.query.scope import Scope
+from dashboard.query.sqlfile import QuerySpec
 from dashboard.ui import filters
 from dashboard.ui.lang import current_lang, t
 

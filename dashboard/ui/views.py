@@ -9,12 +9,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, stats
-from dashboard.codes import code_colors, option_texts
-from dashboard.runner import QueryError, QueryResult
-from dashboard.scope import Scope
-from dashboard.settings import load_settings
-from dashboard.sqlfile import QueryFileError, QuerySpec
+from dashboard.base.settings import load_settings
+from dashboard.engine.runner import QueryError, QueryResult
+from dashboard.metrics import stats
+from dashboard.present import charts
+from dashboard.present.codes import code_colors, option_texts
+from dashboard.query.scope import Scope
+from dashboard.query.sqlfile import QueryFileError, QuerySpec
 from dashboard.ui import blocks, cache
 from dashboard.ui.lang import current_lang, t
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.adhoc import QUICK_TYPES, Outcome, numeric_columns, quick_chart, suggest_chart
-from dashboard.charts import build_figure
-from dashboard.downloads import safe_stem
-from dashboard.sqlerrors import explain_error
-from dashboard.sqlfile import ChartSpec
+from dashboard.engine.adhoc import QUICK_TYPES, Outcome, numeric_columns, quick_chart, suggest_chart
+from dashboard.engine.sqlerrors import explain_error
+from dashboard.present.charts import build_figure
+from dashboard.present.downloads import safe_stem
+from dashboard.query.sqlfile import ChartSpec
 from dashboard.ui import blocks, cache
 from dashboard.ui.lang import current_lang, t
 from dashboard.ui.results import download_buttons, result_table

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard.settings import Settings
-from dashboard.sqlfile import first_line
+from dashboard.base.settings import Settings
+from dashboard.query.sqlfile import first_line
 from dashboard.warehouse.dictionary import loadable_tables
 from dashboard.warehouse.schema import schema_hash, table_names  # noqa: F401  (re-exported for callers)
 from dashboard.warehouse.writer import Event, WriteError, write_snapshot

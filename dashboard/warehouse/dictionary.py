@@ -12,8 +12,8 @@ from functools import lru_cache
 
 import duckdb
 
-from dashboard.i18n import LANGS, strings
-from dashboard.vocabulary import VOCABULARY
+from dashboard.base.i18n import LANGS, strings
+from dashboard.base.vocabulary import VOCABULARY
 from dashboard.warehouse.schema import schema_text, table_names
 
 # Bookkeeping tables the build and every write fill themselves.

@@ -7,7 +7,7 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from dashboard.settings import Settings
+from dashboard.base.settings import Settings
 from dashboard.warehouse import snapshot
 from dashboard.warehouse.writer import Event, WriteError, write_snapshot
 

@@ -18,7 +18,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from dashboard.sqlfile import first_line
+from dashboard.query.sqlfile import first_line
 
 LINE = "__line"
 STAGED_RAW = "staged_raw"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard.registry import load_registry
+from dashboard.query.registry import load_registry
 
 SECTION = "checks"
 

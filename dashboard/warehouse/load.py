@@ -14,8 +14,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard.settings import Settings
-from dashboard.sqlfile import first_line
+from dashboard.base.settings import Settings
+from dashboard.query.sqlfile import first_line
 from dashboard.warehouse.dictionary import Column, Table, loadable_tables, tables
 from dashboard.warehouse.intake import IntakeError, RawFile, stage
 from dashboard.warehouse.problems import LoadRefused, Problem

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard.i18n import translate
+from dashboard.base.i18n import translate
 from dashboard.warehouse.dictionary import Table, tables
 from dashboard.warehouse.writer import WriteError
 

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from dashboard.result_store import ResultStore
-from dashboard.settings import Settings
+from dashboard.base.settings import Settings
+from dashboard.warehouse.result_store import ResultStore
 
 
 def reader_config(settings: Settings) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from dashboard.i18n import translate
+from dashboard.base.i18n import translate
 from dashboard.warehouse.dictionary import Column, Table, tables, vocabulary_codes
 from dashboard.warehouse.problems import type_words
 

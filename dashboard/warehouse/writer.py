@@ -18,8 +18,8 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard.settings import Settings
-from dashboard.sqlfile import first_line
+from dashboard.base.settings import Settings
+from dashboard.query.sqlfile import first_line
 from dashboard.warehouse import snapshot
 from dashboard.warehouse.dictionary import label_rows
 from dashboard.warehouse.invariants import data_problems

@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import Browser
 from pptx import Presentation
 
+from dashboard.base.i18n import translate
 from dashboard.briefing import frame
-from dashboard.i18n import translate
 from tests.briefing_support import png_size
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.test_pages import READY, full_page_screenshot, load

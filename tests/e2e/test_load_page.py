@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from dashboard.settings import REPO_ROOT
+from dashboard.base.settings import REPO_ROOT
 from dashboard.ui.nav import all_pages
 from tests.e2e.conftest import ARTIFACTS, open_township_list, serve
 from tests.e2e.test_pages import READY, full_page_screenshot, load

@@ -10,7 +10,7 @@ import pytest
 from oidc_provider_mock import User, run_server_in_thread
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from dashboard.settings import REPO_ROOT
+from dashboard.base.settings import REPO_ROOT
 from tests.e2e.conftest import _free_port, serve
 from tests.e2e.test_pages import READY, full_page_screenshot, load
 from tests.test_access import ROLES

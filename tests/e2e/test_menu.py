@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from dashboard.i18n import translate
+from dashboard.base.i18n import translate
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.test_pages import load, wait_for_charts
 

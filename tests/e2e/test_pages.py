@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page
 
-from dashboard.i18n import translate
+from dashboard.base.i18n import translate
 from dashboard.ui.nav import PageEntry, all_pages
 from tests.e2e.conftest import ARTIFACTS
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from dashboard.settings import REPO_ROOT
+from dashboard.base.settings import REPO_ROOT
 from tests.e2e.conftest import _free_port, _wait_healthy, open_township_list, serve
 from tests.e2e.test_load_page import TOWNSHIPS, choose_table, press, upload
 from tests.e2e.test_pages import READY, load

@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 from playwright.sync_api import Browser
 
-from dashboard.runner import Runner
-from dashboard.settings import Settings
+from dashboard.base.settings import Settings
+from dashboard.engine.runner import Runner
 from tests.e2e.test_pages import READY, full_page_screenshot, load
 
 pytestmark = pytest.mark.e2e

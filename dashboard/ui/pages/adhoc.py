@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.adhoc import run_adhoc
+from dashboard.engine.adhoc import run_adhoc
 from dashboard.ui import access, audit, cache, workbench
 from dashboard.ui.lang import t
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.audit import ACTIONS, events_frame, filter_events, read_events
-from dashboard.settings import load_settings
+from dashboard.access.audit import ACTIONS, events_frame, filter_events, read_events
+from dashboard.base.settings import load_settings
 from dashboard.ui import access
 from dashboard.ui.lang import current_lang, t
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.access.scoped import confine, runs_in_scope
+from dashboard.base.i18n import LANGS, translate
+from dashboard.base.settings import load_settings
 from dashboard.briefing.collect import BriefingRequest, collect, kept_snapshots, open_runner
 from dashboard.briefing.export import FORMATS, MIME_TYPES, export, regenerate_command
 from dashboard.briefing.fonts import MissingFontError
 from dashboard.briefing.presets import Preset, load_presets
 from dashboard.briefing.render import RenderError
-from dashboard.i18n import LANGS, translate
-from dashboard.runner import QueryError
-from dashboard.scoped import confine, runs_in_scope
-from dashboard.settings import load_settings
+from dashboard.engine.runner import QueryError
 from dashboard.ui import cache, filters
 from dashboard.ui.lang import current_lang, t
 from dashboard.warehouse.snapshot import NoSnapshotError, pin

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.scoped import runs_in_scope
-from dashboard.sqlfile import QuerySpec
+from dashboard.access.scoped import runs_in_scope
+from dashboard.query.sqlfile import QuerySpec
 from dashboard.ui import cache, filters, results
 from dashboard.ui.lang import current_lang, t
 

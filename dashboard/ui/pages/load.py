@@ -6,9 +6,9 @@ import hashlib
 
 import streamlit as st
 
-from dashboard.downloads import csv_bytes
-from dashboard.formatting import markdown_literal
-from dashboard.settings import load_settings
+from dashboard.base.settings import load_settings
+from dashboard.present.downloads import csv_bytes
+from dashboard.present.formatting import markdown_literal
 from dashboard.ui import access, audit, blocks, cache, filters
 from dashboard.ui.lang import current_lang, t
 from dashboard.warehouse.dictionary import tables

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.cards import figure_card_html
-from dashboard.kpis import kpi_card
-from dashboard.sqlfile import PILLARS
+from dashboard.present.cards import figure_card_html
+from dashboard.present.kpis import kpi_card
+from dashboard.query.sqlfile import PILLARS
 from dashboard.ui import cache, filters, indicator_detail, pillar_views
 from dashboard.ui.lang import current_lang, t
 

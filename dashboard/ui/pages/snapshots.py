@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.formatting import markdown_literal
-from dashboard.settings import load_settings
+from dashboard.base.settings import load_settings
+from dashboard.present.formatting import markdown_literal
 from dashboard.ui import access, audit, cache
 from dashboard.ui.lang import t
 from dashboard.warehouse.history import list_snapshots, rollback

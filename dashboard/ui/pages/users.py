@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.access import RolesFileError, grants_table, load_roles, roles_path
-from dashboard.formatting import markdown_literal
+from dashboard.access.roles import RolesFileError, grants_table, load_roles, roles_path
+from dashboard.present.formatting import markdown_literal
 from dashboard.ui import access, filters
 from dashboard.ui.lang import current_lang, t
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.scope import Scope
+from dashboard.query.scope import Scope
 from dashboard.ui import blocks, filters, views
 from dashboard.ui.lang import t
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from dashboard.settings import REPO_ROOT
+from dashboard.base.settings import REPO_ROOT
 from dashboard.warehouse.demo import generate
 
 

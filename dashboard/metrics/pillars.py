@@ -11,8 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.indicator_spec import IndicatorSpec
-from dashboard.indicators import (
+from dashboard.metrics.indicators import (
     Evaluation,
     PaceConfig,
     PillarScore,
@@ -23,9 +22,10 @@ from dashboard.indicators import (
     pillar_score,
     score_history,
 )
-from dashboard.registry import Registry
-from dashboard.scope import Scope
-from dashboard.sqlfile import PILLARS, QuerySpec
+from dashboard.query.indicator_spec import IndicatorSpec
+from dashboard.query.registry import Registry
+from dashboard.query.scope import Scope
+from dashboard.query.sqlfile import PILLARS, QuerySpec
 
 # Runs one query under given parameters; None means it failed (the caller has said so) and counts as no data.
 Fetch = Callable[[QuerySpec, dict[str, Any]], "pd.DataFrame | None"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import build_figure, recolor
-from dashboard.codes import CODE_COLUMNS, code_colors, relabel
-from dashboard.sqlfile import QuerySpec
+from dashboard.present.charts import build_figure, recolor
+from dashboard.present.codes import CODE_COLUMNS, code_colors, relabel
+from dashboard.query.sqlfile import QuerySpec
 
 
 def query_figure(frame: pd.DataFrame, spec: QuerySpec, lang: str, relabelled: bool = False) -> go.Figure:

@@ -7,11 +7,11 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from dashboard.charts import status_color
-from dashboard.formatting import format_figure
-from dashboard.i18n import translate
-from dashboard.indicator_spec import IndicatorSpec
-from dashboard.pillars import Assessment, lag_key
+from dashboard.base.i18n import translate
+from dashboard.metrics.pillars import Assessment, lag_key
+from dashboard.present.charts import status_color
+from dashboard.present.formatting import format_figure
+from dashboard.query.indicator_spec import IndicatorSpec
 
 # Columns shown, in order; the numeric twins after them are kept for tests, sorting and downloads.
 SHOWN = ("label", "current", "target", "basis", "progress", "expected", "status", "projected")

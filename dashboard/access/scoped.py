@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from dashboard.runner import QueryError, QueryResult, Runner
-from dashboard.settings import Settings
-from dashboard.sqlfile import QuerySpec
+from dashboard.base.settings import Settings
+from dashboard.engine.runner import QueryError, QueryResult, Runner
+from dashboard.query.sqlfile import QuerySpec
 
 
 class ScopeError(QueryError):

@@ -12,10 +12,10 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from dashboard.result_store import ResultStore
-from dashboard.settings import REPO_ROOT, Settings
-from dashboard.sqlfile import QuerySpec, first_line
+from dashboard.base.settings import REPO_ROOT, Settings
+from dashboard.query.sqlfile import QuerySpec, first_line
 from dashboard.warehouse import snapshot
+from dashboard.warehouse.result_store import ResultStore
 
 # DuckDB keeps one database instance per file and process; every connection to it must share this config.
 _VECTOR = 2048

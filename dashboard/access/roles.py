@@ -33,7 +33,7 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.settings import REPO_ROOT
+from dashboard.base.settings import REPO_ROOT
 
 ROLES = ("viewer", "analyst", "admin")  # each may do everything the ones before it may
 ENTRY_KEYS = {"user": ("email", "role"), "group": ("name", "role")}

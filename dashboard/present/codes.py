@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.charts import PROGRESS_COLORS, SERIES_COLORS
-from dashboard.i18n import strings, translate
-from dashboard.vocabulary import CODE_COLUMNS, VOCABULARY
+from dashboard.base.i18n import strings, translate
+from dashboard.base.vocabulary import CODE_COLUMNS, VOCABULARY
+from dashboard.present.charts import PROGRESS_COLORS, SERIES_COLORS
 
 __all__ = ["CODE_COLUMNS", "VOCABULARY", "code_colors", "code_label", "option_texts", "relabel"]
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dashboard.i18n import DEFAULT_LANG, LANGS, strings, translate
-from dashboard.runner import QueryError
-from dashboard.settings import Settings
+from dashboard.base.i18n import DEFAULT_LANG, LANGS, strings, translate
+from dashboard.base.settings import Settings
+from dashboard.engine.runner import QueryError
 
 # Kinds the runner raises itself: the explanation already says everything its English message says.
 OWN_KINDS = frozenset({"no_statement", "many_statements", "not_read", "denied_function", "scope"})

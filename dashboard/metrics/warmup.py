@@ -19,16 +19,16 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.i18n import LANGS
-from dashboard.indicators import PaceConfig
-from dashboard.params import initial_values
-from dashboard.pillars import Assessment, assess_pillars, lag_key
-from dashboard.registry import Registry, load_registry
-from dashboard.result_store import ResultStore
-from dashboard.runner import QueryError, Runner
-from dashboard.scope import Scope
-from dashboard.settings import Settings
-from dashboard.sqlfile import PILLARS, QuerySpec
+from dashboard.base.i18n import LANGS
+from dashboard.base.settings import Settings
+from dashboard.engine.runner import QueryError, Runner
+from dashboard.metrics.indicators import PaceConfig
+from dashboard.metrics.pillars import Assessment, assess_pillars, lag_key
+from dashboard.query.params import initial_values
+from dashboard.query.registry import Registry, load_registry
+from dashboard.query.scope import Scope
+from dashboard.query.sqlfile import PILLARS, QuerySpec
+from dashboard.warehouse.result_store import ResultStore
 
 Job = tuple[QuerySpec, dict[str, Any]]
 

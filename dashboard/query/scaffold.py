@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from dashboard.sqlfile import QuerySpec, parse_query_file
+from dashboard.query.sqlfile import QuerySpec, parse_query_file
 
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]*(/[a-z][a-z0-9_]*)+$")
 

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
 
-from dashboard.i18n import DEFAULT_LANG, translate
+from dashboard.base.i18n import DEFAULT_LANG, translate
 
 AREAS = ("urban", "rural")
 

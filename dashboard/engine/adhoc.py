@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.runner import QueryError, QueryResult, Runner
-from dashboard.sqlfile import ChartSpec
+from dashboard.engine.runner import QueryError, QueryResult, Runner
+from dashboard.query.sqlfile import ChartSpec
 
 QUICK_TYPES = ("bar", "line", "area", "scatter", "pie")
 

@@ -18,9 +18,9 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.i18n import translate
-from dashboard.runner import QueryError, QueryResult
-from dashboard.settings import Settings
+from dashboard.base.i18n import translate
+from dashboard.base.settings import Settings
+from dashboard.engine.runner import QueryError, QueryResult
 from dashboard.warehouse.load import LoadResult
 from dashboard.warehouse.problems import LoadRefused
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from dashboard.scope import Scope
-from dashboard.sqlfile import ParamSpec, QuerySpec
+from dashboard.query.scope import Scope
+from dashboard.query.sqlfile import ParamSpec, QuerySpec
 
 # Parameter types that get a widget; `lang` always follows the UI language instead.
 WIDGET_TYPES = ("date", "month", "number", "integer", "text", "bool", "choice", "township", "community", "area")

@@ -9,8 +9,8 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from dashboard.indicators import TargetPath
-from dashboard.sqlfile import ChartSpec
+from dashboard.metrics.indicators import TargetPath
+from dashboard.query.sqlfile import ChartSpec
 
 FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 PILLAR_COLORS = {

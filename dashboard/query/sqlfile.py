@@ -11,12 +11,12 @@ from typing import Any
 import duckdb
 import yaml
 
-from dashboard.indicator_spec import SERIES_COLUMNS, IndicatorError, IndicatorSpec, parse_indicator
+from dashboard.query.indicator_spec import SERIES_COLUMNS, IndicatorError, IndicatorSpec, parse_indicator
 
 HEADER_RE = re.compile(r"\A\s*/\*---\s*\n(?P<yaml>.*?)\n---\*/", re.S)
 HEADER_KEYS = {"title", "description", "pillar", "chart", "params", "source", "indicator", "order", "scope"}
 # `scope: city` marks a file that shows only city-wide facts anyone may read, so township-scoped accounts run it
-# unbound; every other file must take a township parameter to be run for them (see dashboard/scoped.py).
+# unbound; every other file must take a township parameter to be run for them (see dashboard/access/scoped.py).
 SCOPES = ("township", "city")
 CHART_KEYS = {"type", "x", "y", "color", "y_format", "orientation", "sort", "stack", "labels"}
 CHART_TYPES = {"bar", "line", "area", "scatter", "pie", "funnel", "table"}

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from dashboard.sqlfile import QueryFileError, QuerySpec, parse_query_file
+from dashboard.query.sqlfile import QueryFileError, QuerySpec, parse_query_file
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-LOCALES_DIR = Path(__file__).with_name("locales")
+LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 
-from dashboard.i18n import translate
+from dashboard.base.i18n import translate
 
 UNIT_SUFFIX = {
     "zh": {"percent": "%", "m2": " 平方米", "households": " 户", "spaces": " 个", "rooms": " 间", "people": " 人",

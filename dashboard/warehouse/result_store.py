@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-from dashboard.settings import Settings
+from dashboard.base.settings import Settings
 
 META_KEY = b"dashboard.result"
 SUFFIX = ".arrow"

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.formatting import UNIT_SUFFIX, format_figure, published_rounding
-from dashboard.i18n import translate
+from dashboard.base.i18n import translate
+from dashboard.present.formatting import UNIT_SUFFIX, format_figure, published_rounding
 
 # Columns a KPI query returns, one row per figure.
 KPI_COLUMNS = ("figure_id", "label", "value", "published_value", "unit", "qualifier", "precision", "city_wide")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dashboard.pillars import companion_problems
-from dashboard.registry import Registry
-from dashboard.runner import QueryError, Runner
-from dashboard.sqlfile import QuerySpec
+from dashboard.engine.runner import QueryError, Runner
+from dashboard.metrics.pillars import companion_problems
+from dashboard.query.registry import Registry
+from dashboard.query.sqlfile import QuerySpec
 
 
 def check_spec(spec: QuerySpec, runner: Runner) -> str | None:
