@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import math
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +11,7 @@ import pytest
 
 from dashboard.base.settings import REPO_ROOT, load_settings
 from dashboard.engine.runner import Runner
+from dashboard.present.formatting import published_rounding
 from dashboard.query.registry import load_registry
 
 FIGURES_CSV = REPO_ROOT / "data" / "seed" / "published_figures.csv"
@@ -43,8 +43,9 @@ def test_published_figure_is_reproduced(figure: dict[str, str], reproduced: pd.D
     if figure["qualifier"] == "more_than":
         # 「35000余」: at least the figure, and the article's rounding step gives back the figure.
         assert computed >= published
-        assert math.floor(computed / precision) * precision == pytest.approx(published)
+        assert published_rounding(computed, figure["qualifier"], precision) == pytest.approx(published)
     elif figure["unit"] == "percent":
-        assert math.floor(computed / precision + 0.5) * precision == pytest.approx(published)
+        # Rounded to the article's step exactly as the app's cards do (one function, half to even).
+        assert published_rounding(computed, figure["qualifier"], precision) == pytest.approx(published)
     else:
         assert computed == published
