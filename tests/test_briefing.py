@@ -27,7 +27,7 @@ from dashboard.briefing.presets import PresetError, load_preset, load_presets, m
 from dashboard.cli import main as cli_main
 from dashboard.engine.runner import Runner
 from dashboard.metrics.indicators import PaceConfig
-from dashboard.metrics.pillars import assess_pillars, pillar_summary
+from dashboard.metrics.pillars import assess_pillars, indicator_specs, pillar_summary
 from dashboard.query.registry import Registry, load_registry
 from dashboard.query.scope import Scope
 from dashboard.warehouse import snapshot
@@ -106,6 +106,29 @@ def test_missing_scores_are_marked_not_invented(fixture_var: Path, tmp_path: Pat
     texts = [s.text_frame.text for s in Presentation(io.BytesIO(files["pptx"])).slides[0].shapes if s.has_text_frame]
     assert translate("briefing.deck.scores_missing", "en") in texts
     assert sum(t.endswith("\n—") for t in texts) == 3
+
+
+def test_a_pillar_with_a_failed_indicator_gets_no_score_and_names_the_file(fixture_var: Path, tmp_path: Path) -> None:
+    queries = tmp_path / "queries"
+    shutil.copytree(REPO_ROOT / "queries", queries)
+    settings = dataclasses.replace(settings_for(fixture_var), queries_dir=queries)
+    spec = indicator_specs(load_registry(queries))["city_change"][0]
+    header, body = spec.path.read_text(encoding="utf-8").split("---*/", 1)
+    # Valid for the registry (same header and parameters), but it fails when it runs.
+    spec.path.write_text(f"{header}---*/\nselect * from (\n{body.strip().rstrip(';')}\n) as q\n"
+                         "where error('broken for a test') is null\n", encoding="utf-8")
+    request = BriefingRequest.build(["briefing/projects_by_township"], Scope(lang="en"))
+    briefing, files = brief(settings, request, ("pptx",))
+    assert briefing.scores is not None and briefing.scores.scores["city_change"] is None
+    shapes = [s for s in Presentation(io.BytesIO(files["pptx"])).slides[0].shapes if s.has_text_frame]
+    boxes = {s.text_frame.paragraphs[0].text: s.text_frame.paragraphs[1].text
+             for s in shapes if len(s.text_frame.paragraphs) == 2}
+    assert boxes[translate("pillar.city_change", "en")] == "—"
+    for pillar in ("resident_perception", "social_recognition"):
+        assert re.fullmatch(r"\d+\.\d points", boxes[translate(f"pillar.{pillar}", "en")])
+    withheld = translate("briefing.deck.score_withheld", "en", pillar=translate("pillar.city_change", "en"),
+                         files=f"queries/{spec.query_id}.sql")
+    assert any(withheld in s.text_frame.text for s in shapes)
 
 
 def test_images_are_16_9_at_twice_the_size_with_the_caption_drawn_on_top(monthly_zh: Export) -> None:

@@ -68,11 +68,12 @@ def _pillar_boxes(slide: Slide, briefing: Briefing) -> None:
             paragraph.alignment = PP_ALIGN.CENTER
     note = slide.shapes.add_textbox(Inches(0.6), Inches(6.1), Inches(12.1), Inches(0.8)).text_frame
     note.word_wrap = True
-    if scores and scores.available:
-        note.text = translate("briefing.deck.scores_source", lang, source=scores.source_label(lang))
-    else:
-        note.text = translate("briefing.deck.scores_missing", lang)
-    note.paragraphs[0].font.size, note.paragraphs[0].font.color.rgb = Pt(12), MUTED
+    lines = [translate("briefing.deck.scores_source", lang, source=scores.source_label(lang))] \
+        if scores and scores.available else []
+    lines += scores.withheld_notes(lang) if scores else []
+    note.text = "\n".join(lines) or translate("briefing.deck.scores_missing", lang)
+    for paragraph in note.paragraphs:
+        paragraph.font.size, paragraph.font.color.rgb = Pt(12), MUTED
 
 
 def _chart_slide(deck: PresentationType, title: str, image: bytes, notes: str, alt_text: str) -> None:
