@@ -51,6 +51,16 @@ def fixture_settings(fixture_var: Path, monkeypatch: pytest.MonkeyPatch) -> Iter
 
 
 @pytest.fixture
+def settings(fixture_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """A private fixture warehouse that the CLI (in this process and in children) also points at."""
+    private = Settings(**{**fixture_settings.__dict__, "var_dir": tmp_path / "var"})
+    monkeypatch.setenv("DASHBOARD_VAR_DIR", str(private.var_dir))
+    monkeypatch.setenv("DASHBOARD_SEED_DIR", str(FIXTURES))
+    _build(private.var_dir, FIXTURES)
+    return private
+
+
+@pytest.fixture
 def demo_settings(demo_var: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
     """Point the environment (and so the app) at the demo warehouse."""
     monkeypatch.setenv("DASHBOARD_VAR_DIR", str(demo_var))

@@ -17,24 +17,13 @@ from dashboard.cli import main
 from dashboard.engine.runner import Runner
 from dashboard.present.downloads import csv_bytes
 from dashboard.present.formatting import markdown_literal
+from dashboard.query.registry import load_registry
 from dashboard.warehouse import schema, snapshot
-from dashboard.warehouse.build import build_snapshot
 from dashboard.warehouse.history import list_snapshots, rollback
 from dashboard.warehouse.load import load_file
 from dashboard.warehouse.writer import WriteError, WriterBusy, writer_lock
-from tests.conftest import FIXTURES
 
 HEADER = "activity_id,team_id,community_id,held_on,name_zh,name_en,volunteers,external_org_zh"
-
-
-@pytest.fixture
-def settings(fixture_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
-    """A private fixture warehouse that the CLI (in this process and in children) also points at."""
-    private = Settings(**{**fixture_settings.__dict__, "var_dir": tmp_path / "var"})
-    monkeypatch.setenv("DASHBOARD_VAR_DIR", str(private.var_dir))
-    monkeypatch.setenv("DASHBOARD_SEED_DIR", str(FIXTURES))
-    build_snapshot(private, FIXTURES, "fixture")
-    return private
 
 
 def activities_file(path: Path, ids: list[str], community: str) -> Path:
@@ -148,8 +137,7 @@ def test_init_empty_gives_a_clean_start_that_loads_in_order(settings: Settings, 
     assert main(["init", "--empty", "--force", "--as-of", "2026-11-30"]) == 0
     assert value(settings, "select count(*) from questionnaires") == 0
     runner = Runner(settings)
-    info = runner.run(__import__("dashboard.query.registry").registry.load_registry(settings.queries_dir)
-                      .get("reference/snapshot")).frame.iloc[0]
+    info = runner.run(load_registry(settings.queries_dir).get("reference/snapshot")).frame.iloc[0]
     runner.close()
     assert not info["includes_demo"]
     towns = tmp_path / "townships.csv"

@@ -9,7 +9,9 @@ import duckdb
 
 from dashboard.base.settings import Settings
 from dashboard.query.sqlfile import first_line
+from dashboard.warehouse import snapshot
 from dashboard.warehouse.dictionary import loadable_tables
+from dashboard.warehouse.editions import add_demo_editions
 from dashboard.warehouse.schema import schema_hash, table_names  # noqa: F401  (re-exported for callers)
 from dashboard.warehouse.writer import Event, WriteError, write_snapshot
 
@@ -37,8 +39,11 @@ def build_snapshot(settings: Settings, csv_dir: Path, description: str, data_kin
     if absent:
         raise BuildError(f"{csv_dir}: missing input files {absent}")
 
+    new_id = snapshot.new_snapshot_id([])
+
     def fill(con: duckdb.DuckDBPyConnection) -> Event:
-        added = 0
+        # The seed's meeting editions read this very snapshot; follow-ups (a loadable table) refer to them.
+        added = add_demo_editions(con, csv_dir / "editions.csv", new_id)
         for path in inputs:
             try:
                 added += _insert_csv(con, path.stem, path)
@@ -46,7 +51,9 @@ def build_snapshot(settings: Settings, csv_dir: Path, description: str, data_kin
                 raise BuildError(f"{path.name}: {first_line(exc)}") from exc
         return Event(data_kind, description, added=added, as_of=as_of)
 
-    snapshot_id, _ = write_snapshot(settings, fill, base=None)
+    if (csv_dir / "editions.csv").exists():
+        snapshot.pin(settings, new_id, "edition")
+    snapshot_id, _ = write_snapshot(settings, fill, base=None, new_id=new_id)
     return snapshot_id
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 
 from dashboard.base.settings import Settings
 from dashboard.warehouse import snapshot
+from dashboard.warehouse.editions import meeting_rows, replace_meeting_rows
 from dashboard.warehouse.writer import Event, WriteError, write_snapshot
 
 COLUMNS = ["snapshot_id", "built_at", "data_kind", "description", "rows_added", "rows_replaced", "rows_removed",
@@ -48,7 +49,7 @@ def list_snapshots(settings: Settings) -> pd.DataFrame:
 
 def holds_loaded_rows(settings: Settings, snapshot_id: str) -> bool:
     """Say whether any load, correction or removal went into a snapshot (so a rebuild would lose data)."""
-    return any(e["data_kind"] in {"loaded", "empty"} for e in events(settings, snapshot_id))
+    return any(e["data_kind"] in {"loaded", "empty", "meeting"} for e in events(settings, snapshot_id))
 
 
 def rollback(settings: Settings, target: str, as_of: dt.date | None = None) -> str:
@@ -57,7 +58,13 @@ def rollback(settings: Settings, target: str, as_of: dt.date | None = None) -> s
         raise WriteError(f"snapshot {target} is not kept; `python -m dashboard snapshots` lists those that are")
     live = snapshot.current_snapshot_id(settings)
     description = f"rollback to {target} (was {live})"
-    return write_snapshot(settings, lambda con: Event("rollback", description, as_of=as_of), base=target)[0]
+    meetings = meeting_rows(settings, live)
+
+    def back(con: duckdb.DuckDBPyConnection) -> Event:
+        replace_meeting_rows(con, meetings)  # older data, but no meeting is forgotten
+        return Event("rollback", description, as_of=as_of)
+
+    return write_snapshot(settings, back, base=target)[0]
 
 
 def migrate(settings: Settings) -> str:

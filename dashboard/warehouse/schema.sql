@@ -196,13 +196,39 @@ create table published_figures (
     source_date    date not null
 );
 
+-- Meetings. An edition (期次) is a named, frozen view for one meeting: the snapshot it reads and the day it is
+-- judged on. The snapshot is pinned, so pruning, loads and rollbacks never change what an edition shows.
+create table editions (
+    edition_id     varchar primary key,          -- e.g. '2018-10'
+    name           varchar not null,             -- e.g. '2018年10月例会'
+    as_of          date not null,                -- the day indicators are judged on in this edition
+    snapshot_id    varchar not null,             -- the frozen snapshot it reads
+    created_at     timestamp not null,
+    created_by     varchar not null
+);
+
+-- Follow-ups (督办事项) a meeting assigns: what, who, by when, about an indicator or a township. Their status in
+-- a later edition (done, overdue, open) follows from done_on and due_on against that edition's date.
+create table follow_ups (
+    follow_up_id   varchar primary key,          -- e.g. 'F2018-10-01'
+    edition_id     varchar not null references editions (edition_id),  -- the meeting that assigned it
+    subject        varchar not null check (subject in ('indicator', 'township')),
+    subject_id     varchar not null,             -- an indicator's query id, or a township_id
+    task           varchar not null,             -- what is to be done
+    owner          varchar not null,             -- who answers for it
+    due_on         date not null,
+    done_on        date,                         -- empty until it is done
+    note           varchar,
+    source         varchar not null default 'loaded' check (source in ('published', 'demo', 'loaded'))
+);
+
 -- One row per event in this snapshot's history: the build it started from, then every load, correction,
 -- removal, rollback and schema carry-over, each with the rows it added, replaced and removed.
 create table snapshot_info (
     snapshot_id    varchar not null,
     built_at       timestamp not null,
     as_of          date not null,
-    data_kind      varchar not null check (data_kind in ('demo', 'empty', 'loaded', 'rollback', 'migrated')),
+    data_kind      varchar not null check (data_kind in ('demo', 'empty', 'loaded', 'rollback', 'migrated', 'meeting')),
     description    varchar not null,
     schema_hash    varchar not null,            -- hash of this file when the snapshot was written
     based_on       varchar,                     -- the snapshot this one was written from
@@ -250,6 +276,10 @@ comment on table volunteer_registrations is '按村（社区）和月份统计�
 comment on table volunteer_activities is '志愿服务活动 | Volunteer activities';
 
 comment on table published_figures is '报道公布的数字及其出处 | Figures stated in the source article, with their source';
+
+comment on table editions is '期次：为一次例会冻结的快照及其评估日期，永不清理 | Editions: a snapshot frozen for one meeting and the day it is judged on, never pruned';
+
+comment on table follow_ups is '督办事项：例会交办的事项、责任人、期限与完成日期 | Follow-ups: what a meeting assigned, to whom, by when, and when it was done';
 
 comment on table snapshot_info is '本快照的来历：每次构建、加载、更正、删除、回滚与迁移，及其新增、替换、删除的行数 | This snapshot''s history: every build, load, correction, removal, rollback and carry-over, with rows added, replaced and removed';
 comment on table column_labels is '数据字典：每个可加载列的中英文名称与含义（模板与加载所用） | Column dictionary: each loadable column''s names and meaning (used by templates and loads)';

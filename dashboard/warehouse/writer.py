@@ -111,14 +111,15 @@ def remove_orphans(settings: Settings) -> list[Path]:
 
 
 def write_snapshot(settings: Settings, change: Change, *, base: str | None = "live",
-                   dry_run: bool = False) -> tuple[str, Event]:
+                   dry_run: bool = False, new_id: str | None = None) -> tuple[str, Event]:
     """Write a new snapshot from base ("live", a kept id, or None for an empty one), apply change, publish it.
 
-    With dry_run the same checks run and the file is thrown away: that is how a load is previewed.
+    With dry_run the same checks run and the file is thrown away: that is how a load is previewed. A caller
+    that must write the new id into the snapshot itself (the demo's editions) chooses it with new_id.
     """
     with writer_lock(settings):
         base_id = snapshot.current_snapshot_id(settings) if base == "live" else base
-        new_id = snapshot.new_snapshot_id([])
+        new_id = new_id or snapshot.new_snapshot_id([])
         settings.snapshots_dir.mkdir(parents=True, exist_ok=True)
         final = snapshot.snapshot_path(settings, new_id)
         work = final.with_suffix(".writing")
