@@ -10,9 +10,12 @@ from dashboard.base.settings import REPO_ROOT, Settings
 from dashboard.engine.runner import Runner
 from dashboard.metrics.indicators import Evaluation, PaceConfig
 from dashboard.metrics.meeting import (
+    assess_edition,
     compare_indicators,
     compare_pillars,
     edition_scope,
+    list_editions,
+    previous_edition,
     status_moves,
     township_moves,
 )
@@ -75,3 +78,23 @@ def test_follow_ups_are_done_overdue_or_open_as_of_an_editions_day(fixture_setti
     assert september == {"F2018-09-01": "open", "F2018-09-02": "open"}, "October's are not yet assigned"
     elsewhere = follow_ups(fixture_settings, None, township="T01")
     assert "F2018-09-02" not in set(elsewhere["follow_up_id"]), "another township's follow-up stays out of scope"
+
+
+def test_the_september_edition_sees_septembers_numbers(fixture_settings: Settings) -> None:
+    runner = Runner(fixture_settings)
+    try:
+        found = list_editions(runner, REGISTRY)
+        assert [e.edition_id for e in found] == ["2018-09", "2018-10"]
+        september, october = found
+        assert previous_edition(found, october) == september and previous_edition(found, september) is None
+        then = assess_edition(runner, REGISTRY, september, Scope(), PaceConfig(), 1)
+        now = assess_edition(runner, REGISTRY, october, Scope(), PaceConfig(), 1)
+        query = REGISTRY.get("indicators/city_change/old_courtyards")
+        independent = runner.run_sql("select count(*) from projects where category = 'old_courtyard' "
+                                     "and actual_end < date '2018-10-01'").frame.iloc[0, 0]
+    finally:
+        runner.close()
+    by_id = {a.spec.query_id: a for a in then["city_change"]}
+    assert by_id[query.query_id].evaluation.current == independent
+    assert by_id[query.query_id].evaluation.period == dt.date(2018, 9, 1)
+    assert {a.spec.query_id for a in now["city_change"]} == set(by_id)

@@ -11,9 +11,14 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+import pandas as pd
+
+from dashboard.engine.runner import QueryError, Runner
 from dashboard.metrics.indicators import PaceConfig
-from dashboard.metrics.pillars import Assessment, pillar_summary
+from dashboard.metrics.pillars import Assessment, assess_pillars, pillar_summary
+from dashboard.query.registry import Registry
 from dashboard.query.scope import Scope
+from dashboard.query.sqlfile import QuerySpec
 from dashboard.warehouse.editions import Edition
 
 
@@ -25,6 +30,43 @@ def edition_scope(scope: Scope, edition: Edition, snapshot_as_of: dt.date) -> Sc
     month_to = last if scope.month_to is None else min(scope.month_to, last)
     month_from = scope.month_from if scope.month_from is None or scope.month_from <= month_to else month_to
     return replace(scope, month_from=month_from, month_to=month_to)
+
+
+def list_editions(runner: Runner, registry: Registry) -> list[Edition]:
+    """Return every edition the live snapshot records, oldest first."""
+    rows = runner.run(registry.get("reference/editions")).frame
+    return [Edition(str(r.edition_id), str(r.name), pd.Timestamp(r.as_of).date(), str(r.snapshot_id))
+            for r in rows.itertuples(index=False)]
+
+
+def previous_edition(editions: Sequence[Edition], edition: Edition) -> Edition | None:
+    """Return the latest edition judged before this one, or None for the first."""
+    earlier = [e for e in editions if (e.as_of, e.edition_id) < (edition.as_of, edition.edition_id)]
+    return max(earlier, key=lambda e: (e.as_of, e.edition_id)) if earlier else None
+
+
+def snapshot_as_of(runner: Runner, registry: Registry, snapshot_id: str) -> dt.date:
+    """Return the as-of date of one snapshot."""
+    row = runner.run(registry.get("reference/snapshot"), snapshot_id=snapshot_id).frame.iloc[0]
+    return pd.Timestamp(row["as_of"]).date()
+
+
+def assess_edition(runner: Runner, registry: Registry, edition: Edition, scope: Scope, config: PaceConfig,
+                   min_sample: int) -> dict[str, list[Assessment]]:
+    """Evaluate every indicator as the edition saw it: its snapshot, its last month, judged on its day.
+
+    A query that fails counts as no data, as on the overview; callers that must refuse a partial score check
+    the statuses.
+    """
+    seen = edition_scope(scope, edition, snapshot_as_of(runner, registry, edition.snapshot_id))
+
+    def fetch(spec: QuerySpec, params: dict) -> pd.DataFrame | None:
+        try:
+            return runner.run(spec, params, snapshot_id=edition.snapshot_id).frame
+        except QueryError:
+            return None
+
+    return assess_pillars(registry, fetch, seen, edition.as_of, config, min_sample)
 
 
 @dataclass(frozen=True)
