@@ -48,7 +48,7 @@ def test_xlsx_of_a_labelled_query_has_the_chinese_headers_the_reader_sees(fixtur
     frame = Runner(fixture_settings).run(spec, {"lang": "zh"}).frame
     shown = frame.rename(columns=spec.chart.column_labels("zh"))
     book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(shown)))
-    assert next(book["data"].iter_rows(values_only=True)) == ("表或视图", "类型", "行数", "列数", "说明")
+    assert next(book["data"].iter_rows(values_only=True)) == ("名称", "类型", "行数", "列数", "说明")
 
 
 def test_csv_starts_with_a_byte_order_mark_for_excel() -> None:
@@ -97,15 +97,17 @@ def test_schema_browser_counts_rows_and_describes_every_table_and_view(fixture_s
     en = runner.run(registry.get("reference/schema_tables"), {"lang": "en"}).frame.set_index("table_name")
     tables = table_names()
     views = re.findall(r"^create view (\w+)", SCHEMA_FILE.read_text(encoding="utf-8"), re.M)
-    assert views and list(zh.index) == sorted(tables) + sorted(views)
+    macros = re.findall(r"^create macro (\w+)\(.*\) as table$", SCHEMA_FILE.read_text(encoding="utf-8"), re.M)
+    assert views and macros and list(zh.index) == sorted(tables) + sorted(views) + sorted(macros)
     assert set(zh.loc[views, "kind"]) == {"视图"} and set(en.loc[views, "kind"]) == {"view"}
-    assert zh.loc[views, "row_count"].isna().all()  # a view stores no rows to count
+    assert set(zh.loc[macros, "kind"]) == {"表宏"} and set(en.loc[macros, "kind"]) == {"macro"}
+    assert zh.loc[views + macros, "row_count"].isna().all()  # views and macros store no rows to count
     cursor, _ = runner.connection()
     for table in tables:
         count = cursor.execute(f"select count(*) from {table}").fetchone()[0]  # table names come from schema.sql
         assert zh.loc[table, "row_count"] == count, table
     cursor.close()
-    for name in tables + views:
+    for name in tables + views + macros:
         assert zh.loc[name, "description"] and en.loc[name, "description"], f"{name} has no description"
         assert zh.loc[name, "description"] != en.loc[name, "description"]
     columns = runner.run(registry.get("reference/schema_columns"), {"table_name": "communities", "lang": "en"}).frame

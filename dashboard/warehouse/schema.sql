@@ -597,3 +597,52 @@ select cf.figure_id, null, null, cf.numerator::double, null, true
 from city_facts unpivot include nulls (numerator for figure_id in (columns(*))) as cf;
 
 comment on view published_figure_parts is '报道公布的各项数字的唯一口径，按街镇与城乡拆成可相加的部分：任一范围的值 = 所选行的分子之和 ÷ 分母之和（分母为空时按 1）；city_only 行不随范围拆分 | Each figure the source article states, defined once, in additive parts by township and area: a selection''s value is sum(numerator) / sum(denominator) over its rows (1 when the denominator is null); city_only rows are not split by place';
+
+-- Table macros: blocks that many query files share and that take the file's own $params, called as
+-- `from works_under_way($township, $area, $month_from, $month_to)`. A null argument means "all".
+-- Parameter names differ from every column name they are compared with, so none shadows another.
+
+-- Each published figure summed over a selection of places: sum(numerator) / coalesce(sum(denominator), 1)
+-- over the selected rows of published_figure_parts, where a city_only figure holds for every selection.
+create macro published_figure_values(for_township, for_area) as table
+select fp.figure_id, fp.city_only, sum(fp.numerator) / coalesce(sum(fp.denominator), 1) as value
+from published_figure_parts as fp
+where fp.city_only
+    or ((for_township is null or fp.township_id = for_township) and (for_area is null or fp.area = for_area))
+group by fp.figure_id, fp.city_only;
+
+-- The row of KPI cards a page shows: the listed figures, in list order (column position), each with its
+-- value over the selection next to the published value and how that is stated. A figure id the warehouse
+-- does not hold still gets its row, labelled by its id, with no values.
+create macro published_figure_cards(figure_ids, for_township, for_area, lang) as table
+with picked as (
+    select unnest(figure_ids) as figure_id, generate_subscripts(figure_ids, 1) as position
+)
+
+select
+    k.figure_id,
+    coalesce(case when lang = 'en' then p.label_en else p.label_zh end, k.figure_id) as label,
+    s.value,
+    p.value as published_value,
+    coalesce(p.unit, 'count') as unit,
+    coalesce(p.qualifier, 'exact') as qualifier,
+    coalesce(p.precision, 1) as precision,
+    coalesce(s.city_only, false) as city_wide,
+    k.position
+from picked as k
+left join published_figure_values(for_township, for_area) as s using (figure_id)
+left join published_figures as p using (figure_id);
+
+-- Works of a selection of places that were under way during a period of months: from their start to their
+-- end (or, while unfinished, to the later of their planned end and the as-of date; see projects_located).
+create macro works_under_way(for_township, for_area, month_from, month_to) as table
+select p.*
+from projects_located as p
+where (for_township is null or p.township_id = for_township)
+    and (for_area is null or p.area = for_area)
+    and (month_from is null or p.under_way_until >= cast(month_from as date))
+    and (month_to is null or p.under_way_from < cast(month_to as date) + interval 1 month);
+
+comment on macro table published_figure_values is '各项报道数字在所选街镇与城乡范围内的值（参数为空即全部）；调用：published_figure_values($township, $area) | Each published figure''s value over a selection of places (a null argument means all); call as published_figure_values($township, $area)';
+comment on macro table published_figure_cards is '页面顶部的报道数字卡片：所列数字按列表顺序（position 列），附所选范围的值与报道值；调用：published_figure_cards([''key_projects'', ...], $township, $area, $lang) | The KPI cards a page shows: the listed figures in list order (column position), with the selection''s value next to the published one; call as published_figure_cards([''key_projects'', ...], $township, $area, $lang)';
+comment on macro table works_under_way is '所选街镇与城乡范围内、在所选月份期间在建的工程（projects_located 的行）；调用：works_under_way($township, $area, $month_from, $month_to) | Works of a selection of places under way during a period of months (rows of projects_located); call as works_under_way($township, $area, $month_from, $month_to)';

@@ -1,19 +1,18 @@
 /*---
-title: {zh: 数据表与视图, en: Tables and views}
+title: {zh: 数据表、视图与表宏, en: "Tables, views and table macros"}
 description:
-  zh: 数据仓库中的每张表与每个视图：类型、行数（表）、列数与说明（说明来自 schema.sql 的 comment on）。视图是查询文件共用的构件，不存数据，因此没有行数。
-  en: "Every table and view of the warehouse: kind, rows (tables), columns and description (from the comment on statements in schema.sql). Views are building blocks the query files share; they store no rows, so they show no row count."
+  zh: 数据仓库中的每张表、每个视图与每个表宏：类型、行数（表）、列数与说明（说明来自 schema.sql 的 comment on）。视图与表宏是查询文件共用的构件，不存数据，因此没有行数；表宏的说明写明调用方式。
+  en: "Every table, view and table macro of the warehouse: kind, rows (tables), columns and description (from the comment on statements in schema.sql). Views and table macros are building blocks the query files share; they store no rows, so they show no row count. A macro's description says how to call it."
 chart:
   type: table
   labels:
-    table_name: {zh: 表或视图, en: Table or view}
+    table_name: {zh: 名称, en: Name}
     kind: {zh: 类型, en: Kind}
     row_count: {zh: 行数, en: Rows}
     column_count: {zh: 列数, en: Columns}
     description: {zh: 说明, en: Description}
 params:
   lang: {type: lang, default: zh}
-source: derived
 order: 40
 ---*/
 with tables as (
@@ -28,10 +27,21 @@ views as (
     where database_name = current_database() and schema_name = 'main' and not internal
 ),
 
+-- Table macros take the calling file's $params, e.g. works_under_way($township, $area, $month_from, $month_to).
+macros as (
+    select function_name as table_name, 'macro' as kind, null::bigint as row_count, null::bigint as column_count,
+        comment
+    from duckdb_functions()
+    where database_name = current_database() and schema_name = 'main' and not internal
+        and function_type = 'table_macro'
+),
+
 relations as (
-    select * from tables
+    select *, 1 as kind_order from tables
     union all
-    select * from views
+    select *, 2 from views
+    union all
+    select *, 3 from macros
 )
 
 select
@@ -39,7 +49,8 @@ select
     case
         when $lang = 'en' then kind
         when kind = 'table' then '表'
-        else '视图'
+        when kind = 'view' then '视图'
+        else '表宏'
     end as kind,
     row_count,
     column_count,
@@ -48,4 +59,4 @@ select
         else coalesce(trim(split_part(comment, '|', 1)), '')
     end as description
 from relations
-order by relations.kind, table_name
+order by relations.kind_order, table_name
