@@ -12,8 +12,8 @@ import streamlit as st
 
 from dashboard.ui import access, blocks, filters
 from dashboard.ui.cache import begin_run, fix_townships
-from dashboard.ui.lang import t
-from dashboard.ui.nav import SECTIONS, all_pages
+from dashboard.ui.lang import current_lang, t
+from dashboard.ui.nav import sections
 from dashboard.warehouse.snapshot import NoSnapshotError
 
 
@@ -29,12 +29,11 @@ def main() -> None:
     if visitor.role is None:  # anonymous, or signed in with no role: only the login page exists
         st.navigation([st.Page(access.login_page, title=t("access.login"), icon=":material/login:")]).run()
         return
-    default = all_pages()[0]
-    pages = {
-        t(section): [st.Page(p.path, title=t(p.title_key), icon=p.icon, url_path=p.url_path, default=p == default)
-                     for p in entries if p.serves(visitor)]
-        for section, entries in SECTIONS.items()
-    }
+    listed = sections()
+    default = next(page for entries in listed.values() for page in entries)
+    lang = current_lang()
+    pages = {t(section): [p.st_page(lang, default=p == default) for p in entries if p.serves(visitor)]
+             for section, entries in listed.items()}
     page = st.navigation({section: entries for section, entries in pages.items() if entries})
     access.user_box(visitor)
     filters.language_switch()

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.access.roles import RolesFileError, load_roles
 from dashboard.base.settings import REPO_ROOT, Settings
 from dashboard.ui import cache
+from tests.test_app import switch_to
 
 APP = str(REPO_ROOT / "dashboard" / "app.py")
 ROLES = """\
@@ -73,7 +74,7 @@ def open_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, user: dict[str, ob
     if user is not None:
         at.user = user
     if path:
-        at.switch_page(path)
+        switch_to(at, path)
     return at.run()
 
 

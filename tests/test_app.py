@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
 
 from dashboard.base.i18n import translate
 from dashboard.base.settings import REPO_ROOT, Settings
@@ -26,7 +27,19 @@ def open_page(path: str, lang: str = "zh", query: dict[str, str] | None = None) 
     at.run()
     if lang != "zh":
         at.radio(key="filter.lang").set_value(lang).run()
-    at.switch_page(path).run()
+    switch_to(at, path).run()
+    return at
+
+
+def switch_to(at: AppTest, page: str) -> AppTest:
+    """Switch to a page by its script (`ui/pages/x.py`) or, for a page file, its folder name (its URL path).
+
+    AppTest.switch_page finds only script pages; Streamlit names every page, a page file's function included, by
+    the hash of its URL path, which is what switch_page would set.
+    """
+    if page.endswith(".py"):
+        return at.switch_page(page)
+    at._page_hash = calc_hash(page)
     return at
 
 

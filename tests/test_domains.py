@@ -22,7 +22,7 @@ from dashboard.present.codes import CODE_COLUMNS, VOCABULARY, code_label
 from dashboard.query.registry import load_registry
 from tests.test_app import open_page
 
-VOICE, RENOVATION, SERVICES = "ui/pages/voice.py", "ui/pages/renovation.py", "ui/pages/services.py"
+VOICE, RENOVATION, SERVICES = "voice", "renovation", "services"  # page files, opened by their folder
 SECTIONS = ("voice", "renovation", "services")
 KPI_QUERIES = ("voice/kpis", "renovation/kpis", "renovation/named_places", "services/kpis_facilities",
                "services/kpis_volunteers")

@@ -12,9 +12,10 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.base.i18n import translate
 from dashboard.base.settings import REPO_ROOT, Settings
+from dashboard.query.pagefile import parse_page_file
 from tests.test_access import open_app
 
-VOICE = "ui/pages/voice.py"
+VOICE = "voice"
 LEADER = {"is_logged_in": True, "email": "leader@city.example", "groups": ["leaders"]}
 ANALYST = {"is_logged_in": True, "email": "a@city.example", "groups": ["analysts"]}
 FUNNEL_SQL = (REPO_ROOT / "queries" / "voice" / "funnel.sql").read_text(encoding="utf-8")
@@ -60,7 +61,7 @@ def test_a_viewer_gets_one_download_menu_per_chart_and_is_sent_no_sql_or_rows(
         fixture_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(tmp_path, monkeypatch, LEADER, VOICE)
     assert not at.exception, [e.value for e in at.exception]
-    assert [t.value for t in at.title] == [translate("voice.title", "zh")]
+    assert [t.value for t in at.title] == [parse_page_file(REPO_ROOT / "queries" / "voice" / "page.yaml").title.zh]
     assert not at.code, "no SQL listing"
     assert not [e for e in at.expander if e.label in (translate("menu.details", "zh"), translate("menu.sql", "zh"))]
     assert not [line for line in FUNNEL_LINES if line in sent(at)], "the query's SQL text is not sent at all"

@@ -19,6 +19,7 @@ from dashboard.query.scope import Scope
 from dashboard.ui import cache
 from dashboard.warehouse import snapshot
 from tests.test_access import APP, AUTH
+from tests.test_app import switch_to
 
 ROLES = """\
 [[user]]
@@ -41,7 +42,7 @@ role = "admin"
 """
 # Names of the fixture's other townships and their villages and communities: none may reach a T03 reader.
 OUTSIDE = ("简城街道", "东城街道", "Jiancheng", "Dongcheng", "政府街社区", "蜀阳社区")
-DOMAIN_PAGES = ("ui/pages/overview.py", "ui/pages/voice.py", "ui/pages/renovation.py", "ui/pages/services.py")
+DOMAIN_PAGES = ("ui/pages/overview.py", "voice", "renovation", "services")
 
 
 def roles_file(tmp_path: Path, text: str = ROLES) -> Path:
@@ -62,7 +63,7 @@ def open_as(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, email: str, page: s
     for key, value in (url or {}).items():
         at.query_params[key] = value
     if page:
-        at.switch_page(page)
+        switch_to(at, page)
     return at.run()
 
 
@@ -144,7 +145,7 @@ def test_a_township_reader_sees_only_their_township(fixture_settings: Settings, 
 
 def test_a_township_readers_figures_equal_independent_sql(fixture_settings: Settings, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    at = open_as(tmp_path, monkeypatch, "pingxi@city.example", "ui/pages/voice.py")
+    at = open_as(tmp_path, monkeypatch, "pingxi@city.example", "voice")
     cards = {m.label: m.value for m in at.metric}
     questionnaires = independent(fixture_settings, "select count(*) from questionnaires as q "
                                                    "join communities as c using (community_id) "

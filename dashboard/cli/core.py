@@ -10,6 +10,7 @@ from dashboard.base.settings import REPO_ROOT, Settings, load_settings
 from dashboard.cli.data import live_and_refusal
 from dashboard.cli.query_check import check_registry
 from dashboard.engine.runner import Runner
+from dashboard.query.pagefile import load_pages, page_problems
 from dashboard.query.registry import load_registry
 from dashboard.warehouse import snapshot
 from dashboard.warehouse.build import build_snapshot
@@ -81,7 +82,13 @@ def cmd_queries_check(args: argparse.Namespace) -> int:
         print(problem)
     total = len(registry.specs) + len(registry.errors)
     print(f"{total - len(problems)} of {total} query files OK")
-    return 1 if problems else 0
+    pages = load_pages(settings.queries_dir)
+    page_errors = page_problems(pages, registry)
+    for error in page_errors:
+        print(error)
+    files = len(pages.pages) + len(pages.errors)
+    print(f"{files - len({e.path for e in page_errors})} of {files} page files OK")
+    return 1 if problems or page_errors else 0
 
 
 def cmd_run(args: argparse.Namespace) -> int:

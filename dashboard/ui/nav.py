@@ -1,16 +1,27 @@
-"""The app's pages by section; add a page here and it appears in the navigation and in every page test."""
+"""The app's pages by section: Python pages listed here, domain pages from the page files under the queries folder.
+A page in this list appears in the navigation and in every page test."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+import streamlit as st
+
 from dashboard.access.roles import Access
+from dashboard.base.i18n import translate
+from dashboard.ui.page_blocks import page_files, render_page
+
+DOMAINS = "nav.section_domains"
 
 
 @dataclass(frozen=True)
 class PageEntry:
-    """One page: its script (relative to app.py), title key, icon, URL path, the role it needs, and whether it
-    acts on the whole city (then accounts limited to some townships are not served it)."""
+    """One page: its script (relative to app.py; for a page file, its folder), title key, icon, URL path, the role it
+    needs, and whether it acts on the whole city (then accounts limited to some townships are not served it).
+
+    A page file's entry carries its menu title in both languages instead of a title key.
+    """
 
     path: str
     title_key: str
@@ -18,16 +29,33 @@ class PageEntry:
     url_path: str
     role: str = "viewer"
     city_wide: bool = False
+    titles: tuple[str, str] | None = None
+
+    @property
+    def from_page_file(self) -> bool:
+        """Say whether the page is drawn from a page file rather than a script."""
+        return self.titles is not None
+
+    def title(self, lang: str) -> str:
+        """Return the page's name in the navigation."""
+        if self.titles is not None:
+            return self.titles[1] if lang == "en" else self.titles[0]
+        return translate(self.title_key, lang)
+
+    def st_page(self, lang: str, default: bool) -> st.Page:
+        """Return the Streamlit page: the script, or a function drawing the page file."""
+        target = _page_function(self.path) if self.from_page_file else self.path
+        return st.Page(target, title=self.title(lang), icon=self.icon, url_path=self.url_path, default=default)
 
     def serves(self, access: Access) -> bool:
         """Say whether this page is served to a visitor."""
         return access.allows(self.role) and not (self.city_wide and access.scoped)
 
 
-# Section title key -> pages; the very first page is the default. A page a visitor's role does not reach is left
-# out of their navigation, and Streamlit then does not serve it, even by URL. Free SQL and loads cannot be
-# bounded by township, so they are city_wide.
-SECTIONS: dict[str, list[PageEntry]] = {
+# Section title key -> script pages; the very first page is the default; sections() adds the page files. A page a
+# visitor's role does not reach is left out of their navigation, and Streamlit then does not serve it, even by URL.
+# Free SQL and loads cannot be bounded by township, so they are city_wide.
+SCRIPTS: dict[str, list[PageEntry]] = {
     "nav.section_overview": [
         PageEntry("ui/pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
     ],
@@ -40,17 +68,32 @@ SECTIONS: dict[str, list[PageEntry]] = {
         PageEntry("ui/pages/audit.py", "audit.nav", ":material/policy:", "audit", "admin"),
         PageEntry("ui/pages/users.py", "users.nav", ":material/manage_accounts:", "users", "admin"),
     ],
-    "nav.section_domains": [
-        PageEntry("ui/pages/voice.py", "nav.voice", ":material/record_voice_over:", "voice"),
-        PageEntry("ui/pages/renovation.py", "nav.renovation", ":material/construction:", "renovation"),
-        PageEntry("ui/pages/services.py", "nav.services", ":material/volunteer_activism:", "services"),
-    ],
+    DOMAINS: [],
     "briefing.nav.section": [
         PageEntry("ui/pages/briefing.py", "briefing.nav.page", ":material/slideshow:", "briefing"),
     ],
 }
 
 
+def sections() -> dict[str, list[PageEntry]]:
+    """Return section title key -> pages, with the page files listed in the menu in their declared order."""
+    files = page_files()
+    found = [PageEntry(page.page_id, "", page.icon, page.page_id, page.role,
+                       titles=(page.menu_title("zh"), page.menu_title("en"))) for page in files.pages if page.listed]
+    # A broken page file stays in the menu under its folder name and shows its error, so its author sees why.
+    found += [PageEntry(name, "", ":material/error:", name, titles=(name, name)) for name in files.errors]
+    return {section: found if section == DOMAINS else pages for section, pages in SCRIPTS.items()}
+
+
 def all_pages() -> list[PageEntry]:
     """Return every page in navigation order."""
-    return [page for pages in SECTIONS.values() for page in pages]
+    return [page for pages in sections().values() for page in pages]
+
+
+def _page_function(page_id: str) -> Callable[[], None]:
+    """Return a function drawing one page file; Streamlit tells callable pages apart by their name."""
+    def draw() -> None:
+        render_page(page_id)
+
+    draw.__name__ = draw.__qualname__ = f"page_{page_id}"
+    return draw

@@ -1,5 +1,5 @@
-"""Domain-page pieces on top of blocks.query_block: survey estimates with intervals, the key-project timeline,
-and pickers whose options come from query files."""
+"""Page pieces on top of blocks.query_block: survey estimates with intervals, the key-project timeline, pickers
+whose options come from query files, and published figures as cards."""
 
 from __future__ import annotations
 
@@ -13,11 +13,15 @@ from dashboard.base.settings import load_settings
 from dashboard.engine.runner import QueryError, QueryResult
 from dashboard.metrics import stats
 from dashboard.present import charts
+from dashboard.present.cards import figure_card_html
 from dashboard.present.codes import code_colors, option_texts
+from dashboard.present.kpis import kpi_card
 from dashboard.query.scope import Scope
-from dashboard.query.sqlfile import QueryFileError, QuerySpec
+from dashboard.query.sqlfile import PILLARS, QueryFileError, QuerySpec
 from dashboard.ui import blocks, cache
 from dashboard.ui.lang import current_lang, t
+
+CARDS_PER_ROW = 4
 
 
 def min_sample() -> int:
@@ -76,3 +80,31 @@ def picker(query_id: str, scope: Scope, label: str, key: str, params: dict[str, 
     if st.session_state.get(key) not in options:
         st.session_state.pop(key, None)  # the filters changed and the old choice is no longer offered
     return st.selectbox(label, options, key=key, format_func=lambda v: all_label if v is None else texts[v])
+
+
+def published_cards(query_id: str) -> None:
+    """Show each published figure a query computes (rows shaped like published/figures) as a card, by pillar."""
+    lang = current_lang()
+    try:
+        figures = cache.frame(query_id)
+    except (QueryFileError, KeyError, QueryError) as exc:
+        st.error(t("block.error", message=str(exc)))
+        return
+    for pillar in (*PILLARS, None):
+        rows = figures[figures["pillar"] == pillar] if pillar else figures[figures["pillar"].isna()]
+        if rows.empty:
+            continue
+        st.subheader(t(f"pillar.{pillar}") if pillar else t("overview.other_figures"))
+        cards = list(rows.itertuples(index=False))
+        for start in range(0, len(cards), CARDS_PER_ROW):  # one row of columns per line keeps cards aligned
+            for column, row in zip(st.columns(CARDS_PER_ROW), cards[start:start + CARDS_PER_ROW], strict=False):
+                with column:
+                    _figure_card(row, lang)
+
+
+def _figure_card(row: Any, lang: str) -> None:
+    """One figure: computed value in the report's rounding, its full label, and whether it matches the report."""
+    card = kpi_card({"figure_id": row.figure_id, "label": row.label_zh if lang == "zh" else row.label_en,
+                     "value": row.computed_value, "published_value": row.published_value, "unit": row.unit,
+                     "qualifier": row.qualifier, "precision": row.precision, "city_wide": True}, lang, filtered=False)
+    st.html(figure_card_html(card.label, card.value, f"{t('source.published')} · {card.note}"))

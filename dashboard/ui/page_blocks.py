@@ -1,0 +1,133 @@
+"""Draw a page file: its title and intro, then each block by kind (one small generic function per kind)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from dashboard.base.settings import load_settings
+from dashboard.query import pagefile as pf
+from dashboard.query.scope import Scope
+from dashboard.ui import blocks, domain_blocks, filters
+from dashboard.ui.lang import current_lang
+
+Renderer = Callable[[Any, str, Scope], None]
+
+
+def page_files() -> pf.PageFiles:
+    """Return the page files under the queries folder (re-read only when one changed)."""
+    return pf.load_pages(load_settings().queries_dir)
+
+
+def render_page(page_id: str) -> None:
+    """Draw one page file under the sidebar filters: title, intro and blocks, or its file's error."""
+    page = _page(page_id)
+    if page is None:
+        return
+    lang = current_lang()
+    st.title(page.title.get(lang))
+    if page.intro:
+        st.caption(page.intro.get(lang))
+    render_blocks(page.blocks, page_id, filters.current_scope())
+
+
+def render_part(page_id: str, scope: Scope) -> None:
+    """Draw the blocks of a page file that another page includes (its title and intro are not shown)."""
+    page = _page(page_id)
+    if page is not None:
+        render_blocks(page.blocks, page_id, scope)
+
+
+def _page(page_id: str) -> pf.PageSpec | None:
+    """Return one page file, or show its error and return None."""
+    try:
+        return page_files().get(page_id)
+    except (pf.PageFileError, KeyError) as exc:
+        st.error(str(exc).strip("'\""), icon=":material/error:")
+        return None
+
+
+def render_blocks(page_blocks: tuple[pf.Block, ...], page_id: str, scope: Scope) -> None:
+    """Draw blocks one after another; page_id prefixes the keys of the widgets they draw."""
+    for block in page_blocks:
+        RENDERERS[type(block)](block, page_id, scope)
+
+
+def _kpis(block: pf.Kpis, page_id: str, scope: Scope) -> None:
+    blocks.kpi_row(block.query, scope, columns=block.columns)
+
+
+def _chart(block: pf.Chart, page_id: str, scope: Scope) -> None:
+    blocks.query_block(block.query, scope)
+
+
+def _estimates(block: pf.Estimates, page_id: str, scope: Scope) -> None:
+    domain_blocks.estimates_block(block.query, scope, kind=block.kind)
+
+
+def _timeline(block: pf.Timeline, page_id: str, scope: Scope) -> None:
+    domain_blocks.timeline_block(block.query, scope)
+
+
+def _cards(block: pf.Cards, page_id: str, scope: Scope) -> None:
+    domain_blocks.published_cards(block.query)
+
+
+def _section(block: pf.Section, page_id: str, scope: Scope) -> None:
+    lang = current_lang()
+    st.header(block.heading.get(lang))
+    if block.note:
+        st.caption(block.note.get(lang).replace("{min_n}", str(domain_blocks.min_sample())))
+
+
+def _columns(block: pf.Columns, page_id: str, scope: Scope) -> None:
+    for column, inner in zip(st.columns(len(block.blocks)), block.blocks, strict=True):
+        with column:
+            render_blocks((inner,), page_id, scope)
+
+
+def _tabs(block: pf.Tabs, page_id: str, scope: Scope) -> None:
+    lang = current_lang()
+    for tab, spec in zip(st.tabs([tab.label.get(lang) for tab in block.tabs]), block.tabs, strict=True):
+        with tab:
+            _alone(lambda inner=spec.blocks: render_blocks(inner, page_id, scope))
+
+
+def _search(block: pf.Search, page_id: str, scope: Scope) -> None:
+    _alone(lambda: _search_box(block, page_id, scope))
+
+
+# A pick or a search reruns only its own blocks (st.fragment), not the charts above it.
+@st.fragment
+def _alone(draw: Callable[[], None]) -> None:
+    """Draw something in a fragment, so its widgets rerun it alone."""
+    draw()
+
+
+def _search_box(block: pf.Search, page_id: str, scope: Scope) -> None:
+    """Draw the search box, then the query given its words (none: every row)."""
+    lang = current_lang()
+    words = st.text_input(block.label.get(lang), key=f"{page_id}.{block.param}",
+                          placeholder=block.hint.get(lang) if block.hint else None)
+    blocks.query_block(block.query, scope, params={block.param: words.strip() or None})
+
+
+def _trace(block: pf.Trace, page_id: str, scope: Scope) -> None:
+    lang = current_lang()
+    picked: dict[str, Any] = {}
+    for pick in block.picks:
+        value = domain_blocks.picker(pick.query, scope, pick.label.get(lang), f"{page_id}.{pick.key or pick.param}",
+                                     params=dict(picked), optional=pick.optional,
+                                     all_label=pick.all.get(lang) if pick.all else "")
+        if value is None and not pick.optional:
+            return
+        picked[pick.param] = value
+    blocks.query_block(block.then, scope, params=picked)
+
+
+RENDERERS: dict[type, Renderer] = {
+    pf.Kpis: _kpis, pf.Chart: _chart, pf.Estimates: _estimates, pf.Timeline: _timeline, pf.Cards: _cards,
+    pf.Section: _section, pf.Columns: _columns, pf.Tabs: _tabs, pf.Search: _search, pf.Trace: _trace,
+}
