@@ -8,6 +8,7 @@ from pathlib import Path
 from dashboard.base.settings import REPO_ROOT, Settings
 from dashboard.cli.query_check import check_spec
 from dashboard.engine.runner import Runner
+from dashboard.query.folders import load_folder_defaults
 from dashboard.query.registry import load_registry
 from dashboard.query.sqlfile import parse_query_file
 
@@ -17,10 +18,10 @@ README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 def test_readme_query_example_parses_and_runs(fixture_settings: Settings, tmp_path: Path) -> None:
     example = re.search(r"```sql\n(/\*---.*?)```", README, re.S)
     assert example, "README has a query-file example"
-    path = tmp_path / "example" / "demands.sql"
+    path = tmp_path / "voice" / "demands.sql"
     path.parent.mkdir()
     path.write_text(example.group(1), encoding="utf-8")
-    spec = parse_query_file(path, tmp_path)
+    spec = parse_query_file(path, tmp_path, load_folder_defaults(REPO_ROOT / "queries").for_query("voice/demands"))
     assert check_spec(spec, Runner(fixture_settings)) is None
 
 

@@ -24,6 +24,7 @@ from dashboard.metrics.pillars import (
     suppress_small,
 )
 from dashboard.present.pillar_tables import indicator_table
+from dashboard.query.folders import load_folder_defaults
 from dashboard.query.registry import load_registry
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import PILLARS, QuerySpec, parse_query_file
@@ -160,6 +161,7 @@ def test_readme_indicator_example_is_an_indicator_that_runs(fixture_settings: Se
     path = tmp_path / "indicators" / "city_change" / "example.sql"
     path.parent.mkdir(parents=True)
     path.write_text(example, encoding="utf-8")
-    spec = parse_query_file(path, tmp_path)
+    defaults = load_folder_defaults(REPO_ROOT / "queries").for_query("indicators/city_change/example")
+    spec = parse_query_file(path, tmp_path, defaults)
     assert spec.indicator is not None and spec.indicator.target.figure == "back_streets"
     assert check_spec(spec, Runner(fixture_settings)) is None

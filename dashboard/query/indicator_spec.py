@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from dashboard.query.published_figures import FIGURES_FILE, PublishedFigure
 
 INDICATOR_KEYS = {"unit", "direction", "baseline", "target", "weight", "decimals", "communities", "note"}
 REQUIRED_KEYS = ("unit", "direction", "baseline", "target", "weight")
 BASELINE_KEYS = {"value", "date"}
-TARGET_KEYS = {"value", "date", "source", "figure", "precision"}
+TARGET_KEYS = {"value", "date", "figure", "precision"}
 UNITS = {"count", "percent", "score", "households", "people", "spaces", "m2"}
 DIRECTIONS = ("higher", "lower")
-TARGET_SOURCES = ("published", "configured")
 # Columns an indicator query must return; `plan_share` and `n` are optional (see README "Indicators").
 SERIES_COLUMNS = ("period", "value")
 
@@ -69,8 +72,9 @@ class IndicatorSpec:
         return self.direction == "higher"
 
 
-def parse_indicator(raw: Any, pillar: str | None) -> IndicatorSpec:
-    """Validate an `indicator:` mapping; raise IndicatorError naming the offending key."""
+def parse_indicator(raw: Any, pillar: str | None,
+                    figures: Mapping[str, PublishedFigure] | None = None) -> IndicatorSpec:
+    """Validate an `indicator:` mapping, looking up a published target; raise IndicatorError naming the key."""
     if not isinstance(raw, dict):
         raise IndicatorError("'indicator' must be a mapping with unit, direction, baseline, target and weight")
     unknown = sorted(set(raw) - INDICATOR_KEYS)
@@ -86,7 +90,7 @@ def parse_indicator(raw: Any, pillar: str | None) -> IndicatorSpec:
     if raw["direction"] not in DIRECTIONS:
         raise IndicatorError(f"indicator direction {raw['direction']!r} must be 'higher' or 'lower' (is better)",
                              key="direction")
-    baseline, target = _baseline(raw["baseline"]), _target(raw["target"])
+    baseline, target = _baseline(raw["baseline"]), _target(raw["target"], raw["unit"], figures)
     _check_path(baseline, target, raw["direction"])
     return IndicatorSpec(pillar=pillar, unit=raw["unit"], direction=raw["direction"], baseline=baseline,
                          target=target, weight=_weight(raw["weight"]), decimals=_decimals(raw.get("decimals", 0)),
@@ -129,25 +133,42 @@ def _baseline(raw: Any) -> Baseline:
     return Baseline(date=_date(raw["date"], "baseline"), value=None if value is None else _number(value, "baseline"))
 
 
-def _target(raw: Any) -> Target:
-    """Parse `{value, date, source, figure}`; a published target names its published figure."""
+def _target(raw: Any, unit: str, figures: Mapping[str, PublishedFigure] | None) -> Target:
+    """Parse `{figure, date}` (a published figure, its value looked up) or `{value, date}` (configuration)."""
+    if isinstance(raw, dict) and "source" in raw:
+        raise IndicatorError("a target's source follows from it: figure: <figure_id> for a published figure, "
+                             "value: <number> for configuration", key="target")
     raw = _mapping(raw, "target", TARGET_KEYS)
-    missing = [k for k in ("value", "date", "source") if raw.get(k) is None]
-    if missing:
-        raise IndicatorError(f"indicator target is missing {missing}", key="target")
-    if raw["source"] not in TARGET_SOURCES:
-        raise IndicatorError(f"indicator target source {raw['source']!r} must be 'published' or 'configured'",
-                             key="target")
-    figure = raw.get("figure")
-    if (raw["source"] == "published") != bool(figure):
-        raise IndicatorError("a published target names its figure (figure: <figure_id>); a configured one does not",
-                             key="target")
+    if raw.get("date") is None:
+        raise IndicatorError("indicator target is missing ['date']", key="target")
+    if (raw.get("figure") is None) == (raw.get("value") is None):
+        raise IndicatorError("a target names a published figure (figure: <figure_id>) or states a configured "
+                             "value (value: <number>), one of the two", key="target")
     precision = raw.get("precision")
     if precision is not None and _number(precision, "target") <= 0:
         raise IndicatorError(f"indicator target precision must be positive, got {precision!r}", key="target")
-    return Target(value=_number(raw["value"], "target"), date=_date(raw["date"], "target"), source=raw["source"],
-                  figure=str(figure) if figure else None,
+    date = _date(raw["date"], "target")
+    if raw.get("figure") is None:
+        return Target(value=_number(raw["value"], "target"), date=date, source="configured",
+                      precision=None if precision is None else _number(precision, "target"))
+    figure = _figure(str(raw["figure"]), unit, figures)
+    if precision is None and figure.qualifier == "exact":
+        precision = figure.precision  # met once the value rounds to the figure as the report states it
+    return Target(value=figure.value, date=date, source="published", figure=figure.figure_id,
                   precision=None if precision is None else _number(precision, "target"))
+
+
+def _figure(figure_id: str, unit: str, figures: Mapping[str, PublishedFigure] | None) -> PublishedFigure:
+    """Return the named published figure, in the indicator's unit, or raise saying which is wrong."""
+    figure = (figures or {}).get(figure_id)
+    if figure is None:
+        close = difflib.get_close_matches(figure_id, list(figures or {}), n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise IndicatorError(f"target figure {figure_id!r} is not in {FIGURES_FILE}{hint}", key="target")
+    if figure.unit != unit:
+        raise IndicatorError(f"target figure {figure_id!r} is stated in {figure.unit}, but the indicator's unit is "
+                             f"{unit}", key="target")
+    return figure
 
 
 def _check_path(baseline: Baseline, target: Target, direction: str) -> None:

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from dashboard.base.settings import load_settings
+from dashboard.query.folders import FOLDERS_FILE, FolderDefaults, load_folder_defaults
+from dashboard.query.published_figures import FIGURES_FILE, load_published_figures
 from dashboard.query.sqlfile import QueryFileError, QuerySpec, parse_query_file
 
 
@@ -39,22 +42,42 @@ class Registry:
         return sorted(found, key=lambda s: (s.order, s.query_id))
 
 
-def load_registry(root: Path) -> Registry:
-    """Load every query file under root, re-parsing only when a file was added, changed or removed."""
-    stats = [(path, path.stat()) for path in sorted(root.rglob("*.sql"))]
-    signature = tuple((str(path), stat.st_mtime_ns, stat.st_size) for path, stat in stats)
-    return _load(root, signature)
+def load_registry(root: Path, seed_dir: Path | None = None) -> Registry:
+    """Load every query file under root, re-parsing only when a file was added, changed or removed.
+
+    Folder defaults come from root/folders.yaml; published targets from seed_dir (default: settings.seed_dir).
+    """
+    seed_dir = load_settings().seed_dir if seed_dir is None else seed_dir
+    signature = tuple(_stamp(path) for path in sorted(root.rglob("*.sql")))
+    inputs = (_stamp(root / FOLDERS_FILE), _stamp(seed_dir / FIGURES_FILE))
+    return _load(root, seed_dir, signature, inputs)
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    """Return what tells one version of a file from another (zeros for a missing file)."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return str(path), 0, 0
+    return str(path), stat.st_mtime_ns, stat.st_size
 
 
 @lru_cache(maxsize=8)
-def _load(root: Path, signature: tuple[tuple[str, int, int], ...]) -> Registry:
-    """Parse the files named in the signature; cached by that signature."""
+def _load(root: Path, seed_dir: Path, signature: tuple[tuple[str, int, int], ...],
+          inputs: tuple[tuple[str, int, int], ...]) -> Registry:
+    """Parse the files named in the signature; cached by that signature and the shared inputs' versions."""
     registry = Registry(root=root)
+    try:
+        folders = load_folder_defaults(root)
+    except QueryFileError as exc:
+        registry.errors[FOLDERS_FILE] = exc
+        folders = FolderDefaults()
+    figures = load_published_figures(seed_dir)
     for path_text, _mtime, _size in signature:
         path = Path(path_text)
         query_id = path.relative_to(root).with_suffix("").as_posix()
         try:
-            registry.specs[query_id] = parse_query_file(path, root)
+            registry.specs[query_id] = parse_query_file(path, root, folders.for_query(query_id), figures)
         except QueryFileError as exc:
             registry.errors[query_id] = exc
     return registry

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,9 @@ from typing import Any
 import duckdb
 import yaml
 
+from dashboard.base.settings import load_settings
 from dashboard.query.indicator_spec import SERIES_COLUMNS, IndicatorError, IndicatorSpec, parse_indicator
+from dashboard.query.published_figures import PublishedFigure, load_published_figures
 
 HEADER_RE = re.compile(r"\A\s*/\*---\s*\n(?P<yaml>.*?)\n---\*/", re.S)
 HEADER_KEYS = {"title", "description", "pillar", "chart", "params", "source", "indicator", "order", "scope"}
@@ -105,18 +108,25 @@ class QuerySpec:
         return self.title.get(lang) or self.title["zh"]
 
 
-def parse_query_file(path: Path, root: Path) -> QuerySpec:
-    """Read and validate one `.sql` file under root."""
+def parse_query_file(path: Path, root: Path, defaults: Mapping[str, Any] | None = None,
+                     figures: Mapping[str, PublishedFigure] | None = None) -> QuerySpec:
+    """Read and validate one `.sql` file under root, with its folder's header defaults and the published figures.
+
+    Without figures, the seed's published_figures.csv is read (settings.seed_dir).
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise QueryFileError(path, f"not UTF-8 text (byte {exc.start})") from exc
     query_id = path.relative_to(root).with_suffix("").as_posix()
-    return parse_query_text(text, query_id=query_id, path=path)
+    if figures is None:
+        figures = load_published_figures(load_settings().seed_dir)
+    return parse_query_text(text, query_id=query_id, path=path, defaults=defaults, figures=figures)
 
 
-def parse_query_text(text: str, query_id: str, path: Path) -> QuerySpec:
-    """Validate header and SQL of one query file's text."""
+def parse_query_text(text: str, query_id: str, path: Path, defaults: Mapping[str, Any] | None = None,
+                     figures: Mapping[str, PublishedFigure] | None = None) -> QuerySpec:
+    """Validate header and SQL of one query file's text; a header key left out takes its folder's default."""
     match = HEADER_RE.match(text)
     if not match:
         raise QueryFileError(path, "missing header: the file must start with a /*--- ... ---*/ block", 1)
@@ -130,7 +140,7 @@ def parse_query_text(text: str, query_id: str, path: Path) -> QuerySpec:
     params = _parse_params(header.get("params") or {}, path, text)
     _check_sql(sql, params, path, sql_line=text[: match.end()].count("\n") + 1)
     pillar = _parse_pillar(header.get("pillar"), path, text)
-    indicator = _parse_indicator(header.get("indicator"), pillar, path, text)
+    indicator = _parse_indicator(header.get("indicator"), pillar, path, text, figures)
     chart = _parse_chart(header.get("chart") or _default_chart(indicator), path, text)
     if indicator and (chart.x != SERIES_COLUMNS[0] or SERIES_COLUMNS[1] not in chart.y):
         raise QueryFileError(path, "an indicator's chart must read x: period and y: value (or be left out)",
@@ -142,7 +152,7 @@ def parse_query_text(text: str, query_id: str, path: Path) -> QuerySpec:
         description=_bilingual(header.get("description"), "description", path, text, required=False),
         chart=chart,
         params=params,
-        source=_parse_source(header.get("source"), path, text),
+        source=_parse_source(header.get("source", (defaults or {}).get("source")), path, text),
         sql=sql,
         pillar=pillar,
         indicator=indicator,
@@ -261,12 +271,13 @@ def _coerce_default(kind: str, value: Any, path: Path, name: str) -> Any:
     return value
 
 
-def _parse_indicator(raw: Any, pillar: str | None, path: Path, text: str) -> IndicatorSpec | None:
+def _parse_indicator(raw: Any, pillar: str | None, path: Path, text: str,
+                     figures: Mapping[str, PublishedFigure] | None) -> IndicatorSpec | None:
     """Validate the optional indicator block, pointing at the line of the key that is wrong."""
     if raw is None:
         return None
     try:
-        return parse_indicator(raw, pillar)
+        return parse_indicator(raw, pillar, figures)
     except IndicatorError as exc:
         raise QueryFileError(path, str(exc), _key_line(text, exc.key) or _key_line(text, "indicator")) from exc
 
@@ -277,7 +288,10 @@ def _default_chart(indicator: IndicatorSpec | None) -> dict[str, Any]:
 
 
 def _parse_source(value: Any, path: Path, text: str) -> str:
-    """Require one of the known provenance kinds."""
+    """Require one of the known provenance kinds (stated, or the folder's default)."""
+    if value is None:
+        raise QueryFileError(path, f"no 'source': state one of {sorted(SOURCES)}, or give the folder a default "
+                                   "in queries/folders.yaml")
     if value not in SOURCES:
         raise QueryFileError(path, f"'source' must be one of {sorted(SOURCES)}, got {value!r}",
                              _key_line(text, "source"))

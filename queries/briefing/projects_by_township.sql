@@ -10,7 +10,6 @@ params:
   township: {type: township, default: null}
   area: {type: area, default: null}
   lang: {type: lang, default: zh}
-source: demo
 order: 20
 ---*/
 with works as (

@@ -11,7 +11,6 @@ params:
   area: {type: area, default: null}
   min_n: {type: integer, default: 30}
   lang: {type: lang, default: zh}
-source: demo
 order: 30
 ---*/
 with answers as (

@@ -4,7 +4,6 @@ description:
   zh: 列出城乡属性与所属街镇不一致的村（社区）。应为空：构建和加载数据时若有结果，新快照不会生效。
   en: "Villages and communities whose urban/rural area differs from their township's. Should be empty: a build or load that leaves rows here is refused."
 chart: {type: table}
-source: derived
 order: 10
 ---*/
 select

@@ -4,7 +4,6 @@ description:
   zh: 列出所落具体工程不属于采纳它的重点项目、或有工程却无重点项目的诉求。应为空：构建和加载数据时若有结果，新快照不会生效。
   en: "Demands traced to a work outside the key project that adopted them, or to a work with no key project. Should be empty: a build or load that leaves rows here is refused."
 chart: {type: table}
-source: derived
 order: 40
 ---*/
 select

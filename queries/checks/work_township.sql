@@ -4,7 +4,6 @@ description:
   zh: 列出所填街镇与所在村（社区）的街镇不一致的工程。应为空：构建和加载数据时若有结果，新快照不会生效。
   en: "Works whose township differs from the township of the community they are in. Should be empty: a build or load that leaves rows here is refused."
 chart: {type: table}
-source: derived
 order: 20
 ---*/
 select

@@ -26,7 +26,6 @@ params:
       in_progress: {zh: 办理中, en: In progress}
       resolved: {zh: 已解决, en: Resolved}
   lang: {type: lang, default: zh}
-source: demo
 order: 10
 ---*/
 with demands as (

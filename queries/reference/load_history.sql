@@ -13,7 +13,6 @@ chart:
     rows_added: {zh: 新增行, en: Rows added}
     rows_replaced: {zh: 替换行, en: Rows replaced}
     rows_removed: {zh: 删除行, en: Rows removed}
-source: derived
 order: 2
 ---*/
 select

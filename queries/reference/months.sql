@@ -4,7 +4,6 @@ description:
   zh: 从首条记录到截至日期的每个月，供时间筛选使用。
   en: "Every month from the first record to the as-of date, for the period filter."
 chart: {type: table}
-source: derived
 scope: city
 order: 30
 ---*/

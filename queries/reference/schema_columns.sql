@@ -14,7 +14,6 @@ chart:
 params:
   table_name: {type: text, default: null, label: {zh: 表名或视图名, en: Table or view name}}
   lang: {type: lang, default: zh}
-source: derived
 order: 41
 ---*/
 with columns as (

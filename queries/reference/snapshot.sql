@@ -4,7 +4,6 @@ description:
   zh: 当前数据仓库快照的编号、截至日期、数据类型，以及最近一次构建或加载。
   en: "Id, as-of date and kind of data of the live warehouse snapshot, with its latest build or load."
 chart: {type: table}
-source: derived
 scope: city
 order: 1
 ---*/

@@ -16,43 +16,25 @@ params:
 source: published
 order: 1
 ---*/
--- The figures this page shows, in order, summed over the selected places (see published_figure_parts).
-with picked (position, figure_id) as (
-    values
-        (1, 'key_projects'),
-        (2, 'old_courtyards'),
-        (3, 'shantytown_households'),
-        (4, 'back_streets'),
-        (5, 'featured_streets'),
-        (6, 'featured_towns'),
-        (7, 'linpan_settlements'),
-        (8, 'two_demolish_one_add'),
-        (9, 'pocket_parks'),
-        (10, 'community_complex_sites'),
-        (11, 'market_demolished'),
-        (12, 'parking_lots_planned'),
-        (13, 'parking_spaces_planned')
-),
-
-selected as (
-    select fp.figure_id, fp.city_only, sum(fp.numerator) / coalesce(sum(fp.denominator), 1) as value
-    from published_figure_parts as fp
-    -- A city_only figure holds for every selection; the others add up the selected places' parts.
-    where fp.city_only
-        or (($township is null or fp.township_id = $township) and ($area is null or fp.area = $area))
-    group by fp.figure_id, fp.city_only
-)
-
-select
-    k.figure_id,
-    coalesce(case when $lang = 'en' then p.label_en else p.label_zh end, k.figure_id) as label,
-    s.value,
-    p.value as published_value,
-    coalesce(p.unit, 'count') as unit,
-    coalesce(p.qualifier, 'exact') as qualifier,
-    coalesce(p.precision, 1) as precision,
-    coalesce(s.city_only, false) as city_wide
-from picked as k
-left join selected as s using (figure_id)
-left join published_figures as p using (figure_id)
-order by k.position
+-- The figures this page shows, in order, summed over the selected places (see published_figure_cards in
+-- schema.sql).
+select c.* exclude (position)
+from published_figure_cards(
+    [
+        'key_projects',
+        'old_courtyards',
+        'shantytown_households',
+        'back_streets',
+        'featured_streets',
+        'featured_towns',
+        'linpan_settlements',
+        'two_demolish_one_add',
+        'pocket_parks',
+        'community_complex_sites',
+        'market_demolished',
+        'parking_lots_planned',
+        'parking_spaces_planned'
+    ],
+    $township, $area, $lang
+) as c
+order by c.position

@@ -15,33 +15,18 @@ source: published
 scope: city
 order: 2
 ---*/
--- The figures this page shows, in order: facts about named places, not split by place (city_only).
-with picked (position, figure_id) as (
-    values
-        (1, 'aodun_built_year'),
-        (2, 'aodun_renovation_start'),
-        (3, 'zhengfujie_rooms_before'),
-        (4, 'zhengfujie_area_after'),
-        (5, 'shuyang_area_before'),
-        (6, 'shuyang_area_after')
-),
-
-selected as (
-    select fp.figure_id, fp.city_only, sum(fp.numerator) / coalesce(sum(fp.denominator), 1) as value
-    from published_figure_parts as fp
-    group by fp.figure_id, fp.city_only
-)
-
-select
-    k.figure_id,
-    coalesce(case when $lang = 'en' then p.label_en else p.label_zh end, k.figure_id) as label,
-    s.value,
-    p.value as published_value,
-    coalesce(p.unit, 'count') as unit,
-    coalesce(p.qualifier, 'exact') as qualifier,
-    coalesce(p.precision, 1) as precision,
-    coalesce(s.city_only, false) as city_wide
-from picked as k
-left join selected as s using (figure_id)
-left join published_figures as p using (figure_id)
-order by k.position
+-- The figures this page shows, in order: facts about named places, not split by place (city_only), so no
+-- selection applies.
+select c.* exclude (position)
+from published_figure_cards(
+    [
+        'aodun_built_year',
+        'aodun_renovation_start',
+        'zhengfujie_rooms_before',
+        'zhengfujie_area_after',
+        'shuyang_area_before',
+        'shuyang_area_after'
+    ],
+    null, null, $lang
+) as c
+order by c.position

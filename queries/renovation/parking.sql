@@ -18,18 +18,11 @@ params:
   township: {type: township, default: null}
   area: {type: area, default: null}
   lang: {type: lang, default: zh}
-source: demo
 order: 9
 ---*/
--- A work belongs to the period when it was under way during it: from its start to its end (or, while
--- unfinished, to the later of its planned end and the as-of date).
+-- A work belongs to the period when it was under way during it (see works_under_way in schema.sql).
 with works as (
-    select p.*
-    from projects_located as p
-    where ($township is null or p.township_id = $township)
-        and ($area is null or p.area = $area)
-        and ($month_from is null or p.under_way_until >= cast($month_from as date))
-        and ($month_to is null or p.under_way_from < cast($month_to as date) + interval 1 month)
+    select * from works_under_way($township, $area, $month_from, $month_to)
 )
 
 select

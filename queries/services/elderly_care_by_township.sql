@@ -18,7 +18,6 @@ params:
   area: {type: area, default: null}
   month_to: {type: month, default: null}
   lang: {type: lang, default: zh}
-source: demo
 order: 5
 ---*/
 -- The last day counted: the end of the selected month, else the as-of date.

@@ -18,7 +18,6 @@ params:
   area: {type: area, default: null}
   month_from: {type: month, default: null}
   month_to: {type: month, default: null}
-source: demo
 order: 4
 ---*/
 with months as (

@@ -16,7 +16,6 @@ chart:
 params:
   township: {type: township, default: null}
   area: {type: area, default: null}
-source: demo
 order: 7
 ---*/
 with scoped as (

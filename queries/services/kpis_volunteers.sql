@@ -16,36 +16,18 @@ params:
 source: published
 order: 2
 ---*/
--- The figures this page shows, in order, summed over the selected places (see published_figure_parts).
-with picked (position, figure_id) as (
-    values
-        (1, 'volunteer_teams'),
-        (2, 'registered_volunteers'),
-        (3, 'volunteer_activities'),
-        (4, 'communities_served'),
-        (5, 'social_org_levels'),
-        (6, 'magic_classroom_volunteers')
-),
-
-selected as (
-    select fp.figure_id, fp.city_only, sum(fp.numerator) / coalesce(sum(fp.denominator), 1) as value
-    from published_figure_parts as fp
-    -- A city_only figure holds for every selection; the others add up the selected places' parts.
-    where fp.city_only
-        or (($township is null or fp.township_id = $township) and ($area is null or fp.area = $area))
-    group by fp.figure_id, fp.city_only
-)
-
-select
-    k.figure_id,
-    coalesce(case when $lang = 'en' then p.label_en else p.label_zh end, k.figure_id) as label,
-    s.value,
-    p.value as published_value,
-    coalesce(p.unit, 'count') as unit,
-    coalesce(p.qualifier, 'exact') as qualifier,
-    coalesce(p.precision, 1) as precision,
-    coalesce(s.city_only, false) as city_wide
-from picked as k
-left join selected as s using (figure_id)
-left join published_figures as p using (figure_id)
-order by k.position
+-- The figures this page shows, in order, summed over the selected places (see published_figure_cards in
+-- schema.sql).
+select c.* exclude (position)
+from published_figure_cards(
+    [
+        'volunteer_teams',
+        'registered_volunteers',
+        'volunteer_activities',
+        'communities_served',
+        'social_org_levels',
+        'magic_classroom_volunteers'
+    ],
+    $township, $area, $lang
+) as c
+order by c.position

@@ -16,7 +16,6 @@ params:
   township: {type: township, default: null}
   area: {type: area, default: null}
   lang: {type: lang, default: zh}
-source: demo
 order: 6
 ---*/
 with centres as (

@@ -15,7 +15,6 @@ params:
   township: {type: township, default: null}
   area: {type: area, default: null}
   month_to: {type: month, default: null}
-source: demo
 order: 12
 ---*/
 -- The last day counted: the end of the selected month, else the as-of date.

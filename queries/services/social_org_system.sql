@@ -15,7 +15,6 @@ chart:
 params:
   township: {type: township, default: null}
   area: {type: area, default: null}
-source: demo
 order: 9
 ---*/
 with scoped as (

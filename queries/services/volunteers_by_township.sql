@@ -17,7 +17,6 @@ params:
   area: {type: area, default: null}
   month_to: {type: month, default: null}
   lang: {type: lang, default: zh}
-source: demo
 order: 11
 ---*/
 -- The last day counted: the end of the selected month, else the as-of date.

@@ -18,7 +18,6 @@ params:
   township: {type: township, default: null}
   area: {type: area, default: null}
   lang: {type: lang, default: zh}
-source: demo
 order: 5
 ---*/
 with demands as (

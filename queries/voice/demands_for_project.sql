@@ -24,7 +24,6 @@ params:
   township: {type: township, default: null}
   area: {type: area, default: null}
   lang: {type: lang, default: zh}
-source: demo
 order: 22
 ---*/
 with demands as (

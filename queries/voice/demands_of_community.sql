@@ -22,7 +22,6 @@ params:
   month_from: {type: month, default: null}
   month_to: {type: month, default: null}
   lang: {type: lang, default: zh}
-source: demo
 order: 24
 ---*/
 with demands as (

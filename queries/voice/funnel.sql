@@ -15,7 +15,6 @@ params:
   month_to: {type: month, default: null}
   township: {type: township, default: null}
   area: {type: area, default: null}
-source: demo
 order: 2
 ---*/
 with units as (

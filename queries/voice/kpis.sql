@@ -16,37 +16,19 @@ params:
 source: published
 order: 1
 ---*/
--- The figures this page shows, in order, summed over the selected places (see published_figure_parts).
-with picked (position, figure_id) as (
-    values
-        (1, 'questionnaires'),
-        (2, 'household_visits'),
-        (3, 'consultation_meetings'),
-        (4, 'resident_demands'),
-        (5, 'key_projects'),
-        (6, 'surveyed_communities'),
-        (7, 'surveyed_key_villages')
-),
-
-selected as (
-    select fp.figure_id, fp.city_only, sum(fp.numerator) / coalesce(sum(fp.denominator), 1) as value
-    from published_figure_parts as fp
-    -- A city_only figure holds for every selection; the others add up the selected places' parts.
-    where fp.city_only
-        or (($township is null or fp.township_id = $township) and ($area is null or fp.area = $area))
-    group by fp.figure_id, fp.city_only
-)
-
-select
-    k.figure_id,
-    coalesce(case when $lang = 'en' then p.label_en else p.label_zh end, k.figure_id) as label,
-    s.value,
-    p.value as published_value,
-    coalesce(p.unit, 'count') as unit,
-    coalesce(p.qualifier, 'exact') as qualifier,
-    coalesce(p.precision, 1) as precision,
-    coalesce(s.city_only, false) as city_wide
-from picked as k
-left join selected as s using (figure_id)
-left join published_figures as p using (figure_id)
-order by k.position
+-- The figures this page shows, in order, summed over the selected places (see published_figure_cards in
+-- schema.sql).
+select c.* exclude (position)
+from published_figure_cards(
+    [
+        'questionnaires',
+        'household_visits',
+        'consultation_meetings',
+        'resident_demands',
+        'key_projects',
+        'surveyed_communities',
+        'surveyed_key_villages'
+    ],
+    $township, $area, $lang
+) as c
+order by c.position

@@ -12,7 +12,6 @@ params:
   month_to: {type: month, default: null}
   township: {type: township, default: null}
   area: {type: area, default: null}
-source: demo
 order: 12
 ---*/
 with answers as (

@@ -13,7 +13,6 @@ params:
   township: {type: township, default: null}
   area: {type: area, default: null}
   lang: {type: lang, default: zh}
-source: demo
 order: 10
 ---*/
 with answers as (

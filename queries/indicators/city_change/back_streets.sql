@@ -8,12 +8,11 @@ params:
   township: {type: township, default: null}
   area: {type: area, default: null}
   month_to: {type: month, default: null}
-source: demo
 indicator:
   unit: count
   direction: higher
   baseline: {value: 0, date: 2017-09-01}
-  target: {value: 133, date: 2018-10-25, source: published, figure: back_streets}
+  target: {figure: back_streets, date: 2018-10-25}
   weight: 1
   communities: indicators/city_change/back_streets__by_community
   note: {zh: 报道：整治背街小巷133条（截至2018-10-25）, en: "Report: 133 back streets rectified (by 2018-10-25)"}

@@ -8,12 +8,11 @@ params:
   township: {type: township, default: null}
   area: {type: area, default: null}
   month_to: {type: month, default: null}
-source: demo
 indicator:
   unit: count
   direction: higher
   baseline: {date: 2017-09-01}
-  target: {value: 291, date: 2018-10-25, source: published, figure: governance_centres}
+  target: {figure: governance_centres, date: 2018-10-25}
   weight: 1
   communities: indicators/city_change/governance_centres__by_community
   note: {zh: 报道：建成村（社区）综治中心291个（截至2018-10-25）, en: "Report: 291 governance centres built (by 2018-10-25)"}

@@ -8,12 +8,11 @@ params:
   township: {type: township, default: null}
   area: {type: area, default: null}
   month_to: {type: month, default: null}
-source: demo
 indicator:
   unit: count
   direction: higher
   baseline: {value: 0, date: 2017-09-01}
-  target: {value: 19, date: 2018-10-25, source: published, figure: old_courtyards}
+  target: {figure: old_courtyards, date: 2018-10-25}
   weight: 1
   communities: indicators/city_change/old_courtyards__by_community
   note: {zh: 报道：改造老旧院落19个（截至2018-10-25）, en: "Report: 19 old courtyards renovated (by 2018-10-25)"}

@@ -8,12 +8,11 @@ params:
   township: {type: township, default: null}
   area: {type: area, default: null}
   month_to: {type: month, default: null}
-source: demo
 indicator:
   unit: households
   direction: higher
   baseline: {value: 0, date: 2017-09-01}
-  target: {value: 1442, date: 2018-10-25, source: published, figure: shantytown_households}
+  target: {figure: shantytown_households, date: 2018-10-25}
   weight: 1
   communities: indicators/city_change/shantytown_households__by_community
   note: {zh: 报道：改造棚户区1442户（截至2018-10-25）, en: "Report: 1,442 shantytown households renovated (by 2018-10-25)"}

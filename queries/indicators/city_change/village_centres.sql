@@ -8,12 +8,11 @@ params:
   township: {type: township, default: null}
   area: {type: area, default: null}
   month_to: {type: month, default: null}
-source: demo
 indicator:
   unit: count
   direction: higher
   baseline: {value: 0, date: 2018-01-01}
-  target: {value: 156, date: 2018-12-31, source: published, figure: village_centres_this_year}
+  target: {figure: village_centres_this_year, date: 2018-12-31}
   weight: 1
   communities: indicators/city_change/village_centres__by_community
   note:

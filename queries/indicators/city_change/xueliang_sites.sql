@@ -8,12 +8,11 @@ params:
   township: {type: township, default: null}
   area: {type: area, default: null}
   month_to: {type: month, default: null}
-source: demo
 indicator:
   unit: count
   direction: higher
   baseline: {value: 0, date: 2018-03-01}
-  target: {value: 176, date: 2018-10-25, source: published, figure: xueliang_sites}
+  target: {figure: xueliang_sites, date: 2018-10-25}
   weight: 1
   communities: indicators/city_change/xueliang_sites__by_community
   note: {zh: 报道：正在实施「雪亮工程」176个（截至2018-10-25）, en: "Report: 176 Xueliang sites under way (by 2018-10-25)"}

@@ -8,12 +8,11 @@ params:
   township: {type: township, default: null}
   area: {type: area, default: null}
   month_to: {type: month, default: null}
-source: demo
 indicator:
   unit: percent
   direction: lower
   baseline: {date: 2017-09-01}
-  target: {value: 5, date: 2018-12-31, source: configured}
+  target: {value: 5, date: 2018-12-31}
   weight: 1
   decimals: 1
   communities: indicators/resident_perception/dissatisfied_share__by_community

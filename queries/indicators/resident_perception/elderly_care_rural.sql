@@ -8,12 +8,11 @@ params:
   township: {type: township, default: null}
   area: {type: area, default: null}
   month_to: {type: month, default: null}
-source: demo
 indicator:
   unit: percent
   direction: higher
   baseline: {date: 2017-09-01}
-  target: {value: 30, date: 2018-10-25, source: published, figure: elderly_care_rural, precision: 1}
+  target: {figure: elderly_care_rural, date: 2018-10-25}
   weight: 1
   decimals: 1
   communities: indicators/resident_perception/elderly_care_rural__by_community

@@ -8,12 +8,11 @@ params:
   township: {type: township, default: null}
   area: {type: area, default: null}
   month_to: {type: month, default: null}
-source: demo
 indicator:
   unit: percent
   direction: higher
   baseline: {date: 2017-09-01}
-  target: {value: 98.5, date: 2018-10-25, source: published, figure: elderly_care_urban, precision: 0.1}
+  target: {figure: elderly_care_urban, date: 2018-10-25}
   weight: 1
   decimals: 1
   communities: indicators/resident_perception/elderly_care_urban__by_community

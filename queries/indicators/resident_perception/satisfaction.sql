@@ -8,12 +8,11 @@ params:
   township: {type: township, default: null}
   area: {type: area, default: null}
   month_to: {type: month, default: null}
-source: demo
 indicator:
   unit: score
   direction: higher
   baseline: {date: 2017-09-01}
-  target: {value: 4.2, date: 2018-12-31, source: configured}
+  target: {value: 4.2, date: 2018-12-31}
   weight: 2
   decimals: 2
   communities: indicators/resident_perception/satisfaction__by_community

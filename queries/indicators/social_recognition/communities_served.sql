@@ -8,12 +8,11 @@ params:
   township: {type: township, default: null}
   area: {type: area, default: null}
   month_to: {type: month, default: null}
-source: demo
 indicator:
   unit: count
   direction: higher
   baseline: {value: 0, date: 2018-03-01}
-  target: {value: 678, date: 2018-10-25, source: published, figure: communities_served}
+  target: {figure: communities_served, date: 2018-10-25}
   weight: 1
   communities: indicators/social_recognition/communities_served__by_community
   note: {zh: 报道：立体多元化服务延伸全市678个村社（截至2018-10-25）, en: "Report: services extended to all 678 villages and communities (by 2018-10-25)"}

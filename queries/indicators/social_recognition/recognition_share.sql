@@ -8,12 +8,11 @@ params:
   township: {type: township, default: null}
   area: {type: area, default: null}
   month_to: {type: month, default: null}
-source: demo
 indicator:
   unit: percent
   direction: higher
   baseline: {date: 2017-09-01}
-  target: {value: 80, date: 2018-12-31, source: configured}
+  target: {value: 80, date: 2018-12-31}
   weight: 2
   decimals: 1
   communities: indicators/social_recognition/recognition_share__by_community

@@ -15,7 +15,6 @@ params:
   area: {type: area, default: null}
   month_to: {type: month, default: null}
   lang: {type: lang, default: zh}
-source: demo
 order: 11
 ---*/
 -- The last day counted: the as-of date, or the end of the selected month if that is earlier.

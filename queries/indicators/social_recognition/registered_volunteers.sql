@@ -8,12 +8,11 @@ params:
   township: {type: township, default: null}
   area: {type: area, default: null}
   month_to: {type: month, default: null}
-source: demo
 indicator:
   unit: people
   direction: higher
   baseline: {date: 2017-09-01}
-  target: {value: 120000, date: 2018-10-25, source: published, figure: registered_volunteers}
+  target: {figure: registered_volunteers, date: 2018-10-25}
   weight: 1
   communities: indicators/social_recognition/registered_volunteers__by_community
   note: {zh: 报道：注册志愿者12万余名（截至2018-10-25）, en: "Report: more than 120,000 registered volunteers (by 2018-10-25)"}

@@ -8,12 +8,11 @@ params:
   township: {type: township, default: null}
   area: {type: area, default: null}
   month_to: {type: month, default: null}
-source: demo
 indicator:
   unit: count
   direction: higher
   baseline: {value: 0, date: 2017-09-01}
-  target: {value: 2000, date: 2018-10-25, source: published, figure: volunteer_activities}
+  target: {figure: volunteer_activities, date: 2018-10-25}
   weight: 1
   communities: indicators/social_recognition/volunteer_activities__by_community
   note: {zh: 报道：开展线上线下志愿服务活动2000余次（截至2018-10-25）, en: "Report: more than 2,000 volunteer activities (by 2018-10-25)"}

@@ -8,12 +8,11 @@ params:
   township: {type: township, default: null}
   area: {type: area, default: null}
   month_to: {type: month, default: null}
-source: demo
 indicator:
   unit: count
   direction: higher
   baseline: {date: 2017-09-01}
-  target: {value: 890, date: 2018-10-25, source: published, figure: volunteer_teams}
+  target: {figure: volunteer_teams, date: 2018-10-25}
   weight: 1
   communities: indicators/social_recognition/volunteer_teams__by_community
   note: {zh: 报道：志愿者队伍890支（截至2018-10-25）, en: "Report: 890 volunteer teams (by 2018-10-25)"}
