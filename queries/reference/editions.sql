@@ -4,7 +4,6 @@ description:
   zh: 每个期次：名称、评估日期、所读取的冻结快照，以及该期次交办的督办事项数。
   en: "Every edition: its name, the day it is judged on, the frozen snapshot it reads, and how many follow-ups it assigned."
 chart: {type: table}
-source: derived
 scope: city
 order: 40
 ---*/
