@@ -47,13 +47,12 @@ class Scope:
 
     def describe(self, township_name: str | None = None) -> str:
         """Say in words what is selected, for captions and burned-in export footers."""
-        every = translate("filters.all", self.lang)
         if self.month_from or self.month_to:
             period = f"{_month_text(self.month_from) or '…'} – {_month_text(self.month_to) or '…'}"
         else:
-            period = every
-        town = township_name or self.township or translate("filters.all", self.lang)
-        area = translate(f"filters.{self.area}", self.lang) if self.area else translate("filters.all", self.lang)
+            period = translate("filters.all_periods", self.lang)
+        town = township_name or self.township or translate("filters.all_townships", self.lang)
+        area = translate(f"filters.{self.area or 'all_areas'}", self.lang)
         return translate("filters.showing", self.lang, period=period, township=town, area=area)
 
 

@@ -17,6 +17,8 @@ TOWNSHIP_KEY = "filter.township"
 AREA_KEY = "filter.area"
 SCOPE_KEY = "filter._scope"
 _SEEDED = "filter._seeded"
+_DRAWN_LANG = "filter._drawn_lang"
+EVERY = ""  # the "all" option of the township and urban/rural selects
 URL_KEYS = ("from", "to", "township", "area", "lang")
 
 
@@ -53,18 +55,38 @@ def scope_selector(allowed: tuple[str, ...] | None = None) -> Scope:
     names = township_names(lang, allowed)
     st.sidebar.subheader(t("filters.title"))
     month_from, month_to = _period(months)
-    options: list[str | None] = [*names] if allowed is not None else [None, *names]
-    if st.session_state.get(TOWNSHIP_KEY) not in options:
-        st.session_state[TOWNSHIP_KEY] = options[0]
+    # "All" is the option EVERY, not None: a None value reaches the browser as no value, so it kept its old label.
+    options = [*names] if allowed is not None else [EVERY, *names]
+    for key, known in ((TOWNSHIP_KEY, options), (AREA_KEY, [EVERY, *AREAS])):
+        if (st.session_state.get(key) or EVERY) not in known:
+            st.session_state[key] = known[0]
+        elif st.session_state.get(key) is None and key in st.session_state:
+            st.session_state[key] = EVERY
+    relabel_on_language_change(lang)
+    # Labels are looked up now, in this run's language: Streamlit may call format_func after the run has ended.
+    every, area_names = t("filters.all"), {a: t(f"filters.{a}") for a in AREAS}
     township = st.sidebar.selectbox(t("filters.township"), options, key=TOWNSHIP_KEY,
-                                    disabled=len(options) == 1,
-                                    format_func=lambda tid: names.get(tid, t("filters.all")))
-    area = st.sidebar.selectbox(t("filters.area"), [None, *AREAS], key=AREA_KEY,
-                                format_func=lambda a: t(f"filters.{a}") if a else t("filters.all"))
-    scope = Scope(month_from=month_from, month_to=month_to, township=township, area=area, lang=lang)
+                                    disabled=len(options) == 1, format_func=lambda tid: names.get(tid, every))
+    area = st.sidebar.selectbox(t("filters.area"), [EVERY, *AREAS], key=AREA_KEY,
+                                format_func=lambda a: area_names.get(a, every))
+    scope = Scope(month_from=month_from, month_to=month_to, township=township or None, area=area or None, lang=lang)
     write_url(scope)
     st.session_state[SCOPE_KEY] = scope
     return scope
+
+
+def relabel_on_language_change(lang: str) -> None:
+    """After a language switch, set the selects' values again so the browser shows them in the new language.
+
+    A browser keeps a select's value as its label ("全部"); a keyed widget keeps its identity when its labels change,
+    so without a value sent from the server it would go on showing the old language's label.
+    """
+    if st.session_state.get(_DRAWN_LANG) == lang:
+        return
+    st.session_state[_DRAWN_LANG] = lang
+    for key in (TOWNSHIP_KEY, AREA_KEY):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 def township_names(lang: str, allowed: tuple[str, ...] | None) -> dict[str, str]:
