@@ -26,7 +26,7 @@ def test_readme_query_example_parses_and_runs(fixture_settings: Settings, tmp_pa
 
 
 def test_every_setting_is_documented() -> None:
-    source = (REPO_ROOT / "dashboard" / "settings.py").read_text(encoding="utf-8")
+    source = (REPO_ROOT / "dashboard" / "base" / "settings.py").read_text(encoding="utf-8")
     names = set(re.findall(r'"(DASHBOARD_[A-Z_]+)"', source))
     assert names, "settings read environment variables"
     assert sorted(n for n in names if n not in README) == []
