@@ -19,14 +19,13 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from dashboard.base.i18n import translate
-from dashboard.base.settings import REPO_ROOT
+from dashboard.base.settings import REPO_ROOT, load_settings
 from dashboard.briefing import frame
 from dashboard.briefing.captions import make_caption, other_params, scope_of
 from dashboard.briefing.collect import Briefing, BriefingRequest
 from dashboard.briefing.presets import PresetError, load_preset, load_presets, missing_queries
 from dashboard.cli import main as cli_main
 from dashboard.engine.runner import Runner
-from dashboard.metrics.indicators import PaceConfig
 from dashboard.metrics.pillars import assess_pillars, indicator_specs, pillar_summary
 from dashboard.query.registry import Registry, load_registry
 from dashboard.query.scope import Scope
@@ -84,12 +83,12 @@ def test_title_slide_shows_the_overviews_pillar_scores(monthly_zh: Export, fixtu
     registry = load_registry(settings.queries_dir)
     as_of = pd.Timestamp(runner.run_sql("select max(as_of) from snapshot_info").frame.iloc[0, 0]).date()
     assessed = assess_pillars(registry, lambda spec, params: runner.run(spec, params).frame, Scope(lang="zh"),
-                              as_of, PaceConfig.from_env(), settings.min_sample)
+                              as_of, load_settings().pace, settings.min_sample)
     title_slide = Presentation(io.BytesIO(files["pptx"])).slides[0]
     boxes = {s.text_frame.paragraphs[0].text: s.text_frame.paragraphs[1].text
              for s in title_slide.shapes if s.has_text_frame and len(s.text_frame.paragraphs) == 2}
     for pillar, assessments in assessed.items():
-        score = pillar_summary(assessments, PaceConfig.from_env())[0].score
+        score = pillar_summary(assessments, load_settings().pace)[0].score
         assert score is not None
         assert boxes[translate(f"pillar.{pillar}", "zh")] == f"{score:.1f} 分"
     source = translate("briefing.deck.scores_from", "zh", folder="queries/indicators/")
@@ -100,6 +99,7 @@ def test_title_slide_shows_the_overviews_pillar_scores(monthly_zh: Export, fixtu
 def test_missing_scores_are_marked_not_invented(fixture_var: Path, tmp_path: Path) -> None:
     queries = tmp_path / "queries"
     shutil.copytree(REPO_ROOT / "queries", queries, ignore=shutil.ignore_patterns("indicators"))
+    (queries / "indicators").mkdir()  # no indicator files, but the folder folders.yaml names is there
     settings = dataclasses.replace(settings_for(fixture_var), queries_dir=queries)
     request = BriefingRequest.build(["briefing/projects_by_township"], Scope(lang="en"))
     _briefing, files = brief(settings, request, ("pptx",))

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from dashboard.base.settings import load_settings
 from dashboard.metrics.indicators import (
     Evaluation,
     PaceConfig,
@@ -172,8 +173,10 @@ def test_score_history_uses_each_indicators_latest_value_by_then() -> None:
     ]
 
 
-def test_thresholds_come_from_one_config_overridable_by_environment() -> None:
-    config = PaceConfig.from_env({"DASHBOARD_PACE_ON_TRACK": "0.9", "DASHBOARD_TREND_PERIODS": "3"})
+def test_thresholds_come_from_one_config_overridable_by_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DASHBOARD_PACE_ON_TRACK", "0.9")
+    monkeypatch.setenv("DASHBOARD_TREND_PERIODS", "3")
+    config = load_settings().pace
     assert (config.on_track, config.at_risk, config.trend_periods) == (0.9, 0.8, 3)
     # 0.60 / 0.70 = 0.857: at risk by default, on track once the on-track threshold is 0.85.
     assert evaluate([(day(60), 44)], path(20, 60), day(70), PaceConfig(on_track=0.85)).status == "on_track"

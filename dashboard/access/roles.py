@@ -23,7 +23,6 @@ analyst's scope.
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from collections.abc import Iterable
@@ -33,7 +32,7 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.base.settings import REPO_ROOT
+from dashboard.base.settings import load_settings
 
 ROLES = ("viewer", "analyst", "admin")  # each may do everything the ones before it may
 ENTRY_KEYS = {"user": ("email", "role"), "group": ("name", "role")}
@@ -94,8 +93,7 @@ class RolesFile:
 
 def roles_path() -> Path:
     """Return the roles file: DASHBOARD_ROLES_FILE, else roles.toml at the repo root."""
-    value = os.environ.get("DASHBOARD_ROLES_FILE")
-    return Path(value) if value else REPO_ROOT / "roles.toml"
+    return load_settings().roles_file
 
 
 def _line_of(text: str, needle: str, start: int = 0) -> int:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -19,6 +20,27 @@ def _env_int(name: str, default: int) -> int:
     """Return an integer from the environment, or the default."""
     value = os.environ.get(name)
     return int(value) if value else default
+
+
+def _env_float(name: str, default: float) -> float:
+    """Return a number from the environment, or the default."""
+    value = os.environ.get(name)
+    return float(value) if value else default
+
+
+@dataclass(frozen=True)
+class PaceConfig:
+    """Status thresholds and trend length of every indicator judgement."""
+
+    on_track: float = 0.95      # progress / expected progress at or above this is on track
+    at_risk: float = 0.80       # at or above this (below on_track) is at risk; below it is off track
+    trend_periods: int = 6      # last periods fitted by least squares for the projected date
+    horizon_years: int = 5      # a projection further out than this is reported as "not on the trend"
+
+    def __post_init__(self) -> None:
+        if not 0 < self.at_risk <= self.on_track or self.trend_periods < 2 or self.horizon_years < 1:
+            raise ValueError("pace thresholds need 0 < at_risk <= on_track, trend_periods >= 2 and "
+                             f"horizon_years >= 1, got {self}")
 
 
 @dataclass(frozen=True)
@@ -40,6 +62,9 @@ class Settings:
     max_problems: int = 1000
     result_files: int = 5000
     warm_seconds: int = 60
+    pace: PaceConfig = field(default_factory=PaceConfig)
+    roles_file: Path = REPO_ROOT / "roles.toml"
+    lang: str = "zh"
 
     @property
     def snapshots_dir(self) -> Path:
@@ -53,7 +78,16 @@ class Settings:
 
 
 def load_settings() -> Settings:
-    """Read settings from the environment each call, so tests can point the app elsewhere."""
+    """Return the settings, read from the environment once per set of DASHBOARD_* values in it.
+
+    Keyed by those values, so a test (or a child process) that points the app elsewhere gets its own.
+    """
+    return _read(tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("DASHBOARD_"))))
+
+
+@lru_cache(maxsize=16)
+def _read(_environment: tuple[tuple[str, str], ...]) -> Settings:
+    """Read every setting from the environment (the argument only keys the cache)."""
     return Settings(
         queries_dir=_env_path("DASHBOARD_QUERIES_DIR", REPO_ROOT / "queries"),
         seed_dir=_env_path("DASHBOARD_SEED_DIR", REPO_ROOT / "data" / "seed"),
@@ -75,4 +109,10 @@ def load_settings() -> Settings:
         result_files=_env_int("DASHBOARD_RESULT_FILES", 5000),
         # How long a write may spend running the pages' queries on the new snapshot before publishing it.
         warm_seconds=_env_int("DASHBOARD_WARM_SECONDS", 60),
+        pace=PaceConfig(on_track=_env_float("DASHBOARD_PACE_ON_TRACK", 0.95),
+                        at_risk=_env_float("DASHBOARD_PACE_AT_RISK", 0.80),
+                        trend_periods=_env_int("DASHBOARD_TREND_PERIODS", 6),
+                        horizon_years=_env_int("DASHBOARD_PROJECTION_YEARS", 5)),
+        roles_file=_env_path("DASHBOARD_ROLES_FILE", REPO_ROOT / "roles.toml"),
+        lang=os.environ.get("DASHBOARD_LANG") or "zh",
     )

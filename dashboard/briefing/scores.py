@@ -14,7 +14,6 @@ import pandas as pd
 
 from dashboard.base.i18n import translate
 from dashboard.engine.runner import QueryError, Runner
-from dashboard.metrics.indicators import PaceConfig
 from dashboard.metrics.pillars import assess_pillars, pillar_summary
 from dashboard.query.registry import Registry
 from dashboard.query.scope import Scope
@@ -58,7 +57,7 @@ def pillar_scores(runner: Runner, registry: Registry, scope: Scope, as_of: dt.da
             failed.setdefault(spec.indicator.pillar, []).append(f"queries/{spec.query_id}.sql")
             return None
 
-    config = PaceConfig.from_env()
+    config = runner.settings.pace
     assessed = assess_pillars(registry, fetch, scope, as_of, config, runner.settings.min_sample)
     if not any(assessed.values()):
         return PillarScores(scores=dict.fromkeys(PILLARS), source=None)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 
 from dashboard.access.audit import cli_user, record_load, record_rollback
-from dashboard.base.i18n import DEFAULT_LANG, LANGS, translate
+from dashboard.base.i18n import LANGS, translate
 from dashboard.base.settings import Settings, load_settings
 from dashboard.warehouse import snapshot
 from dashboard.warehouse.build import build_empty
@@ -24,7 +23,7 @@ from dashboard.warehouse.writer import WriteError
 
 def _lang_argument(parser: argparse.ArgumentParser) -> None:
     """Add --lang, defaulting to DASHBOARD_LANG or Chinese."""
-    parser.add_argument("--lang", choices=LANGS, default=os.environ.get("DASHBOARD_LANG", DEFAULT_LANG),
+    parser.add_argument("--lang", choices=LANGS, default=load_settings().lang,
                         help="language of messages and templates (default zh)")
 
 

@@ -9,7 +9,6 @@ import pandas as pd
 from dashboard.base.i18n import translate
 from dashboard.base.settings import load_settings
 from dashboard.engine.runner import Runner
-from dashboard.metrics.indicators import PaceConfig
 from dashboard.metrics.pillars import assess_pillars, companion_problems, evaluation_day, pillar_summary
 from dashboard.present.pillar_tables import indicator_table
 from dashboard.query.registry import load_registry
@@ -35,7 +34,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     runner = Runner(settings)
     scope = Scope(township=args.township, area=args.area, month_to=parse_month(args.month_to), lang=args.lang)
     as_of = pd.Timestamp(runner.run(registry.get("reference/snapshot")).frame["as_of"].iloc[0]).date()
-    today, config = evaluation_day(as_of, scope.month_to), PaceConfig.from_env()
+    today, config = evaluation_day(as_of, scope.month_to), load_settings().pace
     towns = runner.run(registry.get("reference/townships"), {"lang": args.lang}).frame
     names = dict(zip(towns["township_id"], towns["township"], strict=True))
     print(f"{scope.describe(names.get(args.township))} · {today.isoformat()}")

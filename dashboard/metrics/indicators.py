@@ -3,38 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from dashboard.base.settings import PaceConfig
+
+__all__ = ["PaceConfig"]  # set in Settings, used by every evaluation here
 
 Point = tuple[dt.date, float]
 STATUSES = ("met", "on_track", "at_risk", "off_track", "no_data")
 # A trend this flat (value units per day) never reaches a target in any meaningful time.
 _FLAT = 1e-9
-
-
-@dataclass(frozen=True)
-class PaceConfig:
-    """Status thresholds and trend length: the one place they are set (env vars override the defaults)."""
-
-    on_track: float = 0.95      # progress / expected progress at or above this is on track
-    at_risk: float = 0.80       # at or above this (below on_track) is at risk; below it is off track
-    trend_periods: int = 6      # last periods fitted by least squares for the projected date
-    horizon_years: int = 5      # a projection further out than this is reported as "not on the trend"
-
-    def __post_init__(self) -> None:
-        if not 0 < self.at_risk <= self.on_track or self.trend_periods < 2 or self.horizon_years < 1:
-            raise ValueError("pace thresholds need 0 < at_risk <= on_track, trend_periods >= 2 and "
-                             f"horizon_years >= 1, got {self}")
-
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str] = os.environ) -> PaceConfig:
-        """Read DASHBOARD_PACE_ON_TRACK, _PACE_AT_RISK, _TREND_PERIODS and _PROJECTION_YEARS, else defaults."""
-        base = cls()
-        return cls(on_track=float(environ.get("DASHBOARD_PACE_ON_TRACK") or base.on_track),
-                   at_risk=float(environ.get("DASHBOARD_PACE_AT_RISK") or base.at_risk),
-                   trend_periods=int(environ.get("DASHBOARD_TREND_PERIODS") or base.trend_periods),
-                   horizon_years=int(environ.get("DASHBOARD_PROJECTION_YEARS") or base.horizon_years))
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,6 @@ import pandas as pd
 from dashboard.base.i18n import LANGS
 from dashboard.base.settings import Settings
 from dashboard.engine.runner import QueryError, Runner
-from dashboard.metrics.indicators import PaceConfig
 from dashboard.metrics.pillars import Assessment, assess_pillars, lag_key
 from dashboard.query.params import initial_values
 from dashboard.query.registry import Registry, load_registry
@@ -113,7 +112,7 @@ def warm(settings: Settings, snapshot_id: str, base_id: str | None = None) -> Wa
         for lang in LANGS:
             scope = Scope(lang=lang)
             if as_of is not None:
-                assessed = assess_pillars(registry, warmer.fetch, scope, as_of, PaceConfig.from_env(),
+                assessed = assess_pillars(registry, warmer.fetch, scope, as_of, settings.pace,
                                           settings.min_sample)
                 ranked = sorted((a for p in PILLARS for a in assessed[p]), key=lambda a: lag_key(a.evaluation))
                 for job in _township_jobs(warmer, ranked[0], scope) if ranked else ():

@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard.base.settings import load_settings
 from dashboard.engine.runner import QueryError
-from dashboard.metrics.indicators import Evaluation, PaceConfig
+from dashboard.metrics.indicators import Evaluation
 from dashboard.metrics.pillars import Assessment, assess, assess_pillars, evaluation_day, pillar_summary
 from dashboard.present.cards import PillarCard, pillar_card_html
 from dashboard.present.charts import PILLAR_COLORS, status_color
@@ -42,7 +42,7 @@ def fetch(spec: QuerySpec, params: dict[str, Any]) -> pd.DataFrame | None:
 
 def assess_spec(spec: QuerySpec, params: dict[str, Any], today: dt.date) -> Assessment:
     """Run and evaluate one indicator under explicit parameters (the township breakdown uses this)."""
-    config, min_sample = PaceConfig.from_env(), load_settings().min_sample
+    config, min_sample = load_settings().pace, load_settings().min_sample
 
     def evaluate() -> Assessment:
         frame = fetch(spec, params)
@@ -58,7 +58,7 @@ def assess_spec(spec: QuerySpec, params: dict[str, Any], today: dt.date) -> Asse
 def assess_all(scope: Scope) -> dict[str, list[Assessment]]:
     """Evaluate every indicator of every pillar under the selection."""
     as_of = pd.Timestamp(blocks.snapshot_row()["as_of"]).date()
-    registry, config, min_sample = cache.registry(), PaceConfig.from_env(), load_settings().min_sample
+    registry, config, min_sample = cache.registry(), load_settings().pace, load_settings().min_sample
     # The key holds every indicator file (SQL and header), so an edited or added one is assessed afresh.
     files = sorted(repr(s) for s in registry.specs.values() if s.indicator)
     return cache.keep(repr(("assess_all", scope, as_of, config, min_sample, files)),
@@ -74,7 +74,7 @@ def pillar_cards(assessed: dict[str, list[Assessment]]) -> None:
 
 def pillar_card(pillar: str, assessments: list[Assessment]) -> PillarCard:
     """Describe one pillar's card from its assessments."""
-    score, history = pillar_summary(assessments, PaceConfig.from_env())
+    score, history = pillar_summary(assessments, load_settings().pace)
     counts = t("pillars.card.separator").join(t(f"pillars.count.{k}", n=n) for k, n in score.counts.items() if n)
     trend = (t("pillars.card.trend", first=month_text(history[0][0]), last=month_text(history[-1][0]))
              if len(history) > 1 else t("pillars.card.no_trend"))
