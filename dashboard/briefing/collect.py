@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -12,8 +12,10 @@ from dashboard.base.settings import Settings
 from dashboard.briefing.captions import Caption, SnapshotInfo, make_caption, speaker_notes
 from dashboard.briefing.figures import chart_figure
 from dashboard.briefing.frame import slide_figure
+from dashboard.briefing.meeting_facts import MeetingFacts, gather_meeting
+from dashboard.briefing.meeting_tables import TableSlide, meeting_tables
 from dashboard.briefing.presets import Preset
-from dashboard.briefing.scores import PillarScores, pillar_scores
+from dashboard.briefing.scores import SOURCE, PillarScores, pillar_scores
 from dashboard.engine.runner import Runner
 from dashboard.query.registry import Registry
 from dashboard.query.scope import Scope
@@ -23,13 +25,18 @@ from dashboard.warehouse import snapshot
 
 @dataclass(frozen=True)
 class BriefingRequest:
-    """What to brief: title, charts (query ids, in slide order), filters and language, snapshot (None: live)."""
+    """What to brief: title, charts (query ids, in slide order), filters and language, snapshot (None: live).
+
+    With an edition it is a meeting deck: the edition's numbers against the previous edition's, then the charts,
+    all read from the edition's snapshot as of its day.
+    """
 
     title: dict[str, str]
     query_ids: tuple[str, ...]
     scope: Scope
     preset_id: str | None = None
     snapshot_id: str | None = None
+    edition_id: str | None = None
 
     @property
     def lang(self) -> str:
@@ -38,11 +45,11 @@ class BriefingRequest:
 
     @classmethod
     def build(cls, query_ids: Sequence[str], scope: Scope, preset: Preset | None = None,
-              snapshot_id: str | None = None) -> BriefingRequest:
+              snapshot_id: str | None = None, edition_id: str | None = None) -> BriefingRequest:
         """Request the given charts, titled after the preset they came from, or as a custom briefing."""
         title = preset.title if preset else {lang: translate("briefing.custom_title", lang) for lang in LANGS}
         return cls(title=title, query_ids=tuple(query_ids), scope=scope, preset_id=preset.preset_id if preset else None,
-                   snapshot_id=snapshot_id)
+                   snapshot_id=snapshot_id, edition_id=edition_id)
 
 
 @dataclass(frozen=True)
@@ -57,13 +64,24 @@ class BriefChart:
 
 @dataclass(frozen=True)
 class Briefing:
-    """A collected briefing: the request, the snapshot it read, its charts and the pillar scores."""
+    """A collected briefing: request, snapshot read, charts, pillar scores, and for a meeting its facts and tables."""
 
     request: BriefingRequest
     info: SnapshotInfo
     filters: str
     charts: list[BriefChart] = field(default_factory=list)
     scores: PillarScores | None = None
+    meeting: MeetingFacts | None = None
+    tables: tuple[TableSlide, ...] = ()
+
+    @property
+    def title(self) -> str:
+        """Return the title in the briefing's language; a meeting deck's starts with its edition's name."""
+        lang = self.request.lang
+        title = self.request.title.get(lang) or self.request.title["zh"]
+        if self.meeting is None:
+            return title
+        return translate("meeting_deck.title", lang, edition=self.meeting.edition.name, title=title)
 
 
 def open_runner(settings: Settings, snapshot_id: str | None = None) -> Runner:
@@ -76,9 +94,9 @@ def kept_snapshots(settings: Settings) -> list[str]:
     return sorted((p.stem for p in settings.snapshots_dir.glob("*.duckdb")), reverse=True)
 
 
-def _snapshot_info(runner: Runner, registry: Registry) -> SnapshotInfo:
-    """Read the id, build time, as-of date and kind of the snapshot the runner reads."""
-    rows = runner.run(registry.get("reference/snapshot")).frame
+def _snapshot_info(runner: Runner, registry: Registry, snapshot_id: str | None = None) -> SnapshotInfo:
+    """Read the id, build time, as-of date and kind of the snapshot the runner reads (or of the one given)."""
+    rows = runner.run(registry.get("reference/snapshot"), snapshot_id=snapshot_id).frame
     return SnapshotInfo.from_row(rows.iloc[0].to_dict())
 
 
@@ -105,6 +123,8 @@ def single_chart(spec: QuerySpec, rows: pd.DataFrame, info: SnapshotInfo, lang: 
 
 def collect(runner: Runner, registry: Registry, request: BriefingRequest) -> Briefing:
     """Run every query of the request on the runner's snapshot and prepare its charts."""
+    if request.edition_id:
+        return collect_meeting(runner, registry, request)
     lang = request.lang
     info = _snapshot_info(runner, registry)
     filters = briefing_filters(runner, registry, request.scope)
@@ -115,3 +135,20 @@ def collect(runner: Runner, registry: Registry, request: BriefingRequest) -> Bri
         charts.append(single_chart(spec, rows, info, lang, filters))
     scores = pillar_scores(runner, registry, request.scope, info.as_of)
     return Briefing(request=request, info=info, filters=filters, charts=charts, scores=scores)
+
+
+def collect_meeting(runner: Runner, registry: Registry, request: BriefingRequest) -> Briefing:
+    """Gather an edition's meeting facts and tables, then its charts, on its snapshot as of its day."""
+    assert request.edition_id is not None
+    settings = runner.settings
+    facts = gather_meeting(runner, registry, request.edition_id, request.scope, settings.pace, settings.min_sample)
+    snapshot_id = facts.edition.snapshot_id
+    info = _snapshot_info(runner, registry, snapshot_id)
+    info = replace(info, as_of=min(info.as_of, facts.edition.as_of))
+    filters = briefing_filters(runner, registry, facts.scope)
+    charts = [single_chart(spec, runner.run(spec, facts.scope.params(), snapshot_id=snapshot_id).frame, info,
+                           request.lang, filters) for spec in map(registry.get, request.query_ids)]
+    scores = PillarScores(scores={p.pillar: None if p.pillar in facts.failed else p.score_now for p in facts.pillars},
+                          source=SOURCE, failed=facts.failed)
+    return Briefing(request=request, info=info, filters=filters, charts=charts, scores=scores, meeting=facts,
+                    tables=tuple(meeting_tables(facts, registry, request.lang)))

@@ -1,4 +1,4 @@
-"""The slide deck: a title slide with the pillar scores, then one captioned chart image per slide, with notes."""
+"""The slide deck: a title slide with the pillar scores, a meeting's table slides, then one chart image per slide."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from pptx.util import Inches, Pt
 from dashboard.base.i18n import translate
 from dashboard.briefing.archive import restamp_zip
 from dashboard.briefing.collect import Briefing
+from dashboard.briefing.meeting_deck import add_table_slide, edition_line, table_notes
 from dashboard.present.charts import PILLAR_COLORS
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
@@ -34,10 +35,12 @@ def _title_slide(deck: PresentationType, briefing: Briefing, command: str) -> No
     lang, info = briefing.request.lang, briefing.info
     slide = deck.slides.add_slide(deck.slide_layouts[TITLE_LAYOUT])
     title, subtitle = slide.shapes.title, slide.placeholders[1]
-    title.text = briefing.request.title.get(lang) or briefing.request.title["zh"]
+    title.text = briefing.title
     _place(title, 0.6, 0.7, 12.1, 1.2)
     lines = [briefing.filters, translate("briefing.deck.subtitle", lang, as_of=info.as_of.isoformat(),
                                          snapshot=info.snapshot_id)]
+    if briefing.meeting:
+        lines.insert(0, edition_line(briefing))
     if info.is_demo:
         lines.append(translate("briefing.deck.demo_note", lang))
     subtitle.text = "\n".join(lines)
@@ -95,10 +98,12 @@ def build_deck(briefing: Briefing, images: Sequence[bytes], command: str) -> byt
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_W, SLIDE_H
     _title_slide(deck, briefing, command)
+    for table in briefing.tables:
+        add_table_slide(deck, table, table_notes(briefing, table))
     for chart, image in zip(briefing.charts, images, strict=True):
         _chart_slide(deck, chart.caption.title, image, chart.notes, f"{chart.caption.title} · {chart.caption.filters}")
     props, info, lang = deck.core_properties, briefing.info, briefing.request.lang
-    props.title = briefing.request.title.get(lang) or briefing.request.title["zh"]
+    props.title = briefing.title
     props.subject = briefing.filters
     props.author = props.last_modified_by = translate("app.title", lang)
     props.identifier = info.snapshot_id

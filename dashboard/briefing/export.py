@@ -13,7 +13,9 @@ from dashboard.briefing.archive import zip_bytes
 from dashboard.briefing.collect import Briefing, BriefingRequest
 from dashboard.briefing.deck import build_deck
 from dashboard.briefing.images import Progress, render_slides
+from dashboard.briefing.meeting_deck import meeting_figures
 from dashboard.briefing.pdfpages import merge_pdfs
+from dashboard.briefing.render import render_many
 
 FORMATS = ("pptx", "zip", "pdf")
 MIME_TYPES = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -34,6 +36,9 @@ def regenerate_command(request: BriefingRequest, snapshot_id: str) -> str:
     else:
         for query_id in request.query_ids:
             parts += ["--query", query_id]
+    if request.edition_id:  # the edition fixes the snapshot its numbers come from
+        parts += ["--edition", request.edition_id]
+        snapshot_id = ""
     options = {"--lang": scope.lang, "--township": scope.township, "--area": scope.area,
                "--from": _month(scope.month_from), "--to": _month(scope.month_to), "--snapshot": snapshot_id}
     for flag, value in options.items():
@@ -46,8 +51,8 @@ def file_stem(briefing: Briefing) -> str:
     """Name the files after preset, language, filters and snapshot, so two briefings never share a name."""
     request, scope = briefing.request, briefing.request.scope
     period = "_".join(m for m in (_month(scope.month_from), _month(scope.month_to)) if m)
-    parts = ["briefing", request.preset_id or "custom", scope.lang, scope.township or "all", scope.area or "",
-             period, briefing.info.snapshot_id.rsplit("-", 1)[-1]]
+    parts = ["briefing", request.preset_id or "custom", request.edition_id or "", scope.lang, scope.township or "all",
+             scope.area or "", period, briefing.info.snapshot_id.rsplit("-", 1)[-1]]
     return re.sub(r"[^\w\-]+", "_", "-".join(p for p in parts if p))
 
 
@@ -60,8 +65,8 @@ def manifest(briefing: Briefing, command: str) -> bytes:
     """Describe what the briefing is made of, for the ZIP: enough to regenerate it."""
     request, scope = briefing.request, briefing.request.scope
     data = {"snapshot_id": briefing.info.snapshot_id, "as_of": briefing.info.as_of.isoformat(),
-            "data_kind": briefing.info.data_kind, "preset": request.preset_id, "queries": list(request.query_ids),
-            "lang": scope.lang, "township": scope.township, "area": scope.area,
+            "data_kind": briefing.info.data_kind, "preset": request.preset_id, "edition": request.edition_id,
+            "queries": list(request.query_ids), "lang": scope.lang, "township": scope.township, "area": scope.area,
             "month_from": _month(scope.month_from), "month_to": _month(scope.month_to),
             "filters": briefing.filters, "command": command}
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8") + b"\n"
@@ -76,7 +81,6 @@ def export(briefing: Briefing, formats: Sequence[str] = FORMATS, progress: Progr
     images = render_slides(briefing.charts, ["png", "pdf"] if "pdf" in wanted else ["png"], progress)
     info, stem = briefing.info, file_stem(briefing)
     command = regenerate_command(briefing.request, info.snapshot_id)
-    title = briefing.request.title.get(briefing.request.lang) or briefing.request.title["zh"]
     files: dict[str, bytes] = {}
     if "pptx" in wanted:
         files[f"{stem}.pptx"] = build_deck(briefing, images["png"], command)
@@ -86,7 +90,9 @@ def export(briefing: Briefing, formats: Sequence[str] = FORMATS, progress: Progr
         files[f"{stem}.zip"] = zip_bytes([*entries, ("briefing.json", manifest(briefing, command))],
                                          info.built_at, comment=command)
     if "pdf" in wanted:
-        files[f"{stem}.pdf"] = merge_pdfs(images["pdf"], title, briefing.filters, info.built_at)
+        # A meeting deck's title and table slides come first in the PDF too, as figures with the same rows.
+        front = render_many(meeting_figures(briefing, command), "pdf") if briefing.meeting else []
+        files[f"{stem}.pdf"] = merge_pdfs([*front, *images["pdf"]], briefing.title, briefing.filters, info.built_at)
     return files
 
 

@@ -12,7 +12,9 @@ from dashboard.base.i18n import LANGS
 from dashboard.base.settings import REPO_ROOT
 
 PRESETS_DIR = REPO_ROOT / "briefings"
-PRESET_KEYS = {"title", "description", "charts"}
+PRESET_KEYS = {"title", "description", "charts", "kind"}
+# A `charts` deck is a title slide and the charts; a `meeting` deck puts an edition's tables between them.
+KINDS = ("charts", "meeting")
 
 
 class PresetError(ValueError):
@@ -21,12 +23,18 @@ class PresetError(ValueError):
 
 @dataclass(frozen=True)
 class Preset:
-    """One preset: id (file stem), bilingual title and description, and chart query ids."""
+    """One preset: id (file stem), bilingual title and description, chart query ids, and its kind of deck."""
 
     preset_id: str
     title: dict[str, str]
     description: dict[str, str]
     charts: tuple[str, ...]
+    kind: str = "charts"
+
+    @property
+    def is_meeting(self) -> bool:
+        """Say whether the preset builds an edition's meeting deck."""
+        return self.kind == "meeting"
 
     def label(self, lang: str) -> str:
         """Return the title in a language, falling back to Chinese."""
@@ -47,9 +55,12 @@ def load_preset(path: Path) -> Preset:
     charts = data.get("charts")
     if not isinstance(charts, list) or not charts or not all(isinstance(c, str) and c for c in charts):
         raise PresetError(f"{path.name}: 'charts' must be a non-empty list of query ids")
+    kind = data.get("kind", "charts")
+    if kind not in KINDS:
+        raise PresetError(f"{path.name}: 'kind' must be one of {list(KINDS)}, not {kind!r}")
     return Preset(preset_id=path.stem, title=_bilingual(data.get("title"), "title", path),
                   description=_bilingual(data.get("description") or {"zh": "", "en": ""}, "description", path),
-                  charts=tuple(charts))
+                  charts=tuple(charts), kind=kind)
 
 
 def _bilingual(value: Any, key: str, path: Path) -> dict[str, str]:

@@ -12,6 +12,7 @@ from dashboard.base.settings import load_settings
 from dashboard.briefing.collect import BriefingRequest, collect, open_runner
 from dashboard.briefing.export import FORMATS, export, write_files
 from dashboard.briefing.fonts import MissingFontError
+from dashboard.briefing.meeting_facts import resolve_edition
 from dashboard.briefing.presets import PRESETS_DIR, PresetError, load_preset
 from dashboard.briefing.render import RenderError
 from dashboard.engine.runner import QueryError, Runner
@@ -32,6 +33,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     brief.add_argument("--to", dest="month_to", metavar="YYYY-MM", help="last month")
     brief.add_argument("--lang", choices=LANGS, default="zh", help="language of the briefing (default zh)")
     brief.add_argument("--snapshot", metavar="ID", help="regenerate from this kept snapshot (default: the live one)")
+    brief.add_argument("--edition", metavar="ID", help="with a meeting preset: the edition to brief (default: the "
+                       "latest; `python -m dashboard editions` lists them)")
     brief.add_argument("--format", default=",".join(FORMATS), help="comma-separated subset of pptx,zip,pdf")
     brief.add_argument("--out", type=Path, default=Path("out"), help="folder to write into (default out/)")
     brief.set_defaults(handler=cmd_brief)
@@ -65,7 +68,10 @@ def _request(args: argparse.Namespace, runner: Runner, registry: Registry) -> Br
         if value and parsed is None:
             raise ValueError(f"{flag} {value!r} is not a month like 2018-06")
     preset = load_preset(PRESETS_DIR / f"{args.preset}.yaml") if args.preset else None
-    request = BriefingRequest.build(preset.charts if preset else args.query, scope, preset, args.snapshot)
+    if args.edition and not (preset and preset.is_meeting):
+        raise ValueError("--edition goes with a meeting preset, such as --preset meeting")
+    edition_id = resolve_edition(runner, registry, args.edition) if preset and preset.is_meeting else None
+    request = BriefingRequest.build(preset.charts if preset else args.query, scope, preset, args.snapshot, edition_id)
     missing = [q for q in request.query_ids if q not in registry.specs]
     if missing:
         raise ValueError(f"no valid query file for {missing} (see `python -m dashboard queries check`)")
