@@ -28,6 +28,7 @@ from dashboard.metrics.meeting import (
 from dashboard.query.registry import Registry, load_registry
 from dashboard.query.scope import Scope
 from tests.briefing_support import brief, settings_for
+from tests.test_app import open_page
 
 Export = tuple[Briefing, dict[str, bytes]]
 Table = list[list[str]]
@@ -191,3 +192,13 @@ def test_cli_rebuilds_the_same_bytes_for_the_edition(october: Export, fixture_va
     assert "no edition '1999-01'" in capsys.readouterr().err
     assert cli_main(["brief", "--preset", "monthly", "--edition", "2018-10", "--out", str(tmp_path / "x")]) == 1
     assert "--edition goes with a meeting preset" in capsys.readouterr().err
+
+
+def test_briefing_page_offers_the_meeting_deck_for_the_latest_edition(fixture_settings: Settings) -> None:
+    at = open_page("ui/pages/briefing.py")
+    assert at.selectbox(key="briefing.preset").value == "monthly", "a chart deck stays the default"
+    at.selectbox(key="briefing.preset").set_value("meeting").run()
+    assert not at.exception
+    assert translate("meeting_deck.page.edition", "zh", id="2018-10", name="2018年10月例会") in [
+        c.value for c in at.caption]
+    assert at.button(key="briefing.build")

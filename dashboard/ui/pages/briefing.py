@@ -34,9 +34,12 @@ def render() -> None:
                         horizontal=True, format_func=lambda code: {"zh": "中文", "en": "English"}[code])
     with right:
         snapshot_id = choose_snapshot()
-    request = BriefingRequest.build(query_ids, scope.with_lang(lang), preset, snapshot_id)
+    edition_id = meeting_edition() if preset and preset.is_meeting else None
+    request = BriefingRequest.build(query_ids, scope.with_lang(lang), preset, snapshot_id, edition_id)
     if not query_ids:
         st.info(t("briefing.no_charts"))
+    elif preset and preset.is_meeting and not edition_id:
+        st.info(t("meeting_deck.page.no_edition"))
     elif st.button(t("briefing.build"), key="briefing.build", type="primary", icon=":material/slideshow:"):
         build(request)
     downloads(request)
@@ -47,7 +50,7 @@ def choose_preset() -> Preset | None:
     presets, broken = load_presets()
     for error in broken.values():
         st.error(t("briefing.broken_preset", message=str(error)))
-    options = [*presets, None]
+    options = [*sorted(presets, key=lambda p: presets[p].is_meeting), None]  # a chart deck stays the default
 
     def fill_charts() -> None:
         chosen = presets.get(st.session_state["briefing.preset"] or "")
@@ -61,6 +64,17 @@ def choose_preset() -> Preset | None:
     if CHARTS_KEY not in st.session_state and preset:
         st.session_state[CHARTS_KEY] = list(preset.charts)
     return preset
+
+
+def meeting_edition() -> str | None:
+    """Return the edition a meeting deck is for: the one being viewed, else the latest; say which on the page."""
+    shown = cache.shown_edition()
+    editions = cache.frame("reference/editions")
+    if shown is None and editions.empty:
+        return None
+    edition_id, name = (shown.edition_id, shown.name) if shown else editions.iloc[-1][["edition_id", "name"]]
+    st.caption(t("meeting_deck.page.edition", id=edition_id, name=name))
+    return str(edition_id)
 
 
 def choose_charts(preset: Preset | None) -> list[str]:
