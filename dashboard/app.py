@@ -10,7 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st
 
-from dashboard.ui import access, blocks, filters
+from dashboard.ui import access, blocks, filters, meeting_view
 from dashboard.ui.cache import begin_run, fix_townships
 from dashboard.ui.lang import current_lang, t
 from dashboard.ui.nav import sections
@@ -43,8 +43,11 @@ def main() -> None:
     except NoSnapshotError:
         st.error(t("app.no_warehouse"))
         st.stop()
-    filters.scope_selector(visitor.townships)
+    live_only = page.url_path in meeting_view.LIVE_PAGES  # loads, rollback and meeting records act on live data
+    meeting_view.choose_edition(live_only)
+    meeting_view.cap_scope(filters.scope_selector(visitor.townships))
     blocks.demo_marker()
+    meeting_view.banner(live_only)
     page.run()
 
 

@@ -25,7 +25,7 @@ from dashboard.warehouse.load import LoadResult
 from dashboard.warehouse.problems import LoadRefused
 
 AUDIT_FILE = "audit.log"
-ACTIONS = ("signin", "load", "rollback", "adhoc_sql", "denied")
+ACTIONS = ("signin", "load", "rollback", "adhoc_sql", "denied", "meeting")
 OUTCOMES = ("ok", "refused", "error")
 MAX_SQL_CHARS = 4000  # a statement longer than this is kept cut, with a marker
 MAX_MESSAGE_CHARS = 500
@@ -114,6 +114,14 @@ def record_rollback(settings: Settings, user: str, target: str, new_id: str | No
     if error is None:
         return record(settings, user, "rollback", "ok", target=target, snapshot=new_id)
     return record(settings, user, "rollback", "error", target=target, message=one_line(error))
+
+
+def record_meeting(settings: Settings, user: str, what: str, error: BaseException | None = None,
+                   **details: Any) -> AuditEvent | None:
+    """Record a meeting record written (an edition, a follow-up, a follow-up done), or why it was not."""
+    if error is None:
+        return record(settings, user, "meeting", "ok", what=what, **details)
+    return record(settings, user, "meeting", "error", what=what, **details, message=one_line(error))
 
 
 def record_sql(settings: Settings, user: str, sql: str, result: QueryResult | None = None,

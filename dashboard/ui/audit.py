@@ -63,6 +63,11 @@ def record_rollback(target: str, new_id: str | None = None, error: BaseException
     audit.record_rollback(load_settings(), _who(), target, new_id, error)
 
 
+def record_meeting(what: str, error: BaseException | None = None, **details: object) -> None:
+    """Record an edition or follow-up written from the meeting page, or why it failed."""
+    audit.record_meeting(load_settings(), _who(), what, error, **details)
+
+
 def record_sql(outcome: Outcome) -> None:
     """Record one ad-hoc statement run on the SQL page, with its rows or its error."""
     audit.record_sql(load_settings(), _who(), outcome.sql, outcome.result, outcome.error, outcome.seconds)

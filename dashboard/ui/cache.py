@@ -18,6 +18,7 @@ from dashboard.metrics.warmup import warm_before_publish
 from dashboard.query.registry import Registry, load_registry
 from dashboard.query.sqlfile import QuerySpec
 from dashboard.warehouse import snapshot
+from dashboard.warehouse.editions import Edition
 from dashboard.warehouse.result_store import ResultStore
 from dashboard.warehouse.template import template_bytes
 from dashboard.warehouse.writer import before_publish, clean_if_idle
@@ -54,6 +55,8 @@ def _memo(key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
 _RUN_SNAPSHOT = "_run.snapshot"
 _RUN_MEMO = "_run.memo"
 _RUN_TOWNSHIPS = "_run.townships"
+_RUN_LIVE = "_run.live"
+_RUN_EDITION = "_run.edition"
 
 
 def fix_townships(townships: tuple[str, ...] | None) -> None:
@@ -67,9 +70,27 @@ def begin_run() -> str:
     Every query of one run then reads that snapshot, so a publish mid-run never mixes two on one page.
     """
     live = snapshot.current_snapshot_id(load_settings())
-    st.session_state[_RUN_SNAPSHOT] = live
+    st.session_state[_RUN_SNAPSHOT] = st.session_state[_RUN_LIVE] = live
+    st.session_state[_RUN_EDITION] = None
     st.session_state[_RUN_MEMO] = {}
     return live
+
+
+def show_edition(edition: Edition) -> None:
+    """Make the rest of this page run read an edition's frozen snapshot instead of the live one (read-only)."""
+    st.session_state[_RUN_SNAPSHOT] = edition.snapshot_id
+    st.session_state[_RUN_EDITION] = edition
+    st.session_state[_RUN_MEMO] = {}
+
+
+def shown_edition() -> Edition | None:
+    """Return the edition this page run shows, or None for live data."""
+    return st.session_state.get(_RUN_EDITION)
+
+
+def newest_snapshot_id() -> str:
+    """Return the live snapshot as this run began, even while the run shows an edition's older one."""
+    return st.session_state.get(_RUN_LIVE) or begin_run()
 
 
 def session_townships() -> tuple[str, ...] | None:
@@ -99,6 +120,13 @@ def run_query(spec: QuerySpec, params: dict[str, Any]) -> QueryResult:
     declared = tuple(sorted((k, v) for k, v in bind_scope(spec, params, session_townships()).items()
                             if k in spec.params))
     return _run_cached(spec.query_id, spec.sql, declared, live_snapshot_id())
+
+
+def run_query_on(spec: QuerySpec, params: dict[str, Any], snapshot_id: str) -> QueryResult:
+    """Run a spec as run_query does, inside the visitor's townships, on a named snapshot (another edition's)."""
+    declared = tuple(sorted((k, v) for k, v in bind_scope(spec, params, session_townships()).items()
+                            if k in spec.params))
+    return _run_cached(spec.query_id, spec.sql, declared, snapshot_id)
 
 
 @st.cache_resource(max_entries=512, ttl=6 * 3600, show_spinner=False)
@@ -139,6 +167,11 @@ def keep(key: str, make: Callable[[], Any]) -> Any:
     For work done on query results each run (the overview's pillar assessments); callers only read the result.
     """
     return _kept(key, live_snapshot_id(), make)
+
+
+def keep_between(key: str, now_snapshot: str, before_snapshot: str, make: Callable[[], Any]) -> Any:
+    """Return make(), computed once per key and pair of snapshots: a comparison of two editions."""
+    return _kept(key, f"{now_snapshot}|{before_snapshot}", make)
 
 
 def frame(query_id: str, params: dict[str, Any] | None = None) -> pd.DataFrame:

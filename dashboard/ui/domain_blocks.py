@@ -18,7 +18,7 @@ from dashboard.present.codes import code_colors, option_texts
 from dashboard.present.kpis import kpi_card
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import PILLARS, QueryFileError, QuerySpec
-from dashboard.ui import blocks, cache
+from dashboard.ui import blocks, cache, meeting_changes
 from dashboard.ui.lang import current_lang, t
 
 CARDS_PER_ROW = 4
@@ -90,6 +90,7 @@ def published_cards(query_id: str) -> None:
     except (QueryFileError, KeyError, QueryError) as exc:
         st.error(t("block.error", message=str(exc)))
         return
+    changes = meeting_changes.figure_changes(query_id)
     for pillar in (*PILLARS, None):
         rows = figures[figures["pillar"] == pillar] if pillar else figures[figures["pillar"].isna()]
         if rows.empty:
@@ -99,12 +100,13 @@ def published_cards(query_id: str) -> None:
         for start in range(0, len(cards), CARDS_PER_ROW):  # one row of columns per line keeps cards aligned
             for column, row in zip(st.columns(CARDS_PER_ROW), cards[start:start + CARDS_PER_ROW], strict=False):
                 with column:
-                    _figure_card(row, lang)
+                    _figure_card(row, lang, changes.get(str(row.figure_id), ""))
 
 
-def _figure_card(row: Any, lang: str) -> None:
+def _figure_card(row: Any, lang: str, change: str = "") -> None:
     """One figure: computed value in the report's rounding, its full label, and whether it matches the report."""
     card = kpi_card({"figure_id": row.figure_id, "label": row.label_zh if lang == "zh" else row.label_en,
                      "value": row.computed_value, "published_value": row.published_value, "unit": row.unit,
                      "qualifier": row.qualifier, "precision": row.precision, "city_wide": True}, lang, filtered=False)
-    st.html(figure_card_html(card.label, card.value, f"{t('source.published')} · {card.note}"))
+    caption = " · ".join(p for p in (t("source.published"), card.note, change) if p)
+    st.html(figure_card_html(card.label, card.value, caption))

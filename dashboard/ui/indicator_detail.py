@@ -14,7 +14,7 @@ from dashboard.present.formatting import markdown_literal
 from dashboard.present.pillar_tables import format_value, month_text, projected_text, status_label, township_table
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import PILLARS, QueryFileError, QuerySpec
-from dashboard.ui import blocks, cache
+from dashboard.ui import blocks, cache, follow_up_views
 from dashboard.ui.lang import current_lang, t
 from dashboard.ui.pillar_views import assess_spec, assessment_table, judged_on
 
@@ -37,6 +37,7 @@ def render(scope: Scope, assessed: dict[str, list[Assessment]]) -> None:
         st.caption(spec.description[lang])
     target_note(chosen)
     headline(chosen)
+    follow_up_views.indicator_badges(scope, spec.query_id)
     series_chart(scope, chosen)
     townships(scope, chosen)
     communities(scope, spec)
@@ -145,6 +146,7 @@ def townships(scope: Scope, chosen: Assessment) -> None:
     st.plotly_chart(progress_figure(frame, expected_pct, labels, title=t("pillars.detail.townships_chart")),
                     width="stretch", key="overview.chart.townships", config=CHART_CONFIG)
     assessment_table(frame, key="overview.townships", first="township")
+    follow_up_views.township_lines(scope, dict(zip(towns["township_id"], towns["township"], strict=True)))
 
 
 def communities(scope: Scope, spec: QuerySpec) -> None:

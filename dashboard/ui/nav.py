@@ -65,6 +65,8 @@ SCRIPTS: dict[str, list[PageEntry]] = {
                   city_wide=True),
         PageEntry("ui/pages/load.py", "nav.load", ":material/upload_file:", "load", "analyst", city_wide=True),
         PageEntry("ui/pages/snapshots.py", "load.admin.nav", ":material/history:", "snapshots", "admin"),
+        PageEntry("ui/pages/meeting.py", "meeting.page.nav", ":material/event_note:", "meeting", "admin",
+                  city_wide=True),
         PageEntry("ui/pages/audit.py", "audit.nav", ":material/policy:", "audit", "admin"),
         PageEntry("ui/pages/users.py", "users.nav", ":material/manage_accounts:", "users", "admin"),
     ],

@@ -25,10 +25,16 @@ WIDTHS = {"label": 240, "current": 70, "target": 140, "basis": 120, "progress": 
           "projected": 95}
 
 
+def as_of_day() -> dt.date:
+    """Return the latest day the shown data is judged on: the snapshot's as-of date, or an edition's own day."""
+    day = pd.Timestamp(blocks.snapshot_row()["as_of"]).date()
+    edition = cache.shown_edition()
+    return min(day, edition.as_of) if edition is not None else day
+
+
 def judged_on(scope: Scope) -> dt.date:
     """Return the day indicators are judged on under a selection (as-of date, or the end of the last month)."""
-    as_of = pd.Timestamp(blocks.snapshot_row()["as_of"]).date()
-    return evaluation_day(as_of, scope.month_to)
+    return evaluation_day(as_of_day(), scope.month_to)
 
 
 def fetch(spec: QuerySpec, params: dict[str, Any]) -> pd.DataFrame | None:
@@ -57,7 +63,7 @@ def assess_spec(spec: QuerySpec, params: dict[str, Any], today: dt.date) -> Asse
 
 def assess_all(scope: Scope) -> dict[str, list[Assessment]]:
     """Evaluate every indicator of every pillar under the selection."""
-    as_of = pd.Timestamp(blocks.snapshot_row()["as_of"]).date()
+    as_of = as_of_day()
     registry, config, min_sample = cache.registry(), load_settings().pace, load_settings().min_sample
     # The key holds every indicator file (SQL and header), so an edited or added one is assessed afresh.
     files = sorted(repr(s) for s in registry.specs.values() if s.indicator)
@@ -65,11 +71,13 @@ def assess_all(scope: Scope) -> dict[str, list[Assessment]]:
                       lambda: assess_pillars(registry, fetch, scope, as_of, config, min_sample))
 
 
-def pillar_cards(assessed: dict[str, list[Assessment]]) -> None:
-    """Draw the three pillar cards side by side."""
+def pillar_cards(assessed: dict[str, list[Assessment]], changes: dict[str, str] | None = None) -> None:
+    """Draw the three pillar cards side by side, each with its change since an edition (HTML) when given."""
     for column, pillar in zip(st.columns(len(PILLARS)), PILLARS, strict=True):
         with column:
             st.html(pillar_card_html(pillar_card(pillar, assessed[pillar])))
+            if changes and changes.get(pillar):
+                st.html(changes[pillar])
 
 
 def pillar_card(pillar: str, assessments: list[Assessment]) -> PillarCard:
@@ -87,15 +95,17 @@ def pillar_card(pillar: str, assessments: list[Assessment]) -> PillarCard:
         sparkline=[v for _, v in history], sparkline_caption=trend)
 
 
-def indicator_tables(assessed: dict[str, list[Assessment]]) -> None:
-    """Draw, per pillar, its indicators with progress bar, status and published/configured mark."""
+def indicator_tables(assessed: dict[str, list[Assessment]], changes: dict[str, str] | None = None) -> None:
+    """Draw, per pillar, its indicators with progress bar, status and published/configured mark, and each one's
+    change since an edition when given (query id -> text)."""
     lang = current_lang()
     for pillar in PILLARS:
         st.subheader(t("pillars.overview.indicators_heading", pillar=t(f"pillar.{pillar}")), divider="gray")
         if not assessed[pillar]:
             st.info(t("block.empty"), icon=":material/filter_alt_off:")
             continue
-        assessment_table(indicator_table(assessed[pillar], lang), key=f"overview.table.{pillar}")
+        assessment_table(with_changes(indicator_table(assessed[pillar], lang), changes),
+                         key=f"overview.table.{pillar}")
         st.caption(sources_line(assessed[pillar]))
     st.caption(t("pillars.overview.configured_note"))
 
@@ -104,8 +114,15 @@ def sources_line(assessments: list[Assessment]) -> str:
     """Say where a pillar table's numbers come from: kinds of data, as-of date and the query folders."""
     kinds = " · ".join(t(f"source.{k}") for k in sorted({a.spec.source for a in assessments}))
     folders = ", ".join(f"queries/{f}/" for f in sorted({a.spec.section for a in assessments}))
-    as_of = pd.Timestamp(blocks.snapshot_row()["as_of"]).date().isoformat()
+    as_of = as_of_day().isoformat()
     return t("pillars.overview.sources", kinds=kinds, as_of=as_of, folders=folders)
+
+
+def with_changes(frame: pd.DataFrame, changes: dict[str, str] | None) -> pd.DataFrame:
+    """Add the change column (after status) when changes are given; assessment_table then shows it."""
+    if not changes:
+        return frame
+    return frame.assign(change=frame["query_id"].map(changes).fillna("—"))
 
 
 def assessment_table(frame: pd.DataFrame, key: str, first: str = "label") -> None:
@@ -115,7 +132,11 @@ def assessment_table(frame: pd.DataFrame, key: str, first: str = "label") -> Non
     config["label"] = st.column_config.TextColumn(t(f"pillars.columns.{first}"), width=WIDTHS["label"])
     config["progress"] = st.column_config.ProgressColumn(t("pillars.columns.progress"), min_value=0, max_value=100,
                                                          format="%.0f%%", width=WIDTHS["progress"])
+    order = list(SHOWN)
+    if "change" in frame.columns:  # since an edition: right after the status it may have moved from
+        config["change"] = st.column_config.TextColumn(t("meeting.column.change"), width=150)
+        order.insert(order.index("status") + 1, "change")
     styled = frame.style.apply(status_styles, axis=None)
-    st.dataframe(styled, column_config=config, column_order=list(SHOWN), hide_index=True, width="stretch",
+    st.dataframe(styled, column_config=config, column_order=order, hide_index=True, width="stretch",
                  height="content", key=key)
 

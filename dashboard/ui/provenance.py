@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.engine.runner import QueryResult
 from dashboard.query.sqlfile import QuerySpec
-from dashboard.ui import cache
+from dashboard.ui import cache, meeting_view
 from dashboard.ui.lang import t
 
 
@@ -34,5 +34,7 @@ def source_line(spec: QuerySpec, result: QueryResult) -> str:
         label = f"{label} · {t('source.loaded', description=info.get('description'), at=at)}"
     as_of = info.get("as_of")
     shown = pd.Timestamp(as_of).strftime("%Y-%m-%d") if as_of is not None else "—"
-    return t("source.line", source=label, as_of=shown, snapshot=result.snapshot_id[-10:],
+    line = t("source.line", source=label, as_of=shown, snapshot=result.snapshot_id[-10:],
              query=f"queries/{spec.query_id}.sql")
+    note = meeting_view.export_note()  # an edition's figures say which meeting they are
+    return f"{line} · {note}" if note else line

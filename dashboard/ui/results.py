@@ -21,7 +21,7 @@ from dashboard.present.figures import query_figure
 from dashboard.present.formatting import markdown_literal
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import QuerySpec
-from dashboard.ui import cache, params, slides
+from dashboard.ui import cache, meeting_view, params, slides
 from dashboard.ui.access import current_access
 from dashboard.ui.lang import current_lang, t
 from dashboard.ui.provenance import snapshot_row, source_line
@@ -182,4 +182,5 @@ def _stem(spec: QuerySpec, values: dict[str, Any]) -> str:
     """Name a download after its query and the parameter values that narrow it."""
     parts = [spec.query_id, *(str(v) for k, v in values.items()
                               if v is not None and k in spec.params and spec.params[k].type != "lang")]
+    parts += [meeting_view.export_tag()] if meeting_view.export_tag() else []
     return safe_stem("-".join(parts))

@@ -13,7 +13,7 @@ from dashboard.briefing.images import slide_png
 from dashboard.engine.runner import QueryResult
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import QuerySpec
-from dashboard.ui import filters
+from dashboard.ui import filters, meeting_view
 from dashboard.ui.lang import current_lang, t
 
 
@@ -33,7 +33,7 @@ def slide_button(spec: QuerySpec, result: QueryResult, scope: Scope, snapshot: d
         return
     lang, rows = current_lang(), result.frame
     shown = scope_of(values, lang) if values is not None else scope
-    described = " · ".join(p for p in (shown.describe(filters.township_name(shown)),
+    described = " · ".join(p for p in (meeting_view.export_note(), shown.describe(filters.township_name(shown)),
                                         other_params(spec, values or {}, lang)) if p)
     info = SnapshotInfo.from_row(snapshot)
 

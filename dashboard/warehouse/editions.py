@@ -16,6 +16,7 @@ import duckdb
 import pyarrow as pa
 
 from dashboard.base.settings import Settings
+from dashboard.query.registry import load_registry
 from dashboard.warehouse import snapshot
 from dashboard.warehouse.writer import Event, WriteError, write_snapshot
 
@@ -63,6 +64,75 @@ def create_edition(settings: Settings, name: str, as_of: dt.date | None = None, 
 
     write_snapshot(settings, freeze)
     return made[0]
+
+
+SUBJECTS = ("indicator", "township")
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """One follow-up a meeting assigned: about an indicator or a township, what, who and by when."""
+
+    follow_up_id: str
+    edition_id: str
+    subject: str
+    subject_id: str
+    task: str
+    owner: str
+    due_on: dt.date
+
+
+def indicator_ids(settings: Settings) -> list[str]:
+    """Return the query ids of every indicator file, the subjects an indicator follow-up may name."""
+    return sorted(q for q, spec in load_registry(settings.queries_dir).specs.items() if spec.indicator)
+
+
+def record_follow_up(settings: Settings, edition_id: str, subject: str, subject_id: str, task: str, owner: str,
+                     due_on: dt.date, note: str | None = None, by: str = "cli") -> FollowUp:
+    """Record a follow-up assigned by an edition, as a new snapshot under the writer lock; the subject must exist."""
+    task, owner = task.strip(), owner.strip()
+    if subject not in SUBJECTS:
+        raise WriteError(f"a follow-up concerns an indicator or a township, not {subject!r}")
+    if not task or not owner:
+        raise WriteError("a follow-up needs a task and an owner")
+    if subject == "indicator" and subject_id not in indicator_ids(settings):
+        raise WriteError(f"{subject_id!r} is not an indicator query (queries/indicators/…)")
+    made: list[FollowUp] = []
+
+    def add(con: duckdb.DuckDBPyConnection) -> Event:
+        if not con.execute("select count(*) from editions where edition_id = $id", {"id": edition_id}).fetchall()[0][0]:
+            raise WriteError(f"edition {edition_id} does not exist; `python -m dashboard editions` lists them")
+        if subject == "township" and not con.execute("select count(*) from townships where township_id = $id",
+                                                     {"id": subject_id}).fetchall()[0][0]:
+            raise WriteError(f"township {subject_id!r} does not exist")
+        taken = {row[0] for row in con.sql("select follow_up_id from follow_ups").fetchall()}
+        new_id = next(i for i in (f"F{edition_id}-{n:02d}" for n in range(1, len(taken) + 2)) if i not in taken)
+        con.execute("insert into follow_ups (follow_up_id, edition_id, subject, subject_id, task, owner, due_on, "
+                    "done_on, note, source) values ($id, $edition, $subject, $subject_id, $task, $owner, $due, null, "
+                    "$note, 'loaded')", {"id": new_id, "edition": edition_id, "subject": subject,
+                                         "subject_id": subject_id, "task": task, "owner": owner, "due": due_on,
+                                         "note": note})
+        made.append(FollowUp(new_id, edition_id, subject, subject_id, task, owner, due_on))
+        return Event("meeting", f"follow-up {new_id} ({subject} {subject_id}) assigned by {edition_id} to {owner}, "
+                                f"due {due_on}, by {by}", added=1)
+
+    write_snapshot(settings, add)
+    return made[0]
+
+
+def complete_follow_up(settings: Settings, follow_up_id: str, done_on: dt.date, by: str = "cli") -> None:
+    """Mark a follow-up done on a day, as a new snapshot under the writer lock."""
+
+    def finish(con: duckdb.DuckDBPyConnection) -> Event:
+        found = con.execute("select count(*) from follow_ups where follow_up_id = $id",
+                            {"id": follow_up_id}).fetchall()[0][0]
+        if not found:
+            raise WriteError(f"follow-up {follow_up_id} does not exist")
+        con.execute("update follow_ups set done_on = $day where follow_up_id = $id",
+                    {"day": done_on, "id": follow_up_id})
+        return Event("meeting", f"follow-up {follow_up_id} done on {done_on}, by {by}", replaced=1)
+
+    write_snapshot(settings, finish)
 
 
 def _free_id(stem: str, taken: set[str]) -> str:

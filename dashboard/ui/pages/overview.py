@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.ui import filters, indicator_detail, page_blocks, pillar_views
+from dashboard.ui import filters, follow_up_views, indicator_detail, meeting_changes, page_blocks, pillar_views
 from dashboard.ui.lang import t
 
 
@@ -17,8 +17,10 @@ def render() -> None:
     assessed = pillar_views.assess_all(scope)
     st.header(t("pillars.overview.heading"))
     st.caption(t("pillars.overview.judged_on", day=pillar_views.judged_on(scope).isoformat()))
-    pillar_views.pillar_cards(assessed)
-    pillar_views.indicator_tables(assessed)
+    pillar_views.pillar_cards(assessed, meeting_changes.pillar_changes(scope, assessed))
+    pillar_views.indicator_tables(assessed, meeting_changes.indicator_changes(scope, assessed))
+    meeting_changes.since_section(scope, assessed)
+    follow_up_views.section(scope)
     indicator_detail.render(scope, assessed)
     # The published figures are a page file (queries/published/page.yaml) drawn under the pillars.
     page_blocks.render_part("published", scope)

@@ -1,0 +1,59 @@
+"""Follow-ups (督办事项) where a leader reads them: a section on the overview, a badge beside the indicator they
+concern, and a line under the township breakdown; each with its status as of the day the view is judged on."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.engine.runner import QueryError
+from dashboard.query.scope import Scope
+from dashboard.ui import blocks, cache
+from dashboard.ui.lang import t
+from dashboard.ui.meeting_changes import follow_up_day
+
+QUERY = "meeting/follow_ups"
+COLOURS = {"done": "green", "overdue": "red", "open": "orange"}
+
+
+def rows(scope: Scope) -> pd.DataFrame:
+    """Return the follow-ups the selection shows, with their status on the view's day (none on failure)."""
+    spec = cache.registry().get(QUERY)
+    try:
+        return cache.run_query(spec, {**scope.params(), "judged_on": follow_up_day()}).frame
+    except QueryError:
+        return pd.DataFrame(columns=["follow_up_id", "subject", "subject_id", "task", "owner", "due_on", "status"])
+
+
+def section(scope: Scope) -> None:
+    """The overview's 督办事项 section: every follow-up assigned by the view's day, done, overdue or open."""
+    st.header(t("meeting.follow_ups.heading"))
+    st.caption(t("meeting.follow_ups.caption", day=follow_up_day().isoformat()))
+    blocks.query_block(QUERY, scope, key="meeting.follow_ups", params={"judged_on": follow_up_day()})
+
+
+def _text(row: pd.Series) -> str:
+    """Say one follow-up in a line: task, owner, due date and status."""
+    return t("meeting.follow_ups.badge", task=row["task"], owner=row["owner"],
+             due=pd.Timestamp(row["due_on"]).date().isoformat(), status=t(f"domains.code.status.{row['status']}"))
+
+
+def indicator_badges(scope: Scope, query_id: str) -> None:
+    """Show the follow-ups on one indicator as badges coloured by status, beside its headline."""
+    frame = rows(scope)
+    mine = frame[(frame["subject"] == "indicator") & (frame["subject_id"] == query_id)]
+    for _, row in mine.iterrows():
+        st.badge(_text(row), icon=":material/assignment:", color=COLOURS.get(str(row["status"]), "gray"))
+
+
+def township_lines(scope: Scope, names: dict[str, str]) -> None:
+    """Under the township breakdown: the follow-ups on the townships it shows."""
+    frame = rows(scope)
+    mine = frame[(frame["subject"] == "township") & frame["subject_id"].isin(list(names))]
+    if mine.empty:
+        return
+    st.markdown(f"**{t('meeting.follow_ups.townships')}**")
+    for _, row in mine.iterrows():
+        st.badge(f"{names[row['subject_id']]}：{_text(row)}" if scope.lang == "zh" else
+                 f"{names[row['subject_id']]}: {_text(row)}", icon=":material/assignment:",
+                 color=COLOURS.get(str(row["status"]), "gray"))

@@ -1,0 +1,152 @@
+"""Meetings and follow-ups (admins): freeze the live data as an edition, record follow-ups, mark them done."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.base.settings import load_settings
+from dashboard.present.formatting import markdown_literal
+from dashboard.ui import access, audit, blocks, cache, filters, meeting_view
+from dashboard.ui.lang import current_lang, t
+from dashboard.warehouse.editions import SUBJECTS, complete_follow_up, create_edition, record_follow_up
+from dashboard.warehouse.writer import WriteError
+
+OUTCOME = "meeting._outcome"
+
+
+def render() -> None:
+    """The three forms, then every follow-up with its download menu and the way to import them."""
+    st.title(t("meeting.page.title"))
+    st.caption(t("meeting.page.intro"))
+    new_edition()
+    new_follow_up()
+    mark_done()
+    outcome = st.session_state.pop(OUTCOME, None)
+    if outcome:
+        (st.success if outcome[0] == "ok" else st.error)(markdown_literal(outcome[1]))
+    st.header(t("meeting.page.list_heading"))
+    blocks.query_block("meeting/follow_ups", filters.current_scope(), key="meeting.admin.list",
+                       params={"judged_on": dt.date.today()})
+    import_export()
+
+
+def _live_as_of() -> dt.date:
+    """Return the live snapshot's as-of date (this page always reads live data)."""
+    return pd.Timestamp(blocks.snapshot_row()["as_of"]).date()
+
+
+def _who() -> str:
+    """Name the admin, as the audit log does."""
+    return audit.visitor_name(access.current_access())
+
+
+def _write(what: str, write: Callable[[], str], **details: object) -> None:
+    """Run one write (it returns the id it wrote) after checking the role where it runs, record it in the audit
+    log, and keep its outcome for the next run."""
+    if not access.require("admin"):
+        return
+    try:
+        written = write()
+    except WriteError as exc:
+        audit.record_meeting(what, error=exc, **details)
+        st.session_state[OUTCOME] = ("error", t("meeting.page.failed", message=str(exc)))
+    else:
+        audit.record_meeting(what, id=written, **details)
+        st.session_state[OUTCOME] = ("ok", t(f"meeting.page.{what}_done", id=written))
+        cache.begin_run()
+    st.rerun()
+
+
+def new_edition() -> None:
+    """Freeze the live data as a named edition judged on a day no later than its as-of date."""
+    st.header(t("meeting.page.edition_heading"))
+    st.caption(t("meeting.page.edition_caption"))
+    as_of = _live_as_of()
+    name = st.text_input(t("meeting.page.edition_name"), key="meeting.new.name",
+                         placeholder=t("meeting.page.edition_placeholder"))
+    left, right = st.columns(2)
+    day = left.date_input(t("meeting.page.edition_day"), value=as_of, max_value=as_of, key="meeting.new.day")
+    wanted = right.text_input(t("meeting.page.edition_id"), key="meeting.new.id",
+                              help=t("meeting.page.edition_id_help")).strip() or None
+    if st.button(t("meeting.page.edition_submit"), key="meeting.new.submit", type="primary",
+                 icon=":material/event_available:", disabled=not name.strip()):
+        _write("edition", lambda: create_edition(load_settings(), name, day, by=_who(), edition_id=wanted).edition_id,
+               name=name.strip(), as_of=str(day))
+
+
+def new_follow_up() -> None:
+    """Record a follow-up for an indicator or a township: task, owner, due date, assigned by an edition."""
+    st.header(t("meeting.page.follow_up_heading"))
+    editions = list(reversed(meeting_view.known_editions()))
+    if not editions:
+        st.info(t("meeting.page.no_editions"), icon=":material/event_busy:")
+        return
+    lang = current_lang()
+    labels = {e.edition_id: meeting_view.edition_label(e) for e in editions}
+    edition_id = st.selectbox(t("meeting.page.assigned_by"), list(labels), key="meeting.fu.edition",
+                              format_func=labels.__getitem__)
+    subject = st.radio(t("meeting.page.subject"), SUBJECTS, key="meeting.fu.subject", horizontal=True,
+                       format_func=lambda s: t(f"meeting.subject.{s}"))
+    options = _subjects(subject, lang)
+    subject_id = st.selectbox(t(f"meeting.subject.{subject}"), list(options), key=f"meeting.fu.{subject}",
+                              format_func=options.__getitem__)
+    task = st.text_input(t("meeting.page.task"), key="meeting.fu.task")
+    left, right = st.columns(2)
+    owner = left.text_input(t("meeting.page.owner"), key="meeting.fu.owner")
+    due = right.date_input(t("meeting.page.due"), value=dt.date.today() + dt.timedelta(days=30), key="meeting.fu.due")
+    ready = bool(subject_id and task.strip() and owner.strip())
+    if st.button(t("meeting.page.follow_up_submit"), key="meeting.fu.submit", type="primary", disabled=not ready,
+                 icon=":material/assignment_add:"):
+        _write("follow_up", lambda: record_follow_up(
+            load_settings(), edition_id, subject, subject_id, task, owner, due, by=_who()).follow_up_id,
+            edition=edition_id, subject=subject, subject_id=subject_id, due_on=str(due))
+
+
+def _subjects(subject: str, lang: str) -> dict[str, str]:
+    """Return the ids a follow-up may concern, with their names: indicator files or townships."""
+    if subject == "township":
+        towns = cache.frame("reference/townships", {"lang": lang})
+        return dict(zip(towns["township_id"], towns["township"], strict=True))
+    specs = cache.registry().specs.values()
+    return {s.query_id: f"{s.label(lang)} · {s.query_id}" for s in sorted(specs, key=lambda s: s.query_id)
+            if s.indicator}
+
+
+def mark_done() -> None:
+    """Mark an open follow-up done on a day."""
+    st.header(t("meeting.page.done_heading"))
+    spec = cache.registry().get("meeting/follow_ups")
+    rows = cache.run_query(spec, {"lang": current_lang(), "judged_on": dt.date.today()}).frame
+    open_rows = rows[rows["done_on"].isna()]
+    if open_rows.empty:
+        st.caption(t("meeting.page.none_open"))
+        return
+    labels = {r.follow_up_id: f"{r.follow_up_id} · {r.subject_name} · {r.task}" for r in open_rows.itertuples()}
+    chosen = st.selectbox(t("meeting.page.done_pick"), list(labels), key="meeting.done.pick",
+                          format_func=labels.__getitem__)
+    day = st.date_input(t("meeting.page.done_on"), value=dt.date.today(), key="meeting.done.day")
+    if st.button(t("meeting.page.done_submit"), key="meeting.done.submit", icon=":material/task_alt:"):
+        _write("completion", lambda: _complete(chosen, day), done_on=str(day))
+
+
+def _complete(follow_up_id: str, day: dt.date) -> str:
+    """Mark one follow-up done and return its id."""
+    complete_follow_up(load_settings(), follow_up_id, day, by=_who())
+    return follow_up_id
+
+
+def import_export() -> None:
+    """Follow-ups as a workbook: the template here, the upload on the load page (table follow_ups)."""
+    st.header(t("meeting.page.import_heading"))
+    st.caption(t("meeting.page.import_caption"))
+    st.download_button(t("meeting.page.template"), cache.template("follow_ups", current_lang()),
+                       file_name="follow_ups-template.xlsx", key="meeting.template", icon=":material/download:",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    st.page_link("ui/pages/load.py", label=t("meeting.page.load_link"), icon=":material/upload_file:")
+
+
+render()
