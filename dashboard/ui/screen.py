@@ -1,0 +1,191 @@
+"""The meeting-room screen (大屏): three views cycled by a timed fragment, each built once per snapshot."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.base.settings import load_settings
+from dashboard.metrics.meeting import edition_scope
+from dashboard.metrics.pillars import Assessment, lag_key, pillar_summary
+from dashboard.present.charts import PILLAR_COLORS, PROGRESS_COLORS, status_color
+from dashboard.present.codes import code_label
+from dashboard.present.pillar_tables import status_label
+from dashboard.present.screen import (
+    STYLE,
+    Laggard,
+    Pill,
+    PillarTile,
+    ProjectRow,
+    cycle_html,
+    header_html,
+    laggards_html,
+    pillars_html,
+    projects_html,
+)
+from dashboard.query.scope import Scope
+from dashboard.query.sqlfile import PILLARS
+from dashboard.ui import blocks, cache, filters, pillar_views
+from dashboard.ui.lang import current_lang, t
+from dashboard.warehouse.editions import Edition
+
+VIEWS = ("pillars", "laggards", "projects")
+DEFAULT_CYCLE, MIN_CYCLE, MAX_CYCLE = 20, 3, 600
+TICK_KEY = "screen._tick"
+LAGGARDS_SHOWN, TOWNSHIPS_SHOWN = 4, 3
+PROJECT_ORDER = {"overdue": 0, "in_progress": 1, "planned": 2, "completed": 3}
+
+
+def cycle_seconds(raw: str | None) -> int:
+    """Return the seconds per view from `?cycle=`, default 20, kept between 3 and 600."""
+    try:
+        seconds = int(float(raw)) if raw else DEFAULT_CYCLE
+    except ValueError:
+        seconds = DEFAULT_CYCLE
+    return min(MAX_CYCLE, max(MIN_CYCLE, seconds))
+
+
+def render() -> None:
+    """Draw the dark frame once, then let a fragment show the next view every cycle."""
+    seconds = cycle_seconds(st.query_params.get("cycle"))
+    st.html(STYLE)
+
+    @st.fragment(run_every=seconds)
+    def cycle() -> None:
+        # A fragment rerun skips the app frame, so it fixes the live snapshot itself: a publish shows next view.
+        scope = fix_snapshot(filters.current_scope())
+        tick = st.session_state.get(TICK_KEY, -1) + 1
+        st.session_state[TICK_KEY] = tick
+        view = VIEWS[tick % len(VIEWS)]
+        st.html(view_html(view, scope))
+        st.html(cycle_html(tick % len(VIEWS), len(VIEWS), seconds, t("screen.cycle_hint", seconds=seconds)))
+
+    cycle()
+
+
+def fix_snapshot(scope: Scope) -> Scope:
+    """Read the live snapshot as it is now, or the edition `?edition=` names; return the selection it is seen under."""
+    cache.begin_run()
+    wanted = st.query_params.get("edition")
+    rows = cache.frame("reference/editions") if wanted else None
+    if rows is None or not (rows["edition_id"].astype(str) == wanted).any():
+        return scope
+    row = rows[rows["edition_id"].astype(str) == wanted].iloc[0]
+    edition = Edition(str(row["edition_id"]), str(row["name"]), pd.Timestamp(row["as_of"]).date(),
+                      str(row["snapshot_id"]))
+    cache.show_edition(edition)
+    return edition_scope(scope, edition, pd.Timestamp(blocks.snapshot_row()["as_of"]).date())
+
+
+def view_html(view: str, scope: Scope) -> str:
+    """Return one whole view (header and body), built once per snapshot, language, selection and scope."""
+    lang, towns = current_lang(), cache.session_townships()
+    info = blocks.snapshot_row()
+    as_of = pd.Timestamp(info["as_of"]).date().isoformat() if info.get("as_of") is not None else "—"
+    facts = t("screen.facts", as_of=as_of, snapshot=str(info.get("snapshot_id", ""))[-10:])
+    edition = cache.shown_edition()
+    if edition is not None:
+        facts = t("screen.edition", name=edition.name, day=edition.as_of.isoformat()) + " · " + facts
+    head = header_html(t("screen.title"), t(f"screen.view.{view}"), facts,
+                       t("screen.demo_note") if info.get("includes_demo") else "")
+    key = repr(("screen", view, lang, scope, towns, edition, _files()))
+    body = cache.keep(key, lambda: _body(view, scope))
+    return head + body
+
+
+def _files() -> list[str]:
+    """Return every indicator file's text, so an edited one is judged afresh."""
+    return sorted(repr(s) for s in cache.registry().specs.values() if s.indicator)
+
+
+def _body(view: str, scope: Scope) -> str:
+    """Build the body of one view."""
+    if view == "pillars":
+        return pillars_html([_tile(p, a) for p, a in pillar_views.assess_all(scope).items()])
+    if view == "laggards":
+        return laggards_html(_laggards(scope), t("screen.lagging_townships"), t("screen.none_lagging"))
+    return _projects(scope)
+
+
+def _pill(status: str) -> Pill:
+    """Return a pace status as a pill."""
+    return Pill(status_label(status, current_lang()), status_color(status), status in ("at_risk", "no_data"))
+
+
+def _tile(pillar: str, assessments: list[Assessment]) -> PillarTile:
+    """Describe one pillar's tile."""
+    score, _ = pillar_summary(assessments, load_settings().pace)
+    counts = t("pillars.card.separator").join(t(f"pillars.count.{k}", n=n) for k, n in score.counts.items() if n)
+    return PillarTile(name=t(f"pillar.{pillar}"), color=PILLAR_COLORS[pillar],
+                      score=f"{score.score:.0f}" if score.score is not None else "—",
+                      score_caption=t("screen.score_caption"), status=_pill(score.status),
+                      counts=t("pillars.card.counts", total=len(assessments), counts=counts))
+
+
+def _laggards(scope: Scope) -> list[Laggard]:
+    """Return the indicators off track (then at risk), most behind first, each with its most lagging townships."""
+    assessed = pillar_views.assess_all(scope)
+    behind = [a for p in PILLARS for a in assessed[p] if a.evaluation.status in ("off_track", "at_risk")]
+    behind.sort(key=lambda a: (a.evaluation.status != "off_track", lag_key(a.evaluation)))
+    today = pillar_views.judged_on(scope)
+    return [Laggard(name=a.spec.label(current_lang()), pillar=t(f"pillar.{a.indicator.pillar}"),
+                    status=_pill(a.evaluation.status), progress=_progress_text(a),
+                    townships=tuple(_lagging_townships(scope, a, today)))
+            for a in behind[:LAGGARDS_SHOWN]]
+
+
+def _progress_text(assessment: Assessment) -> str:
+    """Say progress against where the path expects it, e.g. `进度 45% / 应达 70%`."""
+    evaluation = assessment.evaluation
+    if evaluation.score is None:
+        return "—"
+    expected = evaluation.expected_progress
+    return t("screen.progress", progress=f"{evaluation.score:.0f}%",
+             expected="—" if expected is None else f"{100 * min(1.0, expected):.0f}%")
+
+
+def _lagging_townships(scope: Scope, chosen: Assessment, today: dt.date) -> list[tuple[str, str, Pill]]:
+    """Run the indicator per township (as the overview's detail does) and return the ones most behind."""
+    towns = cache.frame("reference/townships", {"lang": current_lang()})
+    allowed = cache.session_townships()
+    if allowed is not None:
+        towns = towns[towns["township_id"].isin(allowed)]
+    if scope.area:
+        towns = towns[towns["area"] == scope.area]
+    entries = [(name, pillar_views.assess_spec(chosen.spec, {**scope.params(), "township": tid}, today))
+               for tid, name in zip(towns["township_id"], towns["township"], strict=True)]
+    lagging = [e for e in entries if e[1].plan_share != 0 and e[1].evaluation.status in ("off_track", "at_risk")]
+    lagging.sort(key=lambda e: lag_key(e[1].evaluation))
+    return [(name, f"{a.evaluation.score:.0f}%" if a.evaluation.score is not None else "—", _pill(a.evaluation.status))
+            for name, a in lagging[:TOWNSHIPS_SHOWN]]
+
+
+def _projects(scope: Scope) -> str:
+    """Return the key projects' view: counts by status, then each project with its planned end."""
+    lang = current_lang()
+    spec = cache.registry().get("renovation/key_project_timeline")
+    frame = cache.run_query(spec, {**scope.params(), "lang": lang}).frame
+    rows, counts = [], {"overdue": 0, "in_progress": 0, "planned": 0, "completed": 0}
+    for r in frame.itertuples(index=False):
+        overdue = r.status != "completed" and pd.Timestamp(r.planned_end) < pd.Timestamp(r.as_of)
+        state = "overdue" if overdue else str(r.status)
+        counts[state] = counts.get(state, 0) + 1
+        due = (t("screen.finished", date=pd.Timestamp(r.actual_end).strftime("%Y-%m")) if pd.notna(r.actual_end)
+               else t("screen.due", date=pd.Timestamp(r.planned_end).strftime("%Y-%m")))
+        rows.append((PROJECT_ORDER.get(state, 9), pd.Timestamp(r.planned_end),
+                     ProjectRow(str(r.key_project), Pill(_state_label(state, lang), _state_color(state)), due)))
+    rows.sort(key=lambda row: (row[0], row[1]))
+    tiles = [(_state_label(s, lang), n, _state_color(s)) for s, n in counts.items() if n or s != "overdue"]
+    return projects_html(tiles, [row[2] for row in rows])
+
+
+def _state_label(state: str, lang: str) -> str:
+    """Return a project state in words: overdue is the screen's own, others are the status vocabulary's."""
+    return t("screen.overdue") if state == "overdue" else code_label("key_project_status", state, lang)
+
+
+def _state_color(state: str) -> str:
+    """Return a project state's colour: overdue as off track, others as the status vocabulary's."""
+    return status_color("off_track") if state == "overdue" else PROGRESS_COLORS.get(state, "#5a6b7b")
