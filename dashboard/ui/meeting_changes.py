@@ -130,12 +130,12 @@ def indicator_changes(scope: Scope, assessed: dict[str, list[Assessment]]) -> di
 
 def pillar_change_html(change: PillarChange, before: Edition) -> str:
     """Return the line under a pillar card: score change against the edition, and any change of status."""
-    delta = change.score_change
+    delta = None if change.score_change is None else round(change.score_change, 1)  # as the card shows scores
     text = arrow_text(delta, f"{abs(delta or 0):.1f}")
     colour = "#1a7f37" if (delta or 0) > 0 else "#b42318" if (delta or 0) < 0 else "#555"
     moved = status_move_text(change.status_before, change.status_now)
     versus = t("meeting.change.versus", edition=before.name)
-    return (f'<div style="font-size:.9rem;margin-top:4px;overflow-wrap:anywhere">'
+    return (f'<div data-change style="font-size:.9rem;margin-top:4px;overflow-wrap:anywhere">'
             f'<b style="color:{colour}">{escape(text)}</b> <span style="color:#555">{escape(versus)}</span>'
             + (f' · <b>{escape(moved)}</b>' if moved else "") + "</div>")
 

@@ -76,7 +76,7 @@ def _guide(sheet: object, table: Table, lang: str, examples: dict[str, str]) -> 
             translate("load.template.yes" if column.required and not column.has_default else "load.template.no", lang),
             "、".join(f"{column.code_name(c, lang)} = {c}" for c in codes),
             examples.get(column.name, ""),
-            tables()[column.references].label(lang) + f" ({column.references})" if column.references else "",
+            _reference(column.references, lang),
         ])
     for cell in sheet[1]:  # type: ignore[index]
         cell.font = _HEADER_FONT
@@ -100,3 +100,11 @@ def _examples(table: Table, seed_dir: Path | None) -> dict[str, str]:
             if i >= _EXAMPLE_ROWS:
                 break
     return examples
+
+
+def _reference(name: str | None, lang: str) -> str:
+    """Name the table a column refers to; one that is not loadable (editions) by its SQL name alone."""
+    if not name:
+        return ""
+    table = tables().get(name)
+    return f"{table.label(lang)} ({name})" if table else name
