@@ -3,13 +3,17 @@ concern, and a line under the township breakdown; each with its status as of the
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
 from dashboard.engine.runner import QueryError
+from dashboard.present.codes import relabel
 from dashboard.query.scope import Scope
-from dashboard.ui import blocks, cache
-from dashboard.ui.lang import t
+from dashboard.ui import cache, results
+from dashboard.ui.lang import current_lang, t
 from dashboard.ui.meeting_changes import follow_up_day
 
 QUERY = "meeting/follow_ups"
@@ -20,16 +24,37 @@ def rows(scope: Scope) -> pd.DataFrame:
     """Return the follow-ups the selection shows, with their status on the view's day (none on failure)."""
     spec = cache.registry().get(QUERY)
     try:
-        return cache.run_query(spec, {**scope.params(), "judged_on": follow_up_day()}).frame
+        return cache.run_query_on(spec, _values(scope), cache.newest_snapshot_id()).frame
     except QueryError:
         return pd.DataFrame(columns=["follow_up_id", "subject", "subject_id", "task", "owner", "due_on", "status"])
 
 
+def _values(scope: Scope) -> dict[str, Any]:
+    """Return the follow-up query's values: the selection, judged on the view's day."""
+    return {**scope.params(), "judged_on": follow_up_day()}
+
+
 def section(scope: Scope) -> None:
-    """The overview's 督办事项 section: every follow-up assigned by the view's day, done, overdue or open."""
+    """The overview's 督办事项 section: every follow-up assigned by the view's day, done, overdue or open.
+
+    Follow-ups are read from the latest records (one done after an edition was frozen counts as done, if done by
+    its day), as the meeting deck reads them.
+    """
     st.header(t("meeting.follow_ups.heading"))
     st.caption(t("meeting.follow_ups.caption", day=follow_up_day().isoformat()))
-    blocks.query_block(QUERY, scope, key="meeting.follow_ups", params={"judged_on": follow_up_day()})
+    spec, lang = cache.registry().get(QUERY), current_lang()
+    try:
+        result = cache.run_query_on(spec, _values(scope), cache.newest_snapshot_id())
+    except QueryError as exc:
+        st.error(t("block.error", message=str(exc)))
+        return
+    shown = replace(result, frame=relabel(result.frame.drop(columns=["subject", "subject_id"]), lang))
+    if shown.frame.empty:
+        st.info(t("block.empty"), icon=":material/filter_alt_off:")
+    else:
+        results.result_table(shown.frame, spec.chart.column_labels(lang), key="meeting.follow_ups.table")
+    values = {k: v for k, v in _values(scope).items() if k in spec.params}
+    results.block_footer(spec, shown, values, key="meeting.follow_ups", table=False)
 
 
 def _text(row: pd.Series) -> str:
