@@ -24,6 +24,7 @@ SHOWN_FIELDS = {"body", "label", "options", "help", "placeholder", "delta", "cap
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]+")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
 TAG = re.compile(r"<[^>]+>")
+STYLE = re.compile(r"<style[^>]*>.*?</style>", re.DOTALL | re.IGNORECASE)  # CSS is not text a reader sees
 
 
 def _strings(value: Any, shown: bool = False) -> Iterator[str]:
@@ -35,7 +36,7 @@ def _strings(value: Any, shown: bool = False) -> Iterator[str]:
         for item in value:
             yield from _strings(item, shown)
     elif isinstance(value, str) and shown:
-        yield TAG.sub(" ", value)
+        yield TAG.sub(" ", STYLE.sub(" ", value))
 
 
 def _plotly_texts(spec: dict) -> Iterator[str]:

@@ -229,7 +229,9 @@ def indicator_figure(actual: Sequence[tuple[dt.date, float]], path: TargetPath |
     fig.add_trace(go.Scatter(x=[p for p, _ in actual], y=[v for _, v in actual], mode="lines+markers",
                              name=labels["actual"], line={"color": color, "width": 3}))
     fig.add_vline(x=today, line={"color": "#9aa0a6", "dash": "dot"})
-    fig.add_annotation(x=today, y=1, yref="paper", text=labels["today"], showarrow=False, yanchor="bottom")
+    # Inside the plot, left of the line: above it, a phone's narrow chart ran it into the legend.
+    fig.add_annotation(x=today, y=0, yref="paper", text=labels["today"], showarrow=False, yanchor="bottom",
+                       xanchor="right", xshift=-4, bgcolor="rgba(255,255,255,0.85)")
     fig = style_figure(fig, title=title)
     fig.update_yaxes(title=labels.get("value", ""), rangemode="normal", ticksuffix=y_suffix)
     fig.update_xaxes(tickformat="%Y-%m")

@@ -14,6 +14,7 @@ from dashboard.metrics.indicators import Evaluation
 from dashboard.metrics.pillars import Assessment, assess, assess_pillars, evaluation_day, pillar_summary
 from dashboard.present.cards import PillarCard, pillar_card_html
 from dashboard.present.charts import PILLAR_COLORS, status_color
+from dashboard.present.indicator_list import NARROW_CSS, NARROW_KEY, WIDE_KEY, assessment_list_html
 from dashboard.present.pillar_tables import SHOWN, indicator_table, month_text, status_label, status_styles
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import PILLARS, QuerySpec
@@ -137,6 +138,17 @@ def assessment_table(frame: pd.DataFrame, key: str, first: str = "label") -> Non
         config["change"] = st.column_config.TextColumn(t("meeting.column.change"), width=150)
         order.insert(order.index("status") + 1, "change")
     styled = frame.style.apply(status_styles, axis=None)
-    st.dataframe(styled, column_config=config, column_order=order, hide_index=True, width="stretch",
-                 height="content", key=key)
+    with st.container(key=WIDE_KEY + key):
+        st.dataframe(styled, column_config=config, column_order=order, hide_index=True, width="stretch",
+                     height="content", key=key)
+    narrow_list(frame, key)
+
+
+def narrow_list(frame: pd.DataFrame, key: str) -> None:
+    """Draw the same rows as cards, shown instead of the table below 640 px so a phone sees every status."""
+    labels = {name: t(f"pillars.columns.{name}") for name in ("current", "target", "progress", "expected")}
+    labels["change"] = t("meeting.column.change")
+    st.html(NARROW_CSS)
+    with st.container(key=NARROW_KEY + key):
+        st.html(assessment_list_html(frame, labels))
 
