@@ -8,7 +8,6 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.base.settings import load_settings
-from dashboard.metrics.meeting import edition_scope
 from dashboard.metrics.pillars import Assessment, lag_key, pillar_summary
 from dashboard.present.charts import PILLAR_COLORS, PROGRESS_COLORS, status_color
 from dashboard.present.codes import code_label
@@ -27,9 +26,8 @@ from dashboard.present.screen import (
 )
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import PILLARS
-from dashboard.ui import blocks, cache, filters, pillar_views
+from dashboard.ui import blocks, cache, filters, meeting_view, pillar_views
 from dashboard.ui.lang import current_lang, t
-from dashboard.warehouse.editions import Edition
 
 VIEWS = ("pillars", "laggards", "projects")
 DEFAULT_CYCLE, MIN_CYCLE, MAX_CYCLE = 20, 3, 600
@@ -54,8 +52,7 @@ def render() -> None:
 
     @st.fragment(run_every=seconds)
     def cycle() -> None:
-        # A fragment rerun skips the app frame, so it fixes the live snapshot itself: a publish shows next view.
-        scope = fix_snapshot(filters.current_scope())
+        scope = fix_snapshot()
         tick = st.session_state.get(TICK_KEY, -1) + 1
         st.session_state[TICK_KEY] = tick
         view = VIEWS[tick % len(VIEWS)]
@@ -65,18 +62,17 @@ def render() -> None:
     cycle()
 
 
-def fix_snapshot(scope: Scope) -> Scope:
-    """Read the live snapshot as it is now, or the edition `?edition=` names; return the selection it is seen under."""
+def fix_snapshot() -> Scope:
+    """Read the live snapshot as it is now, or the edition the frame chose (`?edition=`); return the selection.
+
+    A fragment rerun skips the frame, so the screen fixes its snapshot itself and a publish shows on the next view.
+    """
     cache.begin_run()
-    wanted = st.query_params.get("edition")
-    rows = cache.frame("reference/editions") if wanted else None
-    if rows is None or not (rows["edition_id"].astype(str) == wanted).any():
-        return scope
-    row = rows[rows["edition_id"].astype(str) == wanted].iloc[0]
-    edition = Edition(str(row["edition_id"]), str(row["name"]), pd.Timestamp(row["as_of"]).date(),
-                      str(row["snapshot_id"]))
-    cache.show_edition(edition)
-    return edition_scope(scope, edition, pd.Timestamp(blocks.snapshot_row()["as_of"]).date())
+    chosen = st.session_state.get(meeting_view.EDITION_KEY)
+    edition = next((e for e in meeting_view.known_editions() if e.edition_id == chosen), None) if chosen else None
+    if edition is not None:
+        cache.show_edition(edition)
+    return meeting_view.cap_scope(filters.current_scope())
 
 
 def view_html(view: str, scope: Scope) -> str:

@@ -72,6 +72,16 @@ def test_screen_has_no_chrome_large_type_and_cycles(browser: Browser, screen_ser
     page.close()
 
 
+def test_screen_keeps_showing_the_edition_in_the_url(browser: Browser, screen_server: tuple[str, Path]) -> None:
+    page = open_screen(browser, f"{screen_server[0]}/screen?cycle=3&edition=2018-09")
+    first = page.locator(TITLE).inner_text()
+    assert "2018年9月例会" in page.locator(FACTS).inner_text()
+    page.wait_for_function(f"t => document.querySelector('{TITLE}')?.innerText !== t", arg=first, timeout=6_500)
+    assert "2018年9月例会" in page.locator(FACTS).inner_text(), "a fragment rerun fell back to live data"
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.close()
+
+
 def test_screen_shows_a_new_snapshot_without_a_reload(browser: Browser, screen_server: tuple[str, Path]) -> None:
     url, var = screen_server
     page = open_screen(browser, f"{url}/screen?cycle=3")
