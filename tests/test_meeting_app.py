@@ -98,7 +98,7 @@ def test_deltas_against_september_equal_the_core_and_independent_sql(fixture_set
     assert len(cards) == len(pillars) == 3
     for card, change in zip(cards, pillars, strict=True):
         delta = round(change.score_change or 0, 1)
-        assert (f"▲ {delta:.1f}" if delta > 0 else f"▼ {-delta:.1f}" if delta < 0 else "＝") in card, card
+        assert (f"▲ {delta:.1f}" if delta > 0 else f"▼ {-delta:.1f}" if delta < 0 else "=") in card, card
         assert "较2018年9月例会" in card
     september = independent(fixture_settings, "select sum(registered) from volunteer_registrations "
                                               "where month <= date '2018-09-01'")

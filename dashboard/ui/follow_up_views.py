@@ -4,6 +4,7 @@ concern, and a line under the township breakdown; each with its status as of the
 from __future__ import annotations
 
 from dataclasses import replace
+from html import escape
 from typing import Any
 
 import pandas as pd
@@ -17,7 +18,7 @@ from dashboard.ui.lang import current_lang, t
 from dashboard.ui.meeting_changes import follow_up_day
 
 QUERY = "meeting/follow_ups"
-COLOURS = {"done": "green", "overdue": "red", "open": "orange"}
+COLOURS = {"done": ("#e6f4ea", "#1a7f37"), "overdue": ("#fdecea", "#b42318"), "open": ("#fff4e5", "#8a5300")}
 
 
 def rows(scope: Scope) -> pd.DataFrame:
@@ -68,7 +69,7 @@ def indicator_badges(scope: Scope, query_id: str) -> None:
     frame = rows(scope)
     mine = frame[(frame["subject"] == "indicator") & (frame["subject_id"] == query_id)]
     for _, row in mine.iterrows():
-        st.badge(_text(row), icon=":material/assignment:", color=COLOURS.get(str(row["status"]), "gray"))
+        _badge(_text(row), str(row["status"]))
 
 
 def township_lines(scope: Scope, names: dict[str, str]) -> None:
@@ -79,6 +80,12 @@ def township_lines(scope: Scope, names: dict[str, str]) -> None:
         return
     st.markdown(f"**{t('meeting.follow_ups.townships')}**")
     for _, row in mine.iterrows():
-        st.badge(f"{names[row['subject_id']]}：{_text(row)}" if scope.lang == "zh" else
-                 f"{names[row['subject_id']]}: {_text(row)}", icon=":material/assignment:",
-                 color=COLOURS.get(str(row["status"]), "gray"))
+        colon = "：" if scope.lang == "zh" else ": "
+        _badge(f"{names[row['subject_id']]}{colon}{_text(row)}", str(row["status"]))
+
+
+def _badge(text: str, status: str) -> None:
+    """Draw one follow-up as a pill tinted by its status (the words say the status too)."""
+    back, fore = COLOURS.get(status, ("#eef0f2", "#333"))
+    st.html(f'<span data-follow-up style="display:inline-block;background:{back};color:{fore};border-radius:999px;'
+            f'padding:2px 12px;margin:2px 0;font-size:.9rem;overflow-wrap:anywhere">{escape(text)}</span>')

@@ -34,7 +34,7 @@ from dashboard.ui.lang import current_lang, t
 from dashboard.ui.pillar_views import judged_on
 from dashboard.warehouse.editions import Edition
 
-UP, DOWN, SAME = "▲", "▼", "＝"
+UP, DOWN, SAME = "▲", "▼", "="
 
 
 @dataclass(frozen=True)
