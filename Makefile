@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 export PYTHONPATH := $(CURDIR)
 export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
 
-.PHONY: run test setup warehouse system-deps lint unit e2e bench bench-scale clean
+.PHONY: run test setup warehouse system-deps lint unit e2e bench bench-scale bench-screen clean
 
 run: setup warehouse
 	$(PY) -m dashboard run
@@ -49,6 +49,10 @@ bench: setup warehouse
 # (for many viewers: .venv/bin/python -m benchmarks.bench_scale --viewers 20 --replicas 2).
 bench-scale: setup system-deps warehouse
 	$(PY) -m benchmarks.bench_scale
+
+# The big screen left cycling in Chromium for an hour: server memory and its slope per hour (a day extrapolated).
+bench-screen: setup system-deps warehouse
+	$(PY) -m benchmarks.bench_screen --minutes 60 --every 30 --cycle 5
 
 clean:
 	rm -rf var test-artifacts .pytest_cache
