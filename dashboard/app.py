@@ -13,7 +13,7 @@ import streamlit as st
 from dashboard.ui import access, blocks, filters, meeting_view
 from dashboard.ui.cache import begin_run, fix_townships
 from dashboard.ui.lang import current_lang, t
-from dashboard.ui.nav import SCREEN, sections
+from dashboard.ui.nav import sections
 from dashboard.warehouse.snapshot import NoSnapshotError
 
 
@@ -46,8 +46,7 @@ def main() -> None:
     live_only = page.url_path in meeting_view.LIVE_PAGES  # loads, rollback and meeting records act on live data
     meeting_view.choose_edition(live_only)
     meeting_view.cap_scope(filters.scope_selector(visitor.townships))
-    if page.url_path != SCREEN:  # the big screen marks demo data in its own header
-        blocks.demo_marker()
+    blocks.demo_marker()
     meeting_view.banner(live_only)
     page.run()
 

@@ -19,7 +19,11 @@ STYLE = f"""<style>
 [data-testid="stAppDeployButton"], [data-testid="stDecoration"], footer {{ display: none !important; }}
 [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"] {{
   background: {BACKGROUND} !important; color: {TEXT}; }}
-[data-testid="stMainBlockContainer"] {{ max-width: none !important; padding: 28px 56px 20px !important; }}
+[data-testid="stMainBlockContainer"] {{ max-width: none !important; padding: 20px 56px 16px !important; }}
+[data-testid="stMain"] h1 {{ color: {MUTED}; font-size: 34px; font-family: {FONT}; padding: 0; }}
+[data-testid="stMain"] [data-testid="stAlert"] {{ font-size: 20px; }}
+[data-testid="stMain"] [data-testid="stAlertContainer"] {{ background: #2c2610; color: #f3d27a; padding: 6px 16px; }}
+[data-testid="stMain"] [data-testid="stAlertContainer"] p {{ font-size: 20px; }}
 @keyframes screen-cycle {{ from {{ width: 0%; }} to {{ width: 100%; }} }}
 </style>"""
 
@@ -73,16 +77,13 @@ def pill_html(pill: Pill, size: int = 34) -> str:
             f'{escape(pill.text)}</span>')
 
 
-def header_html(title: str, view_title: str, facts: str, demo_note: str) -> str:
-    """Return the top line: screen title, the view's title, as-of and snapshot facts, and the demo note."""
-    demo = (f'<span style="background:#e0a100;color:#111;border-radius:8px;padding:2px 14px;font-size:24px;'
-            f'font-weight:700;margin-left:18px">{escape(demo_note)}</span>') if demo_note else ""
-    return (f'<div style="font-family:{FONT};color:{TEXT}">'
-            f'<div style="display:flex;justify-content:space-between;align-items:baseline;gap:24px;flex-wrap:wrap">'
-            f'<h1 style="font-size:36px;color:{MUTED};font-weight:700;margin:0;padding:0">{escape(title)}</h1>'
-            f'<div data-screen="facts" style="font-size:26px;color:{MUTED}">{escape(facts)}{demo}</div></div>'
-            f'<div data-screen="view-title" style="font-size:64px;font-weight:800;margin:8px 0 22px">'
-            f'{escape(view_title)}</div></div>')
+def header_html(view_title: str, facts: str) -> str:
+    """Return the view's title beside the as-of and snapshot (or edition) facts."""
+    return (f'<div style="font-family:{FONT};color:{TEXT};display:flex;justify-content:space-between;'
+            f'align-items:baseline;gap:24px;flex-wrap:wrap;margin:0 0 22px">'
+            f'<div data-screen="view-title" style="font-size:64px;font-weight:800;line-height:1.15">'
+            f'{escape(view_title)}</div>'
+            f'<div data-screen="facts" style="font-size:28px;color:{MUTED}">{escape(facts)}</div></div>')
 
 
 def cycle_html(position: int, count: int, seconds: int, hint: str) -> str:

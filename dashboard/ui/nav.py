@@ -13,7 +13,6 @@ from dashboard.base.i18n import translate
 from dashboard.ui.page_blocks import page_files, render_page
 
 DOMAINS = "nav.section_domains"
-SCREEN = "screen"  # the big screen's URL path: the frame leaves its demo marker to the screen's own header
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,7 @@ class PageEntry:
 SCRIPTS: dict[str, list[PageEntry]] = {
     "nav.section_overview": [
         PageEntry("ui/pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
-        PageEntry("ui/pages/screen.py", "screen.nav", ":material/tv:", SCREEN),
+        PageEntry("ui/pages/screen.py", "screen.nav", ":material/tv:", "screen"),
     ],
     "nav.section_analysis": [
         PageEntry("ui/pages/library.py", "nav.library", ":material/library_books:", "library", "analyst"),

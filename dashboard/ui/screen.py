@@ -49,6 +49,7 @@ def render() -> None:
     """Draw the dark frame once, then let a fragment show the next view every cycle."""
     seconds = cycle_seconds(st.query_params.get("cycle"))
     st.html(STYLE)
+    st.title(t("screen.title"))
 
     @st.fragment(run_every=seconds)
     def cycle() -> None:
@@ -84,8 +85,7 @@ def view_html(view: str, scope: Scope) -> str:
     edition = cache.shown_edition()
     if edition is not None:
         facts = t("screen.edition", name=edition.name, day=edition.as_of.isoformat()) + " · " + facts
-    head = header_html(t("screen.title"), t(f"screen.view.{view}"), facts,
-                       t("screen.demo_note") if info.get("includes_demo") else "")
+    head = header_html(t(f"screen.view.{view}"), facts)
     key = repr(("screen", view, lang, scope, towns, edition, _files()))
     body = cache.keep(key, lambda: _body(view, scope))
     return head + body
