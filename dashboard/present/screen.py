@@ -113,8 +113,9 @@ def pillars_html(tiles: Sequence[PillarTile]) -> str:
     return f'<div data-screen="view" style="display:flex;gap:36px;font-family:{FONT};color:{TEXT}">{cells}</div>'
 
 
-def laggards_html(laggards: Sequence[Laggard], townships_label: str, none_text: str) -> str:
-    """Return the lagging indicators, each with its status, progress and its most lagging townships."""
+def laggards_html(laggards: Sequence[Laggard], townships_label: str, none_text: str, more_text: str = "") -> str:
+    """Return the lagging indicators, each with its status, progress and its most lagging townships, then how many
+    more there are (more_text, when some did not fit)."""
     if not laggards:
         return (f'<div data-screen="view" style="font-family:{FONT};color:{TEXT};font-size:56px;padding:80px 0">'
                 f'{escape(none_text)}</div>')
@@ -131,7 +132,8 @@ def laggards_html(laggards: Sequence[Laggard], townships_label: str, none_text: 
             f'<span style="font-size:36px;margin-left:auto;font-weight:700">{escape(item.progress)}</span></div>'
             f'<div style="font-size:32px;margin-top:10px;color:{TEXT}"><span style="color:{MUTED};'
             f'margin-right:20px">{escape(townships_label)}</span>{towns}</div></div>')
-    return f'<div data-screen="view" style="font-family:{FONT};color:{TEXT}">{"".join(rows)}</div>'
+    more = f'<div style="font-size:30px;color:{MUTED}">{escape(more_text)}</div>' if more_text else ""
+    return f'<div data-screen="view" style="font-family:{FONT};color:{TEXT}">{"".join(rows)}{more}</div>'
 
 
 def projects_html(counts: Sequence[tuple[str, int, str]], rows: Sequence[ProjectRow]) -> str:

@@ -146,7 +146,8 @@ def assessment_table(frame: pd.DataFrame, key: str, first: str = "label") -> Non
 
 def narrow_list(frame: pd.DataFrame, key: str) -> None:
     """Draw the same rows as cards, shown instead of the table below 640 px so a phone sees every status."""
-    labels = {name: t(f"pillars.columns.{name}") for name in ("current", "target", "progress", "expected")}
+    labels = {name: t(f"pillars.columns.{name}") for name in ("current", "progress", "expected")}
+    labels["target"] = t("screen.list.target")  # the column's "target · by" would read "Target · by 19 · 2018-10-25"
     labels["change"] = t("meeting.column.change")
     st.html(NARROW_CSS)
     with st.container(key=NARROW_KEY + key):

@@ -101,7 +101,9 @@ def _body(view: str, scope: Scope) -> str:
     if view == "pillars":
         return pillars_html([_tile(p, a) for p, a in pillar_views.assess_all(scope).items()])
     if view == "laggards":
-        return laggards_html(_laggards(scope), t("screen.lagging_townships"), t("screen.none_lagging"))
+        shown, behind = _laggards(scope)
+        more = t("screen.more_lagging", n=behind - len(shown)) if behind > len(shown) else ""
+        return laggards_html(shown, t("screen.lagging_townships"), t("screen.none_lagging"), more)
     return _projects(scope)
 
 
@@ -120,8 +122,9 @@ def _tile(pillar: str, assessments: list[Assessment]) -> PillarTile:
                       counts=t("pillars.card.counts", total=len(assessments), counts=counts))
 
 
-def _laggards(scope: Scope) -> list[Laggard]:
-    """Return the indicators off track (then at risk), most behind first, each with its most lagging townships."""
+def _laggards(scope: Scope) -> tuple[list[Laggard], int]:
+    """Return the first indicators off track (then at risk), most behind first, each with its most lagging
+    townships, and how many are behind in all."""
     assessed = pillar_views.assess_all(scope)
     behind = [a for p in PILLARS for a in assessed[p] if a.evaluation.status in ("off_track", "at_risk")]
     behind.sort(key=lambda a: (a.evaluation.status != "off_track", lag_key(a.evaluation)))
@@ -129,7 +132,7 @@ def _laggards(scope: Scope) -> list[Laggard]:
     return [Laggard(name=a.spec.label(current_lang()), pillar=t(f"pillar.{a.indicator.pillar}"),
                     status=_pill(a.evaluation.status), progress=_progress_text(a),
                     townships=tuple(_lagging_townships(scope, a, today)))
-            for a in behind[:LAGGARDS_SHOWN]]
+            for a in behind[:LAGGARDS_SHOWN]], len(behind)
 
 
 def _progress_text(assessment: Assessment) -> str:
