@@ -104,9 +104,10 @@ def pillars_html(tiles: Sequence[PillarTile]) -> str:
         f'<div style="flex:1;background:{PANEL};border-radius:18px;padding:34px 38px;border-top:14px solid '
         f'{escape(tile.color)};min-width:0">'
         f'<div style="font-size:52px;font-weight:800">{escape(tile.name)}</div>'
-        f'<div style="display:flex;align-items:baseline;gap:18px;margin:18px 0">'
+        f'<div style="display:flex;align-items:baseline;flex-wrap:wrap;gap:0 18px;margin:18px 0">'
         f'<span style="font-size:190px;font-weight:800;line-height:1;color:{escape(tile.color)}">'
-        f'{escape(tile.score)}</span><span style="font-size:32px;color:{MUTED}">{escape(tile.score_caption)}</span>'
+        f'{escape(tile.score)}</span><span style="font-size:32px;color:{MUTED};white-space:nowrap">'
+        f'{escape(tile.score_caption)}</span>'
         f'</div><div>{pill_html(tile.status, 44)}</div>'
         f'<div style="font-size:32px;color:{MUTED};margin-top:26px;line-height:1.4">{escape(tile.counts)}</div></div>'
         for tile in tiles)
