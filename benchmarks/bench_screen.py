@@ -11,6 +11,7 @@ hour, so a day can be extrapolated as the last sample plus 24 × slope.
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from pathlib import Path
 
@@ -36,6 +37,12 @@ def tree_rss_mb(pid: int) -> float:
         except (FileNotFoundError, ProcessLookupError):
             continue
     return total / 1e6
+
+
+def cpu_seconds(pid: int) -> float:
+    """Return the user and system CPU seconds a process has used, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def server_pid(port: int) -> int:
@@ -88,6 +95,7 @@ def main() -> None:
         page.goto(f"{url}/screen?cycle={args.cycle}", wait_until="domcontentloaded")
         page.wait_for_selector(READY, timeout=120_000)
         start, samples, titles, changes = time.monotonic(), [], None, 0
+        cpu_start = cpu_seconds(pid)
         print(f"server pid {pid}; /screen?cycle={args.cycle}; sampling every {args.every:.0f} s "
               f"for {args.minutes:.0f} min", flush=True)
         print(f"{'min':>7} {'server MB':>10} {'view':<12}", flush=True)
@@ -99,12 +107,14 @@ def main() -> None:
             samples.append((elapsed, rss))
             print(f"{elapsed / 60:7.1f} {rss:10.1f} {title[:12]:<12}", flush=True)
             page.wait_for_timeout(args.every * 1000)
+        cpu = cpu_seconds(pid) - cpu_start
         browser.close()
     steady = [s for s in samples if s[0] >= args.warmup * 60] or samples
     slope = slope_per_hour(steady)
     print(f"samples {len(samples)}, view changes seen {changes}, fragment runs ≈ {elapsed / args.cycle:.0f}")
     print(f"server RSS: first {samples[0][1]:.1f} MB, after warm-up {steady[0][1]:.1f} MB, "
           f"last {samples[-1][1]:.1f} MB, max {max(m for _, m in samples):.1f} MB")
+    print(f"server CPU while cycling: {cpu:.1f} s in {elapsed / 60:.0f} min ({cpu / elapsed * 3600:.0f} s per hour)")
     print(f"slope after {args.warmup:.0f} min warm-up: {slope:+.1f} MB/hour; "
           f"a day extrapolated: {samples[-1][1] + slope * 24:.0f} MB")
 
