@@ -1,6 +1,6 @@
 """Benchmark: time a 20-chart briefing deck on the live warehouse, stage by stage.
 
-Run: `.venv/bin/python -m benchmarks.bench_briefing [--charts 20] [--tabs 2] [--lang zh]`. Prints figures only.
+Run: `.venv/bin/python -m benchmarks.bench_briefing [--charts 20] [--tabs 2] [--lang zh]`. Prints timings only.
 The charts are the monthly preset's, repeated to the requested count.
 """
 
@@ -56,10 +56,10 @@ def main() -> None:
     print(f"{args.charts} charts, {args.tabs} tab(s), language {args.lang}")
     stage("font check (fc-list)", require_cjk_font, totals)
     stage("browser start (once per process)", lambda: render.render_many([{"data": [], "layout": {}}]), totals)
-    briefing = stage("queries + figures (collect)", lambda: collect(
+    briefing = stage("queries + plots (collect)", lambda: collect(
         open_runner(settings), load_registry(settings.queries_dir), request), totals)
-    figures = [chart.figure for chart in briefing.charts]
-    pngs = stage("slides to PNG (2x)", lambda: [p for b in batched(figures, args.tabs)
+    plots = [chart.plot for chart in briefing.charts]
+    pngs = stage("slides to PNG (2x)", lambda: [p for b in batched(plots, args.tabs)
                                                 for p in render.render_many(b, "png", frame.SCALE)], totals)
     command = regenerate_command(request, briefing.info.snapshot_id)
     deck = stage("deck (python-pptx)", lambda: build_deck(briefing, pngs, command), totals)
@@ -67,7 +67,7 @@ def main() -> None:
     print(f"{'= deck, browser start included':34} {deck_total:7.2f} s   ({len(deck) / 1e6:.1f} MB)")
     stage("ZIP of PNGs", lambda: archive.zip_bytes([(f"{i}.png", p) for i, p in enumerate(pngs)],
                                                   briefing.info.built_at), totals)
-    pdfs = stage("slides to PDF", lambda: [p for b in batched(figures, args.tabs)
+    pdfs = stage("slides to PDF", lambda: [p for b in batched(plots, args.tabs)
                                            for p in render.render_many(b, "pdf")], totals)
     stage("PDF pages joined", lambda: merge_pdfs(pdfs, "bench", briefing.filters, briefing.info.built_at), totals)
     print(f"{'= deck + ZIP + PDF':34} {sum(totals.values()) - totals['font check (fc-list)']:7.2f} s")

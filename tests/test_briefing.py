@@ -145,7 +145,7 @@ def test_images_are_16_9_at_twice_the_size_with_the_caption_drawn_on_top(monthly
 def test_every_image_carries_title_filters_source_and_as_of_date(monthly_zh: Export) -> None:
     briefing, _files = monthly_zh
     for chart in briefing.charts:
-        title = chart.figure["layout"]["title"]
+        title = chart.plot["layout"]["title"]
         assert title["text"].startswith(f"<b>{chart.spec.title['zh']}</b>")
         assert "【演示数据】" in title["text"], "the fixture warehouse is a demo build, so the marker is burned in"
         details = title["subtitle"]["text"]
@@ -161,14 +161,14 @@ def test_demo_marker_only_on_a_demo_snapshot(monthly_zh: Export) -> None:
     loaded = dataclasses.replace(briefing.info, data_kind="loaded", includes_demo=False)
     caption = make_caption(chart.spec, loaded, "zh", briefing.filters)
     assert caption.demo_badge is None
-    assert "演示数据" not in frame.slide_figure({"data": [], "layout": {}}, caption)["layout"]["title"]["text"]
+    assert "演示数据" not in frame.slide_plot({"data": [], "layout": {}}, caption)["layout"]["title"]["text"]
 
 
 def test_empty_result_becomes_a_slide_that_says_so(monthly_zh: Export) -> None:
     briefing, _files = monthly_zh
     empty = [c for c in briefing.charts if c.spec.query_id == "briefing/satisfaction_by_month"]
-    assert [a["text"] for a in empty[0].figure["layout"]["annotations"]] == [translate("briefing.image.empty", "zh")]
-    assert empty[0].figure["layout"]["title"]["text"].startswith("<b>居民满意度")
+    assert [a["text"] for a in empty[0].plot["layout"]["annotations"]] == [translate("briefing.image.empty", "zh")]
+    assert empty[0].plot["layout"]["title"]["text"].startswith("<b>居民满意度")
 
 
 def test_pdf_has_one_vector_page_per_chart_and_fixed_metadata(monthly_zh: Export) -> None:

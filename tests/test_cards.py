@@ -10,7 +10,7 @@ import pandas as pd
 
 from dashboard.metrics.indicators import TargetPath
 from dashboard.present.cards import PillarCard, figure_card_html, pillar_card_html, sparkline_img, sparkline_svg
-from dashboard.present.charts import STATUS_COLORS, indicator_figure, progress_figure
+from dashboard.present.charts import STATUS_COLORS, indicator_plot, progress_plot
 
 CARD = PillarCard(name="市民有感受", color="#e07b1a", score_text="81", score_caption="/ 100", status_text="有风险",
                   status_color=STATUS_COLORS["at_risk"], status_dark_text=True, counts_text="6 项指标",
@@ -42,7 +42,7 @@ def test_indicator_figure_draws_the_target_path_and_the_series() -> None:
     path = TargetPath(baseline_value=0, baseline_date=dt.date(2017, 9, 1), target_value=50,
                       target_date=dt.date(2018, 12, 31))
     actual = [(dt.date(2017, 9, 1), 0.0), (dt.date(2018, 10, 1), 33.5)]
-    fig = indicator_figure(actual, path, dt.date(2018, 10, 25), "#e07b1a",
+    fig = indicator_plot(actual, path, dt.date(2018, 10, 25), "#e07b1a",
                            {"actual": "实际值", "path": "目标路径", "today": "评估日"}, y_suffix="%")
     assert [(t.name, list(t.y)) for t in fig.data] == [("目标路径", [0, 50]), ("实际值", [0.0, 33.5])]
     assert fig.layout.yaxis.ticksuffix == "%"
@@ -51,7 +51,7 @@ def test_indicator_figure_draws_the_target_path_and_the_series() -> None:
 def test_progress_figure_labels_each_bar_with_its_status() -> None:
     frame = pd.DataFrame({"label": ["平息乡", "简城街道"], "progress": [6.0, None], "status": ["落后", "无数据"],
                           "status_code": ["off_track", "no_data"]})
-    fig = progress_figure(frame, 86.0, {"expected": "应达 86%"})
+    fig = progress_plot(frame, 86.0, {"expected": "应达 86%"})
     bar = fig.data[0]
     assert list(bar.y) == ["简城街道", "平息乡"]  # drawn bottom-up, so the table's first row is on top
     assert list(bar.text) == ["无数据", "6% · 落后"]

@@ -178,7 +178,7 @@ def test_a_township_briefing_shows_only_that_township(fixture_settings: Settings
     request = BriefingRequest.build(["voice/demands_by_township", "renovation/works_by_township"],
                                     Scope(township="T03"))
     briefing = collect(runner, registry, request)
-    shown = json.dumps([chart.figure for chart in briefing.charts], ensure_ascii=False, default=str)
+    shown = json.dumps([chart.plot for chart in briefing.charts], ensure_ascii=False, default=str)
     assert "平息乡" in shown and [name for name in OUTSIDE if name in shown] == []
     assert "平息乡" in briefing.filters, "the slides say which township they show"
     with pytest.raises(ScopeError):

@@ -1,4 +1,4 @@
-"""Gather what a briefing shows: run each query under the filters on one snapshot, build figures and captions."""
+"""Gather what a briefing shows: run each query under the filters on one snapshot, build plots and captions."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import pandas as pd
 from dashboard.base.i18n import LANGS, translate
 from dashboard.base.settings import Settings
 from dashboard.briefing.captions import Caption, SnapshotInfo, make_caption, speaker_notes
-from dashboard.briefing.figures import chart_figure
-from dashboard.briefing.frame import slide_figure
+from dashboard.briefing.frame import slide_plot
 from dashboard.briefing.meeting_facts import MeetingFacts, gather_meeting
 from dashboard.briefing.meeting_tables import TableSlide, meeting_tables
+from dashboard.briefing.plots import chart_plot
 from dashboard.briefing.presets import Preset
 from dashboard.briefing.scores import SOURCE, PillarScores, pillar_scores
 from dashboard.engine.runner import Runner
@@ -54,10 +54,10 @@ class BriefingRequest:
 
 @dataclass(frozen=True)
 class BriefChart:
-    """One chart ready to render: its query, slide figure (caption included), caption and speaker notes."""
+    """One chart ready to render: its query, slide plot (caption included), caption and speaker notes."""
 
     spec: QuerySpec
-    figure: dict
+    plot: dict
     caption: Caption
     notes: str
 
@@ -117,7 +117,7 @@ def briefing_filters(runner: Runner, registry: Registry, scope: Scope) -> str:
 def single_chart(spec: QuerySpec, rows: pd.DataFrame, info: SnapshotInfo, lang: str, filters: str) -> BriefChart:
     """Prepare one chart from rows already fetched, as a page's "download for slides" button does."""
     caption = make_caption(spec, info, lang, filters)
-    return BriefChart(spec=spec, figure=slide_figure(chart_figure(spec, rows, lang), caption), caption=caption,
+    return BriefChart(spec=spec, plot=slide_plot(chart_plot(spec, rows, lang), caption), caption=caption,
                       notes=speaker_notes(spec, info, lang, filters))
 
 

@@ -1,6 +1,6 @@
 """Dress a chart as a 16:9 slide image: title, demo marker, filters, source and as-of date burned in on top.
 
-All caption text lives in the figure's title and subtitle, positioned against the whole image (container),
+All caption text lives in the plot's title and subtitle, positioned against the whole image (container),
 with automargin: Plotly then keeps the plot clear of it however the chart's own labels push the margins,
 and one render per image is enough.
 """
@@ -40,8 +40,8 @@ def caption_title(caption: Caption) -> dict:
             "pad": {"t": 20}, "automargin": True}
 
 
-def slide_figure(fig: go.Figure | dict, caption: Caption) -> dict:
-    """Return the figure dict of a slide image: the chart at 16:9 with its caption on top, legend at the side."""
+def slide_plot(fig: go.Figure | dict, caption: Caption) -> dict:
+    """Return the plot dict of a slide image: the chart at 16:9 with its caption on top, legend at the side."""
     spec = copy.deepcopy(fig.to_dict() if isinstance(fig, go.Figure) else fig)
     layout = spec.setdefault("layout", {})
     layout.update(width=WIDTH, height=HEIGHT, title=caption_title(caption))

@@ -17,11 +17,11 @@ def render_slides(charts: Sequence[BriefChart], formats: Sequence[str] = ("png",
     total = len(charts)
     # Batches as wide as the browser has tabs keep every tab busy and give a steady progress bar.
     for start in range(0, total, render.TABS):
-        figures = [chart.figure for chart in charts[start:start + render.TABS]]
+        plots = [chart.plot for chart in charts[start:start + render.TABS]]
         for fmt in formats:
-            out[fmt].extend(render.render_many(figures, fmt, frame.SCALE if fmt == "png" else 1))
+            out[fmt].extend(render.render_many(plots, fmt, frame.SCALE if fmt == "png" else 1))
         if progress:
-            progress(min(start + len(figures), total), total)
+            progress(min(start + len(plots), total), total)
     return out
 
 

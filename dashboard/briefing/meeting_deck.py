@@ -1,4 +1,4 @@
-"""The meeting deck's own pages: native, editable PPTX tables, and the same tables and title as PDF figures."""
+"""The meeting deck's own pages: native, editable PPTX tables, and the same tables and title as PDF plots."""
 
 from __future__ import annotations
 
@@ -94,8 +94,8 @@ def _caption(briefing: Briefing, title: str) -> Caption:
                    demo_badge=translate("briefing.image.demo_badge", lang) if info.is_demo else None)
 
 
-def table_figure(briefing: Briefing, table: TableSlide) -> dict:
-    """Return a 16:9 figure of one table page for the PDF, with the same rows as the PPTX table."""
+def table_plot(briefing: Briefing, table: TableSlide) -> dict:
+    """Return a 16:9 plot of one table page for the PDF, with the same rows as the PPTX table."""
     cells = [list(column) for column in zip(*table.rows, strict=True)]
     trace = {"type": "table", "columnwidth": list(table.widths), "domain": {"x": [0, 1], "y": [0, 0.86]},
              "header": {"values": [f"<b>{html.escape(c, quote=False)}</b>" for c in table.columns],
@@ -109,8 +109,8 @@ def table_figure(briefing: Briefing, table: TableSlide) -> dict:
     return {"data": [trace], "layout": layout}
 
 
-def title_figure(briefing: Briefing, command: str) -> dict:
-    """Return the PDF's title page: the deck's title slide as a figure, pillar scores in their colours."""
+def title_plot(briefing: Briefing, command: str) -> dict:
+    """Return the PDF's title page: the deck's title slide as a plot, pillar scores in their colours."""
     lang, info, scores = briefing.request.lang, briefing.info, briefing.scores
     lines = [edition_line(briefing), briefing.filters,
              translate("briefing.deck.subtitle", lang, as_of=info.as_of.isoformat(), snapshot=info.snapshot_id)]
@@ -141,6 +141,6 @@ def title_figure(briefing: Briefing, command: str) -> dict:
     return {"data": [], "layout": layout}
 
 
-def meeting_figures(briefing: Briefing, command: str) -> list[dict]:
+def meeting_plots(briefing: Briefing, command: str) -> list[dict]:
     """Return the PDF pages that come before the charts: the title page, then one page per table slide."""
-    return [title_figure(briefing, command), *(table_figure(briefing, table) for table in briefing.tables)]
+    return [title_plot(briefing, command), *(table_plot(briefing, table) for table in briefing.tables)]

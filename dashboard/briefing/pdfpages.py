@@ -1,4 +1,4 @@
-"""Join the one-page PDFs Chromium prints for each figure into one document, with fixed metadata.
+"""Join the one-page PDFs Chromium prints for each plot into one document, with fixed metadata.
 
 Chromium's PDFs (Skia) are plain: one classic xref table, direct stream lengths, no object streams.
 That is all this reader handles; it copies each page with the objects it uses and renumbers them.

@@ -1,4 +1,4 @@
-"""Plotly figures to PNG, SVG or PDF bytes through kaleido, on one headless Chromium per process.
+"""Plotly plots to PNG, SVG or PDF bytes through kaleido, on one headless Chromium per process.
 
 kaleido's own sync server (`kaleido.start_sync_server`) blocks forever when its browser fails to start
 or dies, and mixes up answers when two threads call it at once (Streamlit runs deferred downloads on
@@ -62,7 +62,7 @@ class _Server:
             raise RenderError(f"the headless browser did not answer within {seconds:.0f} s") from exc
 
     def render_all(self, jobs: list[tuple[dict, dict]]) -> list[bytes]:
-        """Render (figure dict, options) pairs concurrently and return their bytes in order."""
+        """Render (plot dict, options) pairs concurrently and return their bytes in order."""
         async def gather() -> list[bytes]:
             return list(await asyncio.gather(*(self._kaleido.calc_fig(fig, opts=opts) for fig, opts in jobs)))
         return self._wait(gather(), RENDER_SECONDS * max(1, len(jobs)))
@@ -105,20 +105,20 @@ def stop() -> None:
 atexit.register(stop)
 
 
-def render_many(figures: list[go.Figure | dict], fmt: str = "png", scale: float = 1) -> list[bytes]:
-    """Render figures (each sized by its layout) to one format, after checking Chinese text can be drawn."""
+def render_many(plots: list[go.Figure | dict], fmt: str = "png", scale: float = 1) -> list[bytes]:
+    """Render plots (each sized by its layout) to one format, after checking Chinese text can be drawn."""
     require_cjk_font()
     jobs = [(fig.to_dict() if isinstance(fig, go.Figure) else fig, {"format": fmt, "scale": scale})
-            for fig in figures]
+            for fig in plots]
     try:
         return _get_server().render_all(jobs)
     except (RenderError, BrowserClosedError, BrowserFailedError) as exc:
         stop()  # a dead or stuck browser is replaced on the next call
         raise RenderError(str(exc)) from exc
     except (KaleidoError, JavascriptError) as exc:
-        raise RenderError(f"plotly.js could not draw the figure: {exc}") from exc
+        raise RenderError(f"plotly.js could not draw the plot: {exc}") from exc
 
 
 def render(fig: go.Figure | dict, fmt: str = "png", scale: float = 1) -> bytes:
-    """Render one figure to one format."""
+    """Render one plot to one format."""
     return render_many([fig], fmt, scale)[0]

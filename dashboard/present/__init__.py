@@ -1,1 +1,1 @@
-"""Turning results into what a reader sees: chart theme and figures, codes, cards, formatting, downloads."""
+"""Turning results into what a reader sees: chart theme and plots, codes, cards, formatting, downloads."""

@@ -1,4 +1,4 @@
-"""Pure Plotly figure builders with the project's one theme; no Streamlit here."""
+"""Pure Plotly plot builders with the project's one theme; no Streamlit here."""
 
 from __future__ import annotations
 
@@ -41,11 +41,11 @@ TEMPLATE = go.layout.Template(
 )
 
 
-def build_figure(frame: pd.DataFrame, chart: ChartSpec, title: str = "",
+def build_plot(frame: pd.DataFrame, chart: ChartSpec, title: str = "",
                  labels: dict[str, str] | None = None) -> go.Figure:
     """Draw a result as its chart spec says; the SQL aliases are the chart's column names."""
     if chart.type == "table" or frame.empty:
-        raise ValueError(f"chart type {chart.type!r} with {len(frame)} rows has no figure")
+        raise ValueError(f"chart type {chart.type!r} with {len(frame)} rows has no plot")
     data = frame.sort_values(chart.y[0], ascending=chart.orientation == "h") if chart.sort else frame
     color_map = _color_map(data, chart.color)
     # Plotly titles a list of y columns 'value' and 'variable'; name them after the columns instead.
@@ -67,10 +67,10 @@ def build_figure(frame: pd.DataFrame, chart: ChartSpec, title: str = "",
         if chart.type == "line":
             fig.update_traces(mode="lines+markers")
     months = bool(chart.x in data and is_months(data[chart.x]))
-    return finish_figure(style_figure(fig, title=title, y_format=chart.y_format), chart, names, months=months)
+    return finish_plot(style_plot(fig, title=title, y_format=chart.y_format), chart, names, months=months)
 
 
-def style_figure(fig: go.Figure, title: str = "", y_format: str | None = None) -> go.Figure:
+def style_plot(fig: go.Figure, title: str = "", y_format: str | None = None) -> go.Figure:
     """Apply the theme, a title and the value format of the y axis."""
     fig.update_layout(template=TEMPLATE, title={"text": title, "x": 0, "xanchor": "left"})
     if y_format == "percent":
@@ -125,7 +125,7 @@ def build_estimates(frame: pd.DataFrame, x: str, kind: str = "bar", percent: boo
         fig.update_yaxes(range=[0, 5.2])
     # Months as text keep their order and spacing; a category axis stops Plotly reading them as dates.
     fig.update_xaxes(type="category")
-    return style_figure(fig, title=title, y_format="percent" if percent else None)
+    return style_plot(fig, title=title, y_format="percent" if percent else None)
 
 
 def build_timeline(frame: pd.DataFrame, names: dict[str, str], status_colors: dict[str, str],
@@ -152,7 +152,7 @@ def build_timeline(frame: pd.DataFrame, names: dict[str, str], status_colors: di
                       line={"color": "#c8382e", "dash": "dot", "width": 1.5})
         fig.add_annotation(x=as_of, y=0, yref="paper", text=names["as_of"], showarrow=False, yanchor="bottom",
                            xanchor="right", bgcolor="rgba(255,255,255,0.85)", font={"color": "#c8382e", "size": 12})
-    fig = style_figure(fig, title=title)
+    fig = style_plot(fig, title=title)
     fig.update_yaxes(rangemode="normal")
     return fig
 
@@ -167,7 +167,7 @@ def _span(rows: pd.DataFrame, start: str, end: str, name: str, color: str, width
 
 
 
-def finish_figure(fig: go.Figure, chart: ChartSpec, labels: dict[str, str] | None = None,
+def finish_plot(fig: go.Figure, chart: ChartSpec, labels: dict[str, str] | None = None,
                   months: bool = False) -> go.Figure:
     """Settle what Plotly Express leaves generic: funnel counts in full, bars by total, named axes, months."""
     labels = labels or {}
@@ -218,7 +218,7 @@ def status_color(status: str) -> str:
     return STATUS_COLORS.get("on_track" if status == "met" else status, STATUS_COLORS["no_data"])
 
 
-def indicator_figure(actual: Sequence[tuple[dt.date, float]], path: TargetPath | None, today: dt.date,
+def indicator_plot(actual: Sequence[tuple[dt.date, float]], path: TargetPath | None, today: dt.date,
                      color: str, labels: dict[str, str], title: str = "", y_suffix: str = "") -> go.Figure:
     """Draw an indicator's series against the straight path from baseline to target, with today marked."""
     fig = go.Figure()
@@ -232,13 +232,13 @@ def indicator_figure(actual: Sequence[tuple[dt.date, float]], path: TargetPath |
     # Inside the plot, left of the line: above it, a phone's narrow chart ran it into the legend.
     fig.add_annotation(x=today, y=0, yref="paper", text=labels["today"], showarrow=False, yanchor="bottom",
                        xanchor="right", xshift=-4, bgcolor="rgba(255,255,255,0.85)")
-    fig = style_figure(fig, title=title)
+    fig = style_plot(fig, title=title)
     fig.update_yaxes(title=labels.get("value", ""), rangemode="normal", ticksuffix=y_suffix)
     fig.update_xaxes(tickformat="%Y-%m")
     return fig
 
 
-def progress_figure(frame: pd.DataFrame, expected: float | None, labels: dict[str, str], title: str = "") -> go.Figure:
+def progress_plot(frame: pd.DataFrame, expected: float | None, labels: dict[str, str], title: str = "") -> go.Figure:
     """Draw progress to target per row as bars coloured and labelled by status, with the expected progress line."""
     data = frame.iloc[::-1]  # plotly draws the first category at the bottom; keep the table's order top-down
     text = [f"{p:.0f}% · {s}" if pd.notna(p) else s for p, s in zip(data["progress"], data["status"], strict=True)]
@@ -248,7 +248,7 @@ def progress_figure(frame: pd.DataFrame, expected: float | None, labels: dict[st
     if expected is not None:
         fig.add_vline(x=expected, line={"color": "#222", "dash": "dash"})
         fig.add_annotation(x=expected, y=1, yref="paper", text=labels["expected"], showarrow=False, yanchor="bottom")
-    fig = style_figure(fig, title=title)
+    fig = style_plot(fig, title=title)
     fig.update_xaxes(range=[0, 135], ticksuffix="%", title=labels.get("progress", ""))
     fig.update_layout(height=max(260, 60 + 34 * len(data)), showlegend=False)
     return fig
@@ -265,9 +265,9 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def build_table_figure(frame: pd.DataFrame, labels: dict[str, str] | None = None, max_rows: int = 10,
+def build_table_plot(frame: pd.DataFrame, labels: dict[str, str] | None = None, max_rows: int = 10,
                        note: str = "") -> go.Figure:
-    """Draw the first rows of a result as a table figure, for static exports of table queries."""
+    """Draw the first rows of a result as a table plot, for static exports of table queries."""
     shown = frame.head(max_rows)
     header = [labels.get(c, c) if labels else c for c in shown.columns]
     cells = [[_cell_text(v) for v in shown[c]] for c in shown.columns]
@@ -278,14 +278,14 @@ def build_table_figure(frame: pd.DataFrame, labels: dict[str, str] | None = None
     if note:
         fig.add_annotation(text=note, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
                            showarrow=False, font={"size": 12, "color": "#5f6b76"})
-    return style_figure(fig)
+    return style_plot(fig)
 
 
-def build_message_figure(message: str) -> go.Figure:
+def build_message_plot(message: str) -> go.Figure:
     """Draw an empty chart area that says why there is nothing to show."""
     fig = go.Figure()
     fig.add_annotation(text=message, xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
                        font={"size": 22, "color": "#5f6b76"})
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    return style_figure(fig)
+    return style_plot(fig)

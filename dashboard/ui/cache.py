@@ -130,29 +130,29 @@ def run_query_on(spec: QuerySpec, params: dict[str, Any], snapshot_id: str) -> Q
 
 
 @st.cache_resource(max_entries=512, ttl=6 * 3600, show_spinner=False)
-def _view(query_id: str, spec_text: str, params: tuple[tuple[str, Any], ...], snapshot_id: str, lang: str,
+def _panel(query_id: str, spec_text: str, params: tuple[tuple[str, Any], ...], snapshot_id: str, lang: str,
           variant: str, _spec: QuerySpec, _make: Callable[[QueryResult], tuple[pd.DataFrame, Figure | None]]) -> tuple[
         QueryResult, pd.DataFrame, Figure | None]:
-    """Run a query and shape it for display (rows by name, figure), once per snapshot, values and language.
+    """Run a query and shape it for display (rows by name, plot), once per snapshot, values and language.
 
-    Building a Plotly figure costs more than the query on a warm rerun, so the figure is kept with the rows.
+    Building a Plotly plot costs more than the query on a warm rerun, so the plot is kept with the rows.
     A resource cache hands out the same objects without a pickle round trip (unpickling a Figure validates it
     all over again); readers only read them. `variant` names a page's custom shaping (estimates, timeline),
     since functions cannot be part of a key.
     """
     result = _run_cached(query_id, _spec.sql, params, snapshot_id)
-    shown, figure = _make(result)
-    return result, shown, figure
+    shown, plot = _make(result)
+    return result, shown, plot
 
 
-def view(spec: QuerySpec, params: dict[str, Any], lang: str, variant: str,
+def panel(spec: QuerySpec, params: dict[str, Any], lang: str, variant: str,
          make: Callable[[QueryResult], tuple[pd.DataFrame, Figure | None]]) -> tuple[QueryResult, pd.DataFrame,
                                                                                      Figure | None]:
-    """Return a query's result, its rows as shown and its figure, built by make only on a cache miss."""
+    """Return a query's result, its rows as shown and its plot, built by make only on a cache miss."""
     declared = tuple(sorted((k, v) for k, v in bind_scope(spec, params, session_townships()).items()
                             if k in spec.params))
     # repr(spec) is the whole file, header too: a changed title or chart in it must redraw the figure.
-    return _view(spec.query_id, repr(spec), declared, live_snapshot_id(), lang, variant, spec, make)
+    return _panel(spec.query_id, repr(spec), declared, live_snapshot_id(), lang, variant, spec, make)
 
 
 @st.cache_resource(max_entries=1024, ttl=6 * 3600, show_spinner=False)
@@ -199,6 +199,6 @@ def template(table: str, lang: str) -> bytes:
 def clear() -> None:
     """Drop cached results, as tests do between runs."""
     _run_cached.clear()
-    _view.clear()
+    _panel.clear()
     _kept.clear()
     runner.clear()

@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard.base.settings import load_settings
 from dashboard.engine.runner import QueryError
 from dashboard.metrics.pillars import Assessment, display_window, lag_key, suppress_small
-from dashboard.present.charts import PILLAR_COLORS, indicator_figure, progress_figure, status_color
+from dashboard.present.charts import PILLAR_COLORS, indicator_plot, progress_plot, status_color
 from dashboard.present.formatting import markdown_literal
 from dashboard.present.pillar_tables import format_value, month_text, projected_text, status_label, township_table
 from dashboard.query.scope import Scope
@@ -109,7 +109,7 @@ def series_chart(scope: Scope, chosen: Assessment) -> None:
         st.info(t("block.empty"), icon=":material/filter_alt_off:")
     else:
         labels = {k: t(f"pillars.detail.{k}") for k in ("actual", "path", "today")}
-        fig = indicator_figure(shown, chosen.evaluation.path, judged_on(scope), PILLAR_COLORS[chosen.indicator.pillar],
+        fig = indicator_plot(shown, chosen.evaluation.path, judged_on(scope), PILLAR_COLORS[chosen.indicator.pillar],
                                labels, title=t("pillars.detail.chart_title", indicator=spec.label(lang)),
                                y_suffix="%" if chosen.indicator.unit == "percent" else "")
         st.plotly_chart(fig, width="stretch", key="overview.chart.series", config=CHART_CONFIG)
@@ -143,7 +143,7 @@ def townships(scope: Scope, chosen: Assessment) -> None:
     expected_pct = None if expected is None else 100 * expected
     labels = {"expected": t("pillars.detail.expected_line", value=f"{expected_pct or 0:.0f}%"),
               "progress": t("pillars.columns.progress")}
-    st.plotly_chart(progress_figure(frame, expected_pct, labels, title=t("pillars.detail.townships_chart")),
+    st.plotly_chart(progress_plot(frame, expected_pct, labels, title=t("pillars.detail.townships_chart")),
                     width="stretch", key="overview.chart.townships", config=CHART_CONFIG)
     assessment_table(frame, key="overview.townships", first="township")
     follow_up_views.township_lines(scope, dict(zip(towns["township_id"], towns["township"], strict=True)))

@@ -17,8 +17,8 @@ from dashboard.engine.runner import QueryError, QueryResult
 from dashboard.engine.sqlerrors import explain_error
 from dashboard.present.codes import relabel
 from dashboard.present.downloads import csv_bytes, safe_stem, xlsx_bytes
-from dashboard.present.figures import query_figure
 from dashboard.present.formatting import markdown_literal
+from dashboard.present.plots import query_plot
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import QuerySpec
 from dashboard.ui import cache, meeting_view, params, slides
@@ -64,8 +64,8 @@ def query_panel(spec: QuerySpec, scope: Scope, key: str | None = None, editable:
     and for analysts the rows and SQL.
 
     `extra` binds page-chosen values on top of the filters; `reshape` is a pure step applied to the rows and
-    `draw` a custom figure for them (pages use these for survey intervals and timelines); `variant` names that
-    shaping in the cache key, since rows and figure are cached per snapshot, values and language.
+    `draw` a custom plot for them (pages use these for survey intervals and timelines); `variant` names that
+    shaping in the cache key, since rows and plot are cached per snapshot, values and language.
     """
     lang = current_lang()
     st.subheader(spec.label(lang))
@@ -77,19 +77,19 @@ def query_panel(spec: QuerySpec, scope: Scope, key: str | None = None, editable:
     def make(result: QueryResult) -> tuple[pd.DataFrame, go.Figure | None]:
         frame = relabel(reshape(result.frame) if reshape else result.frame, lang)
         charted = not frame.empty and (draw is not None or spec.chart.type != "table")
-        return frame, (draw(frame, spec) if draw else query_figure(frame, spec, lang, relabelled=True)) if charted \
+        return frame, (draw(frame, spec) if draw else query_plot(frame, spec, lang, relabelled=True)) if charted \
             else None
 
     if (draw or reshape) and not variant:
         raise ValueError(f"{spec.query_id}: a custom reshape or draw needs a variant name for the cache key")
     try:
-        result, frame, figure = cache.view(spec, values, lang, variant or "", make)
+        result, frame, plot = cache.panel(spec, values, lang, variant or "", make)
     except QueryError as exc:
         st.error(explain_error(exc, lang, cache.runner().settings), icon=":material/error:")
         return None
     shown = replace(result, frame=frame)
     labels = spec.chart.column_labels(lang)
-    _chart_or_table(spec, shown, labels, key, _stem(spec, values), figure)
+    _chart_or_table(spec, shown, labels, key, _stem(spec, values), plot)
     if result.truncated:
         st.warning(t("workbench.adhoc.truncated", cap=len(result.frame)), icon=":material/content_cut:")
     # Slide images are drawn from the query's chart spec, so custom-drawn blocks offer none.
@@ -162,14 +162,14 @@ def _parameters(spec: QuerySpec, scope: Scope, key: str) -> dict[str, Any]:
 
 
 def _chart_or_table(spec: QuerySpec, result: QueryResult, labels: dict[str, str], key: str, stem: str,
-                    figure: go.Figure | None) -> None:
+                    plot: go.Figure | None) -> None:
     """Draw the chart already built (cached), the table for table queries, or the empty state."""
     if result.frame.empty:
         st.info(t("block.empty"), icon=":material/filter_alt_off:")
-    elif figure is None:
+    elif plot is None:
         result_table(result.frame, labels)
     else:
-        st.plotly_chart(figure, width="stretch", key=f"{key}.chart", config={
+        st.plotly_chart(plot, width="stretch", key=f"{key}.chart", config={
             "displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": stem}})
 
 

@@ -18,13 +18,13 @@ APP = REPO_ROOT / "dashboard" / "app.py"
 # Importing these took about 4 s of the first visit after a start on the 2-core machine (python -X importtime).
 # No module that declares a Streamlit cache is among them: before the server runs, a cache would bind to a
 # stand-in store.
-MODULES = ("pandas", "pyarrow", "duckdb", "scipy.stats", "plotly.express", "openpyxl", "dashboard.present.figures",
+MODULES = ("pandas", "pyarrow", "duckdb", "scipy.stats", "plotly.express", "openpyxl", "dashboard.present.plots",
            "dashboard.present.charts", "dashboard.metrics.pillars", "dashboard.engine.runner",
            "dashboard.query.registry", "dashboard.metrics.warmup")
 
 
 def preload() -> None:
-    """Import the page modules' libraries and build one figure, so Plotly's validators are loaded too."""
+    """Import the page modules' libraries and build one plot, so Plotly's validators are loaded too."""
     for name in MODULES:
         importlib.import_module(name)
     go.Figure(go.Bar(x=["a"], y=[1])).to_json()

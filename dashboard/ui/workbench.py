@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.engine.adhoc import QUICK_TYPES, Outcome, numeric_columns, quick_chart, suggest_chart
 from dashboard.engine.sqlerrors import explain_error
-from dashboard.present.charts import build_figure
+from dashboard.present.charts import build_plot
 from dashboard.present.downloads import safe_stem
 from dashboard.query.sqlfile import ChartSpec
 from dashboard.ui import blocks, cache
@@ -73,7 +73,7 @@ def quick_chart_section(frame: pd.DataFrame) -> None:
     if chart is None:
         st.info(t("workbench.chart.incomplete"))
         return
-    st.plotly_chart(build_figure(frame, chart), width="stretch", key="adhoc.chart",
+    st.plotly_chart(build_plot(frame, chart), width="stretch", key="adhoc.chart",
                     config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}})
 
 
