@@ -34,7 +34,8 @@ def main() -> None:
     lang = current_lang()
     pages = {t(section): [p.st_page(lang, default=p == default) for p in entries if p.serves(visitor)]
              for section, entries in listed.items()}
-    page = st.navigation({section: entries for section, entries in pages.items() if entries})
+    # Every page listed: a collapsed list would end in Streamlit's own English 'View N more'.
+    page = st.navigation({section: entries for section, entries in pages.items() if entries}, expanded=True)
     access.user_box(visitor)
     filters.language_switch()
     fix_townships(visitor.townships)
