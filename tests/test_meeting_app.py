@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.base.i18n import translate
 from dashboard.base.settings import REPO_ROOT, Settings
 from dashboard.engine.runner import Runner
 from dashboard.metrics.meeting import (
@@ -19,6 +20,7 @@ from dashboard.metrics.meeting import (
     list_editions,
     status_moves,
 )
+from dashboard.present.pillar_tables import status_label
 from dashboard.query.registry import load_registry
 from dashboard.query.scope import Scope
 from dashboard.ui import cache
@@ -93,7 +95,8 @@ def test_deltas_against_september_equal_the_core_and_independent_sql(fixture_set
             arrow = "▲" if change.value_change > 0 else "▼"
             assert shown.startswith(arrow), (change.query_id, shown)
         if change.status_changed:
-            assert shown.endswith(f"→ {rows.loc[change.query_id, 'status']}"), (change.query_id, shown)
+            was = translate("meeting.change.was", "zh", status=status_label(change.status_before, "zh"))
+            assert shown.endswith(was), (change.query_id, shown)
     cards = [h.proto.body for h in at.get("html") if h.proto.body.startswith("<div data-change")]
     assert len(cards) == len(pillars) == 3
     for card, change in zip(cards, pillars, strict=True):

@@ -35,13 +35,15 @@ def sql(settings: Settings, query: str) -> float:
 
 def indicator_rows(at: AppTest) -> pd.DataFrame:
     """Return every pillar table's rows, indexed by indicator query id."""
-    frames = [d.value for d in at.dataframe if "query_id" in d.value and "township_id" not in d.value]
+    frames = [d.value for d in at.dataframe
+              if "query_id" in d.value and "status_code" in d.value and "township_id" not in d.value]
     return pd.concat(frames).set_index("query_id")
 
 
 def township_rows(at: AppTest) -> pd.DataFrame:
     """Return the detail's township table, indexed by township id."""
-    return next(d.value for d in at.dataframe if "township_id" in d.value).set_index("township_id")
+    return next(d.value for d in at.dataframe
+                if "township_id" in d.value and "status_code" in d.value).set_index("township_id")
 
 
 def card_scores(at: AppTest) -> dict[str, str]:

@@ -115,7 +115,9 @@ def indicator_change_text(change: IndicatorChange, indicator: IndicatorSpec) -> 
         amount = t("meeting.change.points", value=f"{abs(delta):.{indicator.decimals}f}")
     else:
         amount = format_value(abs(delta), indicator, current_lang(), unit=False)
-    moved = status_move_text(change.status_before, change.status_now)
+    # The status column beside it says where the indicator stands now; this says where it stood.
+    moved = "" if not change.status_changed else t("meeting.change.was",
+                                                   status=status_label(change.status_before, current_lang()))
     return " · ".join(p for p in (arrow_text(delta, amount), moved) if p)
 
 

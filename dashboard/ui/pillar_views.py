@@ -22,6 +22,7 @@ from dashboard.ui import blocks, cache
 from dashboard.ui.lang import current_lang, t
 
 # Pixel widths that fit every column, status included, in the main area of a 1400 px wide window.
+CHANGE_WIDTH = 170
 WIDTHS = {"label": 240, "current": 70, "target": 140, "basis": 120, "progress": 120, "expected": 70, "status": 85,
           "projected": 95}
 
@@ -135,7 +136,11 @@ def assessment_table(frame: pd.DataFrame, key: str, first: str = "label") -> Non
                                                          format="%.0f%%", width=WIDTHS["progress"])
     order = list(SHOWN)
     if "change" in frame.columns:  # since an edition: right after the status it may have moved from
-        config["change"] = st.column_config.TextColumn(t("meeting.column.change"), width=150)
+        # The table still fits a 1400 px window: the target's source (report or configuration) gives way, and
+        # stays in the indicator detail.
+        config["change"] = st.column_config.TextColumn(t("meeting.column.change"), width=CHANGE_WIDTH)
+        config["label"] = st.column_config.TextColumn(t(f"pillars.columns.{first}"), width=WIDTHS["label"] - 50)
+        order.remove("basis")
         order.insert(order.index("status") + 1, "change")
     styled = frame.style.apply(status_styles, axis=None)
     with st.container(key=WIDE_KEY + key):
