@@ -4,7 +4,7 @@
 
 Serves the app over the var folder (default: the settings' one, read only), opens /screen?cycle=N at 1920×1080,
 and samples the resident memory (RSS) of the server process and its children from /proc. The first minutes are
-warm-up (caches fill, first views built); the slope is a least-squares fit over the samples after it, in MB per
+warm-up (caches fill, first scenes built); the slope is a least-squares fit over the samples after it, in MB per
 hour, so a day can be extrapolated as the last sample plus 24 × slope.
 """
 
@@ -83,7 +83,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=60.0)
     parser.add_argument("--every", type=float, default=30.0, help="seconds between samples")
-    parser.add_argument("--cycle", type=int, default=5, help="the screen's seconds per view")
+    parser.add_argument("--cycle", type=int, default=5, help="the screen's seconds per scene")
     parser.add_argument("--warmup", type=float, default=3.0, help="minutes left out of the slope")
     parser.add_argument("--var", type=Path, default=None, help="var folder to serve (default: the settings')")
     args = parser.parse_args()
@@ -98,10 +98,10 @@ def main() -> None:
         cpu_start = cpu_seconds(pid)
         print(f"server pid {pid}; /screen?cycle={args.cycle}; sampling every {args.every:.0f} s "
               f"for {args.minutes:.0f} min", flush=True)
-        print(f"{'min':>7} {'server MB':>10} {'view':<12}", flush=True)
+        print(f"{'min':>7} {'server MB':>10} {'scene':<12}", flush=True)
         while (elapsed := time.monotonic() - start) <= args.minutes * 60:
             rss = tree_rss_mb(pid)
-            title = page.locator('[data-screen="view-title"]').first.inner_text(timeout=30_000)
+            title = page.locator('[data-screen="scene-title"]').first.inner_text(timeout=30_000)
             changes += title != titles
             titles = title
             samples.append((elapsed, rss))
@@ -111,7 +111,7 @@ def main() -> None:
         browser.close()
     steady = [s for s in samples if s[0] >= args.warmup * 60] or samples
     slope = slope_per_hour(steady)
-    print(f"samples {len(samples)}, view changes seen {changes}, fragment runs ≈ {elapsed / args.cycle:.0f}")
+    print(f"samples {len(samples)}, scene changes seen {changes}, fragment runs ≈ {elapsed / args.cycle:.0f}")
     print(f"server RSS: first {samples[0][1]:.1f} MB, after warm-up {steady[0][1]:.1f} MB, "
           f"last {samples[-1][1]:.1f} MB, max {max(m for _, m in samples):.1f} MB")
     print(f"server CPU while cycling: {cpu:.1f} s in {elapsed / 60:.0f} min ({cpu / elapsed * 3600:.0f} s per hour)")

@@ -1,4 +1,4 @@
-"""The big screen's cycle setting and HTML views, and the phone's assessment list (pure, no browser)."""
+"""The big screen's cycle setting and HTML scenes, and the phone's assessment list (pure, no browser)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The meeting-room screen (大屏) as HTML: dark, very large type, one view at a time (pure)."""
+"""The meeting-room screen (大屏) as HTML: dark, very large type, one scene at a time (pure)."""
 
 from __future__ import annotations
 
@@ -77,20 +77,20 @@ def pill_html(pill: Pill, size: int = 34) -> str:
             f'{escape(pill.text)}</span>')
 
 
-def header_html(view_title: str, facts: str) -> str:
-    """Return the view's title beside the as-of and snapshot (or edition) facts."""
+def header_html(scene_title: str, facts: str) -> str:
+    """Return the scene's title beside the as-of and snapshot (or edition) facts."""
     return (f'<div style="font-family:{FONT};color:{TEXT};display:flex;justify-content:space-between;'
             f'align-items:baseline;gap:24px;flex-wrap:wrap;margin:0 0 22px">'
-            f'<div data-screen="view-title" style="font-size:64px;font-weight:800;line-height:1.15">'
-            f'{escape(view_title)}</div>'
+            f'<div data-screen="scene-title" style="font-size:64px;font-weight:800;line-height:1.15">'
+            f'{escape(scene_title)}</div>'
             f'<div data-screen="facts" style="font-size:28px;color:{MUTED}">{escape(facts)}</div></div>')
 
 
 def cycle_html(position: int, count: int, seconds: int, hint: str) -> str:
-    """Return the cycle hint: which view of how many, and a bar filling over one cycle."""
+    """Return the cycle hint: which scene of how many, and a bar filling over one cycle."""
     dots = "".join(f'<span style="display:inline-block;width:22px;height:22px;border-radius:50%;margin-right:12px;'
                    f'background:{TEXT if i == position else "#34425c"}"></span>' for i in range(count))
-    # The view number is in the bar's id, so the element (and its animation) is new on every view.
+    # The scene number is in the bar's id, so the element (and its animation) is new on every scene.
     return (f'<div style="font-family:{FONT};color:{MUTED};font-size:24px;margin-top:26px;display:flex;'
             f'align-items:center;gap:24px"><div>{dots}</div><div>{escape(hint)}</div>'
             f'<div style="flex:1;height:8px;background:#24314a;border-radius:4px;overflow:hidden">'
@@ -111,14 +111,14 @@ def pillars_html(tiles: Sequence[PillarTile]) -> str:
         f'</div><div>{pill_html(tile.status, 44)}</div>'
         f'<div style="font-size:32px;color:{MUTED};margin-top:26px;line-height:1.4">{escape(tile.counts)}</div></div>'
         for tile in tiles)
-    return f'<div data-screen="view" style="display:flex;gap:36px;font-family:{FONT};color:{TEXT}">{cells}</div>'
+    return f'<div data-screen="scene" style="display:flex;gap:36px;font-family:{FONT};color:{TEXT}">{cells}</div>'
 
 
 def laggards_html(laggards: Sequence[Laggard], townships_label: str, none_text: str, more_text: str = "") -> str:
     """Return the lagging indicators, each with its status, progress and its most lagging townships, then how many
     more there are (more_text, when some did not fit)."""
     if not laggards:
-        return (f'<div data-screen="view" style="font-family:{FONT};color:{TEXT};font-size:56px;padding:80px 0">'
+        return (f'<div data-screen="scene" style="font-family:{FONT};color:{TEXT};font-size:56px;padding:80px 0">'
                 f'{escape(none_text)}</div>')
     rows = []
     for item in laggards:
@@ -134,7 +134,7 @@ def laggards_html(laggards: Sequence[Laggard], townships_label: str, none_text: 
             f'<div style="font-size:32px;margin-top:10px;color:{TEXT}"><span style="color:{MUTED};'
             f'margin-right:20px">{escape(townships_label)}</span>{towns}</div></div>')
     more = f'<div style="font-size:30px;color:{MUTED}">{escape(more_text)}</div>' if more_text else ""
-    return f'<div data-screen="view" style="font-family:{FONT};color:{TEXT}">{"".join(rows)}{more}</div>'
+    return f'<div data-screen="scene" style="font-family:{FONT};color:{TEXT}">{"".join(rows)}{more}</div>'
 
 
 def projects_html(counts: Sequence[tuple[str, int, str]], rows: Sequence[ProjectRow]) -> str:
@@ -148,7 +148,7 @@ def projects_html(counts: Sequence[tuple[str, int, str]], rows: Sequence[Project
                     f'border-radius:8px"><span style="flex:1;font-weight:700;white-space:nowrap;overflow:hidden;'
                     f'text-overflow:ellipsis">{escape(row.name)}</span>'
                     f'<span style="color:{MUTED};white-space:nowrap">{escape(row.due)}</span></div>' for row in rows)
-    return (f'<div data-screen="view" style="font-family:{FONT};color:{TEXT}">'
+    return (f'<div data-screen="scene" style="font-family:{FONT};color:{TEXT}">'
             f'<div style="display:flex;gap:30px;margin-bottom:26px">{tiles}</div>'
             f'<div style="display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:12px 22px">{cells}</div>'
             f'</div>')

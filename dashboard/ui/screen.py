@@ -1,4 +1,4 @@
-"""The meeting-room screen (大屏): three views cycled by a timed fragment, each built once per snapshot."""
+"""The meeting-room screen (大屏): three scenes cycled by a timed fragment, each built once per snapshot."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ from dashboard.query.sqlfile import PILLARS
 from dashboard.ui import blocks, cache, filters, meeting_view, pillar_views
 from dashboard.ui.lang import current_lang, t
 
-VIEWS = ("pillars", "laggards", "projects")
+SCENES = ("pillars", "laggards", "projects")
 DEFAULT_CYCLE, MIN_CYCLE, MAX_CYCLE = 20, 3, 600
 TICK_KEY = "screen._tick"
 LAGGARDS_SHOWN, TOWNSHIPS_SHOWN = 4, 3
@@ -37,7 +37,7 @@ PROJECT_ORDER = {"overdue": 0, "in_progress": 1, "planned": 2, "completed": 3}
 
 
 def cycle_seconds(raw: str | None) -> int:
-    """Return the seconds per view from `?cycle=`, default 20, kept between 3 and 600."""
+    """Return the seconds per scene from `?cycle=`, default 20, kept between 3 and 600."""
     try:
         seconds = int(float(raw)) if raw else DEFAULT_CYCLE
     except ValueError:
@@ -46,7 +46,7 @@ def cycle_seconds(raw: str | None) -> int:
 
 
 def render() -> None:
-    """Draw the dark frame once, then let a fragment show the next view every cycle."""
+    """Draw the dark frame once, then let a fragment show the next scene every cycle."""
     seconds = cycle_seconds(st.query_params.get("cycle"))
     st.html(STYLE)
     st.title(t("screen.title"))
@@ -56,9 +56,9 @@ def render() -> None:
         scope = fix_snapshot()
         tick = st.session_state.get(TICK_KEY, -1) + 1
         st.session_state[TICK_KEY] = tick
-        view = VIEWS[tick % len(VIEWS)]
-        st.html(view_html(view, scope))
-        st.html(cycle_html(tick % len(VIEWS), len(VIEWS), seconds, t("screen.cycle_hint", seconds=seconds)))
+        scene = SCENES[tick % len(SCENES)]
+        st.html(scene_html(scene, scope))
+        st.html(cycle_html(tick % len(SCENES), len(SCENES), seconds, t("screen.cycle_hint", seconds=seconds)))
 
     cycle()
 
@@ -66,7 +66,7 @@ def render() -> None:
 def fix_snapshot() -> Scope:
     """Read the live snapshot as it is now, or the edition the frame chose (`?edition=`); return the selection.
 
-    A fragment rerun skips the frame, so the screen fixes its snapshot itself and a publish shows on the next view.
+    A fragment rerun skips the frame, so the screen fixes its snapshot itself and a publish shows on the next scene.
     """
     cache.begin_run()
     chosen = st.session_state.get(meeting_view.EDITION_KEY)
@@ -76,8 +76,8 @@ def fix_snapshot() -> Scope:
     return meeting_view.cap_scope(filters.current_scope())
 
 
-def view_html(view: str, scope: Scope) -> str:
-    """Return one whole view (header and body), built once per snapshot, language, selection and scope."""
+def scene_html(scene: str, scope: Scope) -> str:
+    """Return one whole scene (header and body), built once per snapshot, language, selection and scope."""
     lang, towns = current_lang(), cache.session_townships()
     info = blocks.snapshot_row()
     as_of = pd.Timestamp(info["as_of"]).date().isoformat() if info.get("as_of") is not None else "—"
@@ -85,9 +85,9 @@ def view_html(view: str, scope: Scope) -> str:
     edition = cache.shown_edition()
     if edition is not None:
         facts = t("screen.edition", name=edition.name, day=edition.as_of.isoformat()) + " · " + facts
-    head = header_html(t(f"screen.view.{view}"), facts)
-    key = repr(("screen", view, lang, scope, towns, edition, _files()))
-    body = cache.keep(key, lambda: _body(view, scope))
+    head = header_html(t(f"screen.scene.{scene}"), facts)
+    key = repr(("screen", scene, lang, scope, towns, edition, _files()))
+    body = cache.keep(key, lambda: _body(scene, scope))
     return head + body
 
 
@@ -96,11 +96,11 @@ def _files() -> list[str]:
     return sorted(repr(s) for s in cache.registry().specs.values() if s.indicator)
 
 
-def _body(view: str, scope: Scope) -> str:
-    """Build the body of one view."""
-    if view == "pillars":
+def _body(scene: str, scope: Scope) -> str:
+    """Build the body of one scene."""
+    if scene == "pillars":
         return pillars_html([_tile(p, a) for p, a in pillar_views.assess_all(scope).items()])
-    if view == "laggards":
+    if scene == "laggards":
         shown, behind = _laggards(scope)
         more = t("screen.more_lagging", n=behind - len(shown)) if behind > len(shown) else ""
         return laggards_html(shown, t("screen.lagging_townships"), t("screen.none_lagging"), more)
@@ -162,7 +162,7 @@ def _lagging_townships(scope: Scope, chosen: Assessment, today: dt.date) -> list
 
 
 def _projects(scope: Scope) -> str:
-    """Return the key projects' view: counts by status, then each project with its planned end."""
+    """Return the key projects' scene: counts by status, then each project with its planned end."""
     lang = current_lang()
     spec = cache.registry().get("renovation/key_project_timeline")
     frame = cache.run_query(spec, {**scope.params(), "lang": lang}).frame

@@ -1,4 +1,4 @@
-"""The big screen at 1920×1080 (no chrome, large type, views that cycle, a publish seen without a reload) and the
+"""The big screen at 1920×1080 (no chrome, large type, scenes that cycle, a publish seen without a reload) and the
 overview on a 390 px phone (no sideways scrolling, every indicator's status on screen)."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from tests.e2e.test_pages import READY
 pytestmark = pytest.mark.e2e
 CHROME = ('[data-testid="stSidebar"]', '[data-testid="stHeader"]', '[data-testid="stToolbar"]',
           '[data-testid="stMainMenu"]', '[data-testid="stExpandSidebarButton"]', '[data-testid="stSidebarNav"]')
-VIEW, FACTS, TITLE = '[data-screen="view"]', '[data-screen="facts"]', '[data-screen="view-title"]'
+SCENE, FACTS, TITLE = '[data-screen="scene"]', '[data-screen="facts"]', '[data-screen="scene-title"]'
 
 
 @pytest.fixture(scope="module")
@@ -35,11 +35,11 @@ def screen_server(demo_var: Path, tmp_path_factory: pytest.TempPathFactory) -> I
 
 
 def open_screen(browser: Browser, url: str) -> Page:
-    """Open the big screen at 1920×1080 and wait for its first view."""
+    """Open the big screen at 1920×1080 and wait for its first scene."""
     page = browser.new_page(viewport={"width": 1920, "height": 1080}, device_scale_factor=1)
     page.goto(url, wait_until="domcontentloaded")
     page.wait_for_selector(READY, timeout=60_000)
-    page.locator(VIEW).first.wait_for(timeout=60_000)
+    page.locator(SCENE).first.wait_for(timeout=60_000)
     return page
 
 
@@ -55,13 +55,13 @@ def test_screen_has_no_chrome_large_type_and_cycles(browser: Browser, screen_ser
         assert not page.locator(selector).first.is_visible(), f"{selector} shows on the big screen"
     assert page.locator('[data-testid="stException"]').count() == 0
     title_px = page.locator(TITLE).evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
-    smallest = page.locator(VIEW).evaluate(
+    smallest = page.locator(SCENE).evaluate(
         "v => Math.min(...[...v.querySelectorAll('*')].filter(e => e.childNodes.length && [...e.childNodes]"
         ".some(n => n.nodeType === 3 && n.textContent.trim())).map(e => parseFloat(getComputedStyle(e).fontSize)))")
     assert title_px >= 60 and smallest >= 28, (title_px, smallest)
     seen = [page.locator(TITLE).inner_text()]
     shot(page, "screen-1")
-    for step in (2, 3):  # the next view within two cycles, without a reload
+    for step in (2, 3):  # the next scene within two cycles, without a reload
         page.wait_for_function(f"t => document.querySelector('{TITLE}')?.innerText !== t", arg=seen[-1],
                                timeout=6_500)
         page.wait_for_timeout(400)
