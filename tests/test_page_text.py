@@ -126,13 +126,20 @@ def data_values(settings: Settings, lang: str) -> set[str]:
     return values
 
 
+def table_names(settings: Settings) -> set[str]:
+    """Return the warehouse's table and view names, which are SQL identifiers rather than words."""
+    runner = Runner(settings)
+    return set(runner.run_sql("select table_name from information_schema.tables").frame["table_name"])
+
+
 # Chinese an English page may show: the language switch names Chinese in Chinese.
 CHINESE_IN_ENGLISH = {"中文"}
 # English a Chinese page may show: the language switch, file formats, tools and SQL by their names, units.
 ENGLISH_IN_CHINESE = {"English", "select", "from", "Wilson"}  # Wilson names an interval
 # Codes and file names: paths and query ids (voice/kpis), file names and extensions, snake_case identifiers,
-# environment variables, snapshot ids, `$params`, and abbreviations in capitals (SQL, CSV, PPTX, GB).
-CODE = re.compile(r"[\w.-]+/(?:[\w.-]+/?)*"
+# environment variables, snapshot ids, `$params`, emails, and abbreviations in capitals (SQL, CSV, PPTX, GB).
+CODE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # an account's email (the audit log, users and roles)
+                  r"|[\w.-]+/(?:[\w.-]+/?)*"
                   r"|[\w.-]*\.(?:sql|csv|xlsx|pptx|pdf|png|zip|toml|yaml|log|duckdb)"
                   r"\b|\b[a-z]+(?:_+[a-z0-9]+)+\b|\b[A-Z]+(?:_[A-Z0-9]+)+\b|\b[0-9a-f]{10}\b|\$\w+"
                   r"|(?<![A-Za-z])[A-Z][A-Z0-9]+\b|\bDuckDB\b|\bExcel\b", re.ASCII)
@@ -155,6 +162,7 @@ def test_a_page_speaks_one_language_outside_data_and_codes(page: str, lang: str,
     texts, _cells = drawn(open_page(page, lang))
     allowed = data_values(fixture_settings, lang)
     allowed |= {p.name for p in (REPO_ROOT / "queries").iterdir() if p.is_dir()}  # folders name the sections
+    allowed |= table_names(fixture_settings)  # the schema browser names tables and views by their SQL names
     found = {text: runs for text in texts if (runs := foreign_text(text, lang, allowed))}
     assert not found, found
 

@@ -1,12 +1,14 @@
 """The audit log: who signed in, loaded, rolled back or ran ad-hoc SQL, when, and how it ended.
 
 One JSON object per line in `audit.log` beside the snapshots. Each event is appended with a single `os.write` on a
-file opened with O_APPEND, so lines from several processes or replicas never interleave; nothing rewrites the file.
+file opened with O_APPEND, under an exclusive lock, so lines from several processes or replicas never interleave;
+nothing rewrites the file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import getpass
 import json
 import logging
@@ -84,12 +86,15 @@ def record(settings: Settings, user: str, action: str, outcome: str, **details: 
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o640)
         try:
+            # Held across the look at the last byte and the write: without it, another writer's line still
+            # landing reads as a torn one, and this event would leave an empty line before it.
+            fcntl.flock(fd, fcntl.LOCK_EX)
             end = os.fstat(fd).st_size
             if end and os.pread(fd, 1, end - 1) != b"\n":  # a torn last line: start this event on its own line
                 data = b"\n" + data
-            os.write(fd, data)  # one write: O_APPEND places it whole at the end, whoever else is writing
+            os.write(fd, data)  # one write: O_APPEND places it whole at the end
         finally:
-            os.close(fd)
+            os.close(fd)  # closing releases the lock
     except OSError as exc:
         _log.warning("audit log %s not written (%s): %s", path, exc, data.decode().strip())
         return None

@@ -11,7 +11,8 @@ from pathlib import Path
 from dashboard.warehouse.demo import demands, facilities, places, survey, volunteers, works
 from dashboard.warehouse.demo.common import Row, schema_columns, write_csv
 
-NOT_GENERATED = ("published_figures", "snapshot_info", "column_labels")
+# Written by hand (the report's figures, the demo meetings in editions.csv and follow_ups.csv) or by every write.
+NOT_GENERATED = ("published_figures", "snapshot_info", "column_labels", "editions", "follow_ups")
 
 
 def build_tables() -> dict[str, list[Row]]:
