@@ -17,6 +17,7 @@ from dashboard.engine.runner import Runner
 from dashboard.query.registry import load_registry
 from dashboard.query.scope import Scope
 from dashboard.ui import cache
+from dashboard.ui.nav import all_pages
 from dashboard.warehouse import snapshot
 from tests.test_access import APP, AUTH
 from tests.test_app import switch_to
@@ -195,3 +196,36 @@ def test_an_admin_reads_who_may_see_what_and_others_are_not_served_it(fixture_se
     assert rows["leaders"] == ("组", "查看者", "全市")
     leader = open_as(tmp_path, monkeypatch, "pingxi.analyst@city.example", "ui/pages/users.py")
     assert "用户与角色" not in [t.value for t in leader.title]
+
+
+VIEWER_PAGES = {"overview", "screen", "voice", "renovation", "services", "briefing"}
+# Each role's pages, written out rather than derived from the navigation code they check.
+SERVED = {
+    "leader@city.example": VIEWER_PAGES,
+    "pingxi.analyst@city.example": VIEWER_PAGES | {"library"},
+    "analyst@city.example": VIEWER_PAGES | {"library", "sql", "load"},
+    "director@city.example": VIEWER_PAGES | {"library", "sql", "load", "snapshots", "meeting", "audit", "users"},
+}
+MATRIX_ROLES = ROLES + '\n[[user]]\nemail = "leader@city.example"\nrole = "viewer"\n' \
+                       '\n[[user]]\nemail = "analyst@city.example"\nrole = "analyst"\n'
+
+
+@pytest.mark.parametrize("email", sorted(SERVED))
+def test_each_role_is_served_exactly_its_pages_even_by_url(fixture_settings: Settings, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch, email: str) -> None:
+    monkeypatch.setenv("DASHBOARD_ROLES_FILE", str(roles_file(tmp_path, MATRIX_ROLES)))
+
+    def drawn(url_path: str | None) -> list[str]:
+        cache.clear()
+        at = AppTest.from_file(APP, default_timeout=120)
+        at.secrets["auth"] = AUTH
+        at.user = {"is_logged_in": True, "email": email}
+        if url_path:
+            switch_to(at, url_path)
+        at.run()
+        assert not at.exception, (url_path, [e.value for e in at.exception])
+        return [str(e.value) for e in (*at.title, *at.header)][:3] or [h.proto.body[:200] for h in at.get("html")][:1]
+
+    fallback = drawn(None)  # a page outside the navigation is not served: Streamlit shows the default one
+    served = {page.url_path for page in all_pages() if page.url_path == "overview" or drawn(page.url_path) != fallback}
+    assert served == SERVED[email]
