@@ -137,8 +137,8 @@ def laggards_html(laggards: Sequence[Laggard], townships_label: str, none_text: 
     return f'<div data-screen="scene" style="font-family:{FONT};color:{TEXT}">{"".join(rows)}{more}</div>'
 
 
-def projects_html(counts: Sequence[tuple[str, int, str]], rows: Sequence[ProjectRow]) -> str:
-    """Return key-project counts by status (label, number, colour) over a grid of the projects and their due dates."""
+def projects_html(counts: Sequence[tuple[str, int, str]], rows: Sequence[ProjectRow], columns: int = 3) -> str:
+    """Return counts by status (label, number, colour) over a grid of rows (key projects, follow-ups) and dates."""
     tiles = "".join(f'<div style="flex:1;background:{PANEL};border-radius:16px;padding:18px 30px">'
                     f'<div style="font-size:34px;color:{MUTED}">{escape(label)}</div>'
                     f'<div style="font-size:96px;font-weight:800;line-height:1.05;color:{escape(color)}">{n}</div>'
@@ -150,5 +150,6 @@ def projects_html(counts: Sequence[tuple[str, int, str]], rows: Sequence[Project
                     f'<span style="color:{MUTED};white-space:nowrap">{escape(row.due)}</span></div>' for row in rows)
     return (f'<div data-screen="scene" style="font-family:{FONT};color:{TEXT}">'
             f'<div style="display:flex;gap:30px;margin-bottom:26px">{tiles}</div>'
-            f'<div style="display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:12px 22px">{cells}</div>'
+            f'<div style="display:grid;grid-template-columns:repeat({columns},minmax(0,1fr));gap:12px 22px">'
+            f'{cells}</div>'
             f'</div>')

@@ -1,4 +1,4 @@
-"""The meeting-room screen (大屏): three scenes cycled by a timed fragment, each built once per snapshot."""
+"""The meeting-room screen (大屏): four scenes cycled by a timed fragment, each built once per snapshot."""
 
 from __future__ import annotations
 
@@ -26,14 +26,17 @@ from dashboard.present.screen import (
 )
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import PILLARS
-from dashboard.ui import blocks, cache, filters, meeting_view, pillar_views
+from dashboard.ui import blocks, cache, filters, follow_up_views, meeting_view, pillar_views
 from dashboard.ui.lang import current_lang, t
 
-SCENES = ("pillars", "laggards", "projects")
+SCENES = ("pillars", "laggards", "projects", "follow_ups")
 DEFAULT_CYCLE, MIN_CYCLE, MAX_CYCLE = 20, 3, 600
 TICK_KEY = "screen._tick"
 LAGGARDS_SHOWN, TOWNSHIPS_SHOWN = 4, 3
 PROJECT_ORDER = {"overdue": 0, "in_progress": 1, "planned": 2, "completed": 3}
+# Follow-ups a meeting still has to chase come first; done ones are only counted.
+FOLLOW_UP_ORDER = {"overdue": 0, "open": 1}
+FOLLOW_UPS_SHOWN = 12
 
 
 def cycle_seconds(raw: str | None) -> int:
@@ -104,6 +107,8 @@ def _body(scene: str, scope: Scope) -> str:
         shown, behind = _laggards(scope)
         more = t("screen.more_lagging", n=behind - len(shown)) if behind > len(shown) else ""
         return laggards_html(shown, t("screen.lagging_townships"), t("screen.none_lagging"), more)
+    if scene == "follow_ups":
+        return _follow_ups(scope)
     return _projects(scope)
 
 
@@ -178,6 +183,24 @@ def _projects(scope: Scope) -> str:
     rows.sort(key=lambda row: (row[0], row[1]))
     tiles = [(_state_label(s, lang), n, _state_color(s)) for s, n in counts.items() if n or s != "overdue"]
     return projects_html(tiles, [row[2] for row in rows])
+
+
+def _follow_ups(scope: Scope) -> str:
+    """Return the follow-ups scene: how many are overdue, open and done on the view's day, then those to chase."""
+    lang, frame = current_lang(), follow_up_views.rows(scope)
+    counts = {state: int((frame["status"] == state).sum()) for state in ("overdue", "open", "done")}
+    chase = frame[frame["status"].isin(list(FOLLOW_UP_ORDER))].copy()
+    chase["order"] = chase["status"].map(FOLLOW_UP_ORDER)
+    rows = [ProjectRow(f"{r.task} · {r.owner}", Pill(code_label("status", r.status, lang), _follow_up_color(r.status)),
+                       t("screen.due", date=pd.Timestamp(r.due_on).strftime("%Y-%m-%d")))
+            for r in chase.sort_values(["order", "due_on"]).head(FOLLOW_UPS_SHOWN).itertuples(index=False)]
+    tiles = [(code_label("status", s, lang), n, _follow_up_color(s)) for s, n in counts.items()]
+    return projects_html(tiles, rows, columns=1)  # a task and its owner need the whole width
+
+
+def _follow_up_color(state: str) -> str:
+    """Return a follow-up status's colour: overdue as off track, open as at risk, done as met."""
+    return status_color({"overdue": "off_track", "open": "at_risk"}.get(state, "met"))
 
 
 def _state_label(state: str, lang: str) -> str:

@@ -61,13 +61,14 @@ def test_screen_has_no_chrome_large_type_and_cycles(browser: Browser, screen_ser
     assert title_px >= 60 and smallest >= 28, (title_px, smallest)
     seen = [page.locator(TITLE).inner_text()]
     shot(page, "screen-1")
-    for step in (2, 3):  # the next scene within two cycles, without a reload
+    for step in (2, 3, 4):  # the next scene within two cycles, without a reload
         page.wait_for_function(f"t => document.querySelector('{TITLE}')?.innerText !== t", arg=seen[-1],
                                timeout=6_500)
         page.wait_for_timeout(400)
         seen.append(page.locator(TITLE).inner_text())
         shot(page, f"screen-{step}")
-    assert len(set(seen)) == 3, seen
+    assert len(set(seen)) == 4 and seen[-1] == "督办事项", seen  # pillars, laggards, key projects, follow-ups
+    assert "已逾期" in page.locator(SCENE).inner_text(), "the overdue follow-up shows on the meeting-room screen"
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
 
