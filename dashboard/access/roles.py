@@ -33,8 +33,10 @@ from typing import Any
 import pandas as pd
 
 from dashboard.base.settings import load_settings
+from dashboard.base.vocabulary import ROLES
 
-ROLES = ("viewer", "analyst", "admin")  # each may do everything the ones before it may
+__all__ = ["ROLES"]  # each may do everything the ones before it may
+
 ENTRY_KEYS = {"user": ("email", "role"), "group": ("name", "role")}
 OPTIONAL_KEYS = {"townships"}
 

@@ -1,6 +1,9 @@
 """Which columns hold codes and which vocabulary names them; shared by display (codes) and loading (dictionary)."""
 
 # Result columns whose values are codes; a column of another name is left as it is.
+# Who may do what, each role including the ones before it (the roles file and page files name them).
+ROLES = ("viewer", "analyst", "admin")
+
 CODE_COLUMNS = ("category", "status", "channel", "stage", "step", "kind", "level", "build_mode", "service",
                 "area", "measure", "group", "work_status", "key_project_status")
 # Several columns share one vocabulary.

@@ -10,25 +10,19 @@ from typing import Any
 
 import yaml
 
+from dashboard.base.i18n import LANGS
+from dashboard.base.vocabulary import ROLES
 from dashboard.query.registry import Registry
+from dashboard.query.sqlfile import QueryFileError
 
 PAGE_FILE = "page.yaml"
 PAGE_KEYS = {"title", "intro", "menu", "icon", "order", "role", "blocks"}
-ROLES = ("viewer", "analyst", "admin")
 ESTIMATE_KINDS = ("bar", "line", "table")
 DEFAULT_ICON = ":material/article:"
-LANGS = ("zh", "en")
 
 
-class PageFileError(ValueError):
+class PageFileError(QueryFileError):
     """A page file is malformed; the message names the file and, where known, the line."""
-
-    def __init__(self, path: Path | str, message: str, line: int | None = None) -> None:
-        self.path = str(path)
-        self.line = line
-        self.detail = message
-        where = f"{self.path}:{line}" if line else self.path
-        super().__init__(f"{where}: {message}")
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from typing import Any
 import duckdb
 import yaml
 
+from dashboard.base.i18n import LANGS
 from dashboard.base.settings import load_settings
 from dashboard.query.indicator_spec import SERIES_COLUMNS, IndicatorError, IndicatorSpec, parse_indicator
 from dashboard.query.published_figures import PublishedFigure, load_published_figures
@@ -27,7 +28,6 @@ PARAM_KEYS = {"type", "default", "label", "options"}
 PARAM_TYPES = {"township", "community", "month", "date", "number", "integer", "text", "area", "bool", "choice", "lang"}
 SOURCES = {"published", "demo", "derived"}
 PILLARS = ("city_change", "resident_perception", "social_recognition")
-LANGS = ("zh", "en")
 
 
 class QueryFileError(ValueError):
