@@ -69,6 +69,11 @@ def assess_edition(runner: Runner, registry: Registry, edition: Edition, scope: 
     return assess_pillars(registry, fetch, seen, edition.as_of, config, min_sample)
 
 
+def difference(now: float | None, before: float | None) -> float | None:
+    """Return now minus before, or None when either is missing (nothing to compare)."""
+    return None if now is None or before is None else now - before
+
+
 @dataclass(frozen=True)
 class IndicatorChange:
     """One indicator in two editions: its value, progress and status then and now."""
@@ -85,9 +90,7 @@ class IndicatorChange:
     @property
     def value_change(self) -> float | None:
         """Return now minus before, or None when either is missing."""
-        if self.value_now is None or self.value_before is None:
-            return None
-        return self.value_now - self.value_before
+        return difference(self.value_now, self.value_before)
 
     @property
     def status_changed(self) -> bool:
@@ -108,9 +111,7 @@ class PillarChange:
     @property
     def score_change(self) -> float | None:
         """Return now minus before, or None when either is missing."""
-        if self.score_now is None or self.score_before is None:
-            return None
-        return self.score_now - self.score_before
+        return difference(self.score_now, self.score_before)
 
 
 def compare_indicators(now: dict[str, list[Assessment]],
