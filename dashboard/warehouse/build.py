@@ -13,6 +13,7 @@ from dashboard.warehouse import snapshot
 from dashboard.warehouse.dictionary import loadable_tables
 from dashboard.warehouse.editions import add_demo_editions
 from dashboard.warehouse.schema import schema_hash, table_names  # noqa: F401  (re-exported for callers)
+from dashboard.warehouse.schematic import add_schematic
 from dashboard.warehouse.writer import Event, WriteError, write_snapshot
 
 DEMO_AS_OF = date(2018, 10, 25)
@@ -49,6 +50,7 @@ def build_snapshot(settings: Settings, csv_dir: Path, description: str, data_kin
                 added += _insert_csv(con, path.stem, path)
             except duckdb.Error as exc:
                 raise BuildError(f"{path.name}: {first_line(exc)}") from exc
+        add_schematic(con)  # maps need shapes; these say they are a schematic, not real boundaries
         return Event(data_kind, description, added=added, as_of=as_of)
 
     if (csv_dir / "editions.csv").exists():

@@ -17,7 +17,7 @@ from dashboard.base.vocabulary import VOCABULARY
 from dashboard.warehouse.schema import schema_text, table_names
 
 # Bookkeeping tables the build and every write fill themselves.
-BOOKKEEPING = ("snapshot_info", "column_labels", "editions")
+BOOKKEEPING = ("snapshot_info", "column_labels", "editions", "boundaries")
 _IN_LIST = re.compile(r"""^\(*"?(\w+)"?\s+IN\s+\((.*)\)\)*$""", re.S)
 _QUOTED = re.compile(r"'((?:[^']|'')*)'")
 

@@ -222,6 +222,20 @@ create table follow_ups (
     source         varchar not null default 'loaded' check (source in ('published', 'demo', 'loaded'))
 );
 
+-- Boundaries of townships and communities for the maps: one GeoJSON Polygon or MultiPolygon per place, in
+-- WGS84 longitude/latitude whatever the loaded file used. `python -m dashboard boundaries load` writes them
+-- from a city's own GeoJSON; the demo build writes a schematic layout (source 'schematic'), which every map
+-- and export labels as not real.
+create table boundaries (
+    level          varchar not null check (level in ('township', 'community')),
+    place_id       varchar not null,             -- a township_id or a community_id
+    geometry       varchar not null,             -- GeoJSON geometry, WGS84 lon/lat
+    source         varchar not null,             -- 'schematic', or the name of the file it came from
+    crs            varchar not null check (crs in ('wgs84', 'gcj02', 'bd09', 'schematic')),  -- as loaded
+    loaded_at      timestamp not null,
+    primary key (level, place_id)
+);
+
 -- One row per event in this snapshot's history: the build it started from, then every load, correction,
 -- removal, rollback and schema carry-over, each with the rows it added, replaced and removed.
 create table snapshot_info (
@@ -277,6 +291,7 @@ comment on table volunteer_activities is '志愿服务活动 | Volunteer activit
 
 comment on table published_figures is '报道公布的数字及其出处 | Figures stated in the source article, with their source';
 
+comment on table boundaries is '边界：街镇与村社的地图形状（WGS84），示意布局或城市自有文件 | Boundaries: the map shapes of townships and communities (WGS84), schematic or the city''s own file';
 comment on table editions is '期次：为一次例会冻结的快照及其评估日期，永不清理 | Editions: a snapshot frozen for one meeting and the day it is judged on, never pruned';
 
 comment on table follow_ups is '督办事项：例会交办的事项、责任人、期限与完成日期 | Follow-ups: what a meeting assigned, to whom, by when, and when it was done';
