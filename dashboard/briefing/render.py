@@ -21,12 +21,16 @@ import plotly.graph_objects as go
 from kaleido.errors import BrowserClosedError, BrowserFailedError, ChromeNotFoundError, JavascriptError, KaleidoError
 
 from dashboard.briefing.fonts import require_cjk_font
+from dashboard.present.maps import TOPOJSON_DIR
 
 # One tab: on two cores a second tab renders no faster overall and doubles the start-up (each tab loads
 # plotly.js); benchmarks/bench_briefing.py --tabs N measures it on other machines.
 TABS = 1
 START_SECONDS = 60.0
 RENDER_SECONDS = 30.0
+# Maps draw on Plotly's geo subplot, which fetches a world topology from the internet unless told where else:
+# an empty local one, so slides with maps render offline.
+TOPOJSON_URL = TOPOJSON_DIR.as_uri() + "/"
 
 
 class RenderError(RuntimeError):
@@ -64,7 +68,8 @@ class _Server:
     def render_all(self, jobs: list[tuple[dict, dict]]) -> list[bytes]:
         """Render (plot dict, options) pairs concurrently and return their bytes in order."""
         async def gather() -> list[bytes]:
-            return list(await asyncio.gather(*(self._kaleido.calc_fig(fig, opts=opts) for fig, opts in jobs)))
+            return list(await asyncio.gather(*(self._kaleido.calc_fig(fig, opts=opts, topojson=TOPOJSON_URL)
+                                               for fig, opts in jobs)))
         return self._wait(gather(), RENDER_SECONDS * max(1, len(jobs)))
 
     def close(self) -> None:

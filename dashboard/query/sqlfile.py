@@ -22,8 +22,10 @@ HEADER_KEYS = {"title", "description", "pillar", "chart", "params", "source", "i
 # `scope: city` marks a file that shows only city-wide facts anyone may read, so township-scoped accounts run it
 # unbound; every other file must take a township parameter to be run for them (see dashboard/access/scoped.py).
 SCOPES = ("township", "city")
-CHART_KEYS = {"type", "x", "y", "color", "y_format", "orientation", "sort", "stack", "labels"}
-CHART_TYPES = {"bar", "line", "area", "scatter", "pie", "funnel", "table"}
+CHART_KEYS = {"type", "x", "y", "color", "y_format", "orientation", "sort", "stack", "labels", "level", "value"}
+# A map colours places by a value; its rows name the place by `<level>_id`, matched to the warehouse's boundaries.
+MAP_LEVELS = ("township", "community")
+CHART_TYPES = {"bar", "line", "area", "scatter", "pie", "funnel", "table", "map"}
 PARAM_KEYS = {"type", "default", "label", "options"}
 PARAM_TYPES = {"township", "community", "month", "date", "number", "integer", "text", "area", "bool", "choice", "lang"}
 SOURCES = {"published", "demo", "derived"}
@@ -54,6 +56,13 @@ class ChartSpec:
     sort: bool = False
     stack: bool = True
     labels: dict[str, dict[str, str]] = field(default_factory=dict, hash=False, compare=False)
+    level: str | None = None
+    value: str | None = None
+
+    @property
+    def place_column(self) -> str | None:
+        """Return the column a map reads its places from (`township_id` or `community_id`), else None."""
+        return f"{self.level}_id" if self.type == "map" and self.level else None
 
     def column_labels(self, lang: str) -> dict[str, str]:
         """Return display names of result columns in one language."""
@@ -61,6 +70,8 @@ class ChartSpec:
 
     def columns(self) -> list[str]:
         """Return every result column this chart reads."""
+        if self.type == "map":
+            return [c for c in (self.place_column, self.value, self.color) if c]
         return [c for c in (self.x, *self.y, self.color) if c]
 
 
@@ -205,6 +216,8 @@ def _parse_chart(value: Any, path: Path, text: str) -> ChartSpec:
     kind = value.get("type", "table")
     if kind not in CHART_TYPES:
         raise QueryFileError(path, f"chart type '{kind}' is not one of {sorted(CHART_TYPES)}", line)
+    if kind == "map":
+        return _parse_map(value, path, line)
     y = value.get("y") or ()
     y_cols = tuple(y) if isinstance(y, list) else (y,) if y else ()
     if kind != "table" and (not value.get("x") or not y_cols):
@@ -213,6 +226,20 @@ def _parse_chart(value: Any, path: Path, text: str) -> ChartSpec:
                      y_format=value.get("y_format"), orientation=value.get("orientation", "v"),
                      sort=bool(value.get("sort", False)), stack=bool(value.get("stack", True)),
                      labels=value.get("labels") or {})
+
+
+def _parse_map(value: dict[str, Any], path: Path, line: int | None) -> ChartSpec:
+    """Validate a map: a level whose id column the rows carry, and the numeric column it colours by."""
+    level, shown = value.get("level"), value.get("value")
+    if level not in MAP_LEVELS:
+        raise QueryFileError(path, f"a map needs level: one of {list(MAP_LEVELS)} (its rows carry <level>_id)", line)
+    if not shown or not isinstance(shown, str):
+        raise QueryFileError(path, "a map needs value: the column it colours places by", line)
+    extra = sorted(set(value) & {"x", "y", "orientation", "sort", "stack"})
+    if extra:
+        raise QueryFileError(path, f"a map does not read {extra}; it reads level, value, color, y_format, labels", line)
+    return ChartSpec(type="map", level=level, value=shown, color=value.get("color"),
+                     y_format=value.get("y_format"), labels=value.get("labels") or {})
 
 
 def _parse_params(value: Any, path: Path, text: str) -> dict[str, ParamSpec]:

@@ -1,0 +1,167 @@
+"""Maps of townships and communities: places coloured by a value or a status, drawn with no network at all.
+
+The shapes come from the warehouse's `boundaries` table (a city's own file, or the demo's schematic), never
+from a tile server or Plotly's bundled world. Plotly's geo subplot still asks for its world topology when it
+draws, so the app serves an empty stub (`dashboard/static/topojson/`) and kaleido is pointed at the same
+folder; see `TOPOJSON_DIR`. Every map carries a line saying where its shapes came from, so a schematic is
+never mistaken for real boundaries, on screen or on a slide.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import shapely
+from plotly.colors import (
+    convert_colors_to_same_type,
+    sample_colorscale,
+    unlabel_rgb,
+)
+
+from dashboard.base.i18n import translate
+from dashboard.present.charts import TEMPLATE
+from dashboard.query.sqlfile import ChartSpec
+
+# The folder holding the empty world topology Plotly's geo subplot fetches before drawing our own shapes.
+TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "static" / "topojson"
+SEQUENTIAL = [[0.0, "#c6dbef"], [0.5, "#6baed6"], [1.0, "#08306b"]]
+NOTE_COLOR = "#5a6b7b"
+MISSING_NAMED = 5  # at most this many places are named in the "no boundary" note; the rest are counted
+
+
+@dataclass(frozen=True)
+class Shapes:
+    """The boundaries of one level: each place's GeoJSON geometry and name, and where the shapes came from."""
+
+    level: str
+    geometry: Mapping[str, dict] = field(hash=False)
+    names: Mapping[str, str] = field(hash=False)
+    sources: tuple[str, ...] = ()
+    crs: tuple[str, ...] = ()
+
+    @classmethod
+    def from_frame(cls, level: str, frame: pd.DataFrame) -> Shapes:
+        """Read the rows of `reference/boundaries` (place_id, name, geometry, source, crs)."""
+        ids = [str(p) for p in frame["place_id"]]
+        names = [str(n) if isinstance(n, str) and n else p for p, n in zip(ids, frame["name"], strict=True)]
+        return cls(level=level, geometry={p: _clockwise(g) for p, g in zip(ids, frame["geometry"], strict=True)},
+                   names=dict(zip(ids, names, strict=True)), sources=tuple(sorted(set(frame["source"]))),
+                   crs=tuple(sorted(set(frame["crs"]))))
+
+    @property
+    def schematic(self) -> bool:
+        """Say whether any shape is the demo's schematic layout rather than a real boundary."""
+        return "schematic" in self.sources
+
+    def note(self, lang: str) -> str:
+        """Return the line every map of these shapes carries: schematic, or the file and datum they came from."""
+        if self.schematic or not self.sources:
+            return translate("maps.schematic", lang)
+        crs = "; ".join(translate(f"maps.crs_{c}", lang) for c in self.crs)
+        return translate("maps.source", lang, files=", ".join(self.sources), crs=crs)
+
+
+def map_plot(frame: pd.DataFrame, chart: ChartSpec, shapes: Shapes, lang: str, *, labels: Mapping[str, str],
+             colors: Mapping[str, str] | None = None, title: str = "", names: bool | None = None) -> go.Figure:
+    """Draw rows as a choropleth: by category in fixed colours when `chart.color` is set, else by value.
+
+    Rows whose place has no boundary are left off and named in the note under the map. `names` writes place
+    names on the map (the default for townships, which are few), so a printed slide needs no hover.
+    """
+    place, value = chart.place_column or "", chart.value or ""
+    ids = frame[place].astype(str)
+    drawn = frame[ids.isin(shapes.geometry.keys())].assign(_id=ids)
+    missing = [shapes.names.get(i, i) for i in ids if i not in shapes.geometry]
+    collection = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": i, "properties": {"id": i}, "geometry": shapes.geometry[i]}
+        for i in dict.fromkeys(drawn["_id"])]}
+    value_label = labels.get(value, value)
+    hover = [[shapes.names.get(i, i), _value_text(v, chart.y_format)] for i, v in zip(drawn["_id"], drawn[value],
+                                                                                       strict=True)]
+    common = {"geojson": collection, "featureidkey": "properties.id", "locationmode": "geojson-id",
+              "marker": {"line": {"color": "white", "width": 0.6}},
+              "hovertemplate": f"<b>%{{customdata[0]}}</b><br>{value_label}: %{{customdata[1]}}<extra></extra>"}
+    fig = go.Figure()
+    fills: dict[str, str] = {}  # each place's fill, so its name is written in a colour that reads on it
+    if chart.color and chart.color in drawn:
+        palette = dict(colors or {})
+        for category, part in drawn.groupby(chart.color, sort=False):
+            color = palette.get(str(category), NOTE_COLOR)
+            rows = drawn.index.get_indexer(part.index)
+            fig.add_trace(go.Choropleth(locations=part["_id"], z=[1] * len(part), name=str(category),
+                                        colorscale=[[0, color], [1, color]], showscale=False, showlegend=True,
+                                        customdata=[hover[r] for r in rows], **common))
+            fills.update(dict.fromkeys(part["_id"], color))
+    else:
+        suffix = "%" if chart.y_format == "percent" else ""
+        numbers = pd.to_numeric(drawn[value], errors="coerce")
+        fig.add_trace(go.Choropleth(locations=drawn["_id"], z=numbers, colorscale=SEQUENTIAL, customdata=hover,
+                                    name=value_label, colorbar={"title": {"text": value_label}, "ticksuffix": suffix,
+                                                                "thickness": 14, "len": 0.8}, **common))
+        low, high = numbers.min(), numbers.max()
+        shares = ((numbers - low) / (high - low) if high > low else numbers * 0).fillna(0)
+        fills.update(zip(drawn["_id"], sample_colorscale(SEQUENTIAL, list(shares)), strict=True))
+    if names if names is not None else shapes.level == "township":
+        _add_names(fig, list(dict.fromkeys(drawn["_id"])), shapes, fills)
+    return _finish(fig, shapes, lang, title, missing)
+
+
+def _clockwise(geometry: str) -> dict:
+    """Return a GeoJSON geometry with clockwise outer rings, the winding Plotly's geo (d3-geo) reads as inside.
+
+    GeoJSON files (RFC 7946) wind outer rings anticlockwise, and d3-geo takes such a ring as the whole globe
+    minus the place, painting one colour over the map; the order in a city's file is anyone's guess.
+    """
+    shape = shapely.geometry.shape(json.loads(geometry))
+    parts = shape.geoms if isinstance(shape, shapely.MultiPolygon) else [shape]
+    oriented = [shapely.geometry.polygon.orient(part, sign=-1.0) for part in parts]
+    return shapely.geometry.mapping(oriented[0] if len(oriented) == 1 else shapely.MultiPolygon(oriented))
+
+
+def _add_names(fig: go.Figure, ids: list[str], shapes: Shapes, fills: Mapping[str, str]) -> None:
+    """Write each place's name at a point inside it (not its centroid, which may fall outside a concave shape)."""
+    points = [shapely.geometry.shape(shapes.geometry[i]).point_on_surface() for i in ids]
+    fig.add_trace(go.Scattergeo(lon=[p.x for p in points], lat=[p.y for p in points], mode="text",
+                                text=[shapes.names.get(i, i) for i in ids], hoverinfo="skip", showlegend=False,
+                                textfont={"size": 12, "color": [_ink(fills.get(i, "#ffffff")) for i in ids]}))
+
+
+def _ink(fill: str) -> str:
+    """Return white on a dark fill and near-black on a light one (relative luminance, as WCAG weighs it)."""
+    red, green, blue = unlabel_rgb(convert_colors_to_same_type(fill)[0][0])
+    return "#ffffff" if (0.2126 * red + 0.7152 * green + 0.0722 * blue) / 255 < 0.45 else "#1b2631"
+
+
+def _finish(fig: go.Figure, shapes: Shapes, lang: str, title: str, missing: list[str]) -> go.Figure:
+    """Fit the map to its places with no world behind, and burn in where the shapes came from."""
+    note = shapes.note(lang)
+    if missing:
+        named = "、".join(missing[:MISSING_NAMED]) + ("…" if len(missing) > MISSING_NAMED else "")
+        note += " · " + translate("maps.missing", lang, n=len(missing), names=named)
+    fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator", resolution=110,
+                    bgcolor="rgba(0,0,0,0)")
+    fig.update_layout(template=TEMPLATE, title={"text": title, "x": 0, "xanchor": "left"},
+                      margin={"l": 8, "r": 8, "t": 56 if title else 36, "b": 40}, height=480,
+                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left"},
+                      annotations=[{"text": note, "x": 0, "y": 0, "xref": "paper", "yref": "paper",
+                                    "xanchor": "left", "yanchor": "top", "yshift": -8, "showarrow": False,
+                                    "font": {"size": 13, "color": NOTE_COLOR}}])
+    return fig
+
+
+def _value_text(value: object, y_format: str | None) -> str:
+    """Write a hovered value as the chart's format says: a percent, a whole number or up to two decimals."""
+    number = pd.to_numeric(pd.Series([value]), errors="coerce").iloc[0]
+    if pd.isna(number):
+        return "—"
+    if y_format == "percent":
+        return f"{number:.1f}%"
+    if y_format == "integer" or float(number).is_integer():
+        return f"{number:,.0f}"
+    return f"{number:,.{2 if abs(number) < 100 else 1}f}".rstrip("0").rstrip(".") if math.isfinite(number) else "—"
