@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dashboard.cli import briefing, core, data, meeting, pillars, workbench
+from dashboard.cli import boundaries, briefing, core, data, meeting, pillars, workbench
 from dashboard.metrics.warmup import warm_before_publish
 from dashboard.warehouse.writer import before_publish
 
 # Each module exposes register(subparsers); add a module here to add commands.
-COMMAND_MODULES = [core, data, workbench, pillars, briefing, meeting]
+COMMAND_MODULES = [core, data, boundaries, workbench, pillars, briefing, meeting]
 
 
 def main(argv: list[str] | None = None) -> int:
