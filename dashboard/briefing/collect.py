@@ -17,6 +17,7 @@ from dashboard.briefing.plots import chart_plot
 from dashboard.briefing.presets import Preset
 from dashboard.briefing.scores import SOURCE, PillarScores, pillar_scores
 from dashboard.engine.runner import Runner
+from dashboard.present.maps import Shapes
 from dashboard.query.registry import Registry
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import QuerySpec
@@ -114,11 +115,25 @@ def briefing_filters(runner: Runner, registry: Registry, scope: Scope) -> str:
     return scope.describe(_township_name(runner, registry, scope))
 
 
-def single_chart(spec: QuerySpec, rows: pd.DataFrame, info: SnapshotInfo, lang: str, filters: str) -> BriefChart:
-    """Prepare one chart from rows already fetched, as a page's "download for slides" button does."""
+def single_chart(spec: QuerySpec, rows: pd.DataFrame, info: SnapshotInfo, lang: str, filters: str,
+                 shapes: Shapes | None = None) -> BriefChart:
+    """Prepare one chart from rows already fetched, as a page's "download for slides" button does.
+
+    A map needs the boundaries of its level from the rows' snapshot (`shapes`).
+    """
     caption = make_caption(spec, info, lang, filters)
-    return BriefChart(spec=spec, plot=slide_plot(chart_plot(spec, rows, lang), caption), caption=caption,
+    return BriefChart(spec=spec, plot=slide_plot(chart_plot(spec, rows, lang, shapes), caption), caption=caption,
                       notes=speaker_notes(spec, info, lang, filters))
+
+
+def map_shapes(runner: Runner, registry: Registry, spec: QuerySpec, lang: str,
+               snapshot_id: str | None = None) -> Shapes | None:
+    """Return the boundaries a map query draws on, from the given snapshot; None for any other chart."""
+    level = spec.chart.level if spec.chart.type == "map" else None
+    if level is None:
+        return None
+    rows = runner.run(registry.get("reference/boundaries"), {"level": level, "lang": lang}, snapshot_id=snapshot_id)
+    return Shapes.from_frame(level, rows.frame)
 
 
 def collect(runner: Runner, registry: Registry, request: BriefingRequest) -> Briefing:
@@ -132,7 +147,7 @@ def collect(runner: Runner, registry: Registry, request: BriefingRequest) -> Bri
     for query_id in request.query_ids:
         spec = registry.get(query_id)
         rows = runner.run(spec, request.scope.params()).frame
-        charts.append(single_chart(spec, rows, info, lang, filters))
+        charts.append(single_chart(spec, rows, info, lang, filters, map_shapes(runner, registry, spec, lang)))
     scores = pillar_scores(runner, registry, request.scope, info.as_of)
     return Briefing(request=request, info=info, filters=filters, charts=charts, scores=scores)
 
@@ -147,7 +162,8 @@ def collect_meeting(runner: Runner, registry: Registry, request: BriefingRequest
     info = replace(info, as_of=min(info.as_of, facts.edition.as_of))
     filters = briefing_filters(runner, registry, facts.scope)
     charts = [single_chart(spec, runner.run(spec, facts.scope.params(), snapshot_id=snapshot_id).frame, info,
-                           request.lang, filters) for spec in map(registry.get, request.query_ids)]
+                           request.lang, filters, map_shapes(runner, registry, spec, request.lang, snapshot_id))
+              for spec in map(registry.get, request.query_ids)]
     scores = PillarScores(scores={p.pillar: None if p.pillar in facts.failed else p.score_now for p in facts.pillars},
                           source=SOURCE, failed=facts.failed)
     return Briefing(request=request, info=info, filters=filters, charts=charts, scores=scores, meeting=facts,

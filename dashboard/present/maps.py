@@ -25,7 +25,7 @@ from plotly.colors import (
 )
 
 from dashboard.base.i18n import translate
-from dashboard.present.charts import TEMPLATE
+from dashboard.present.charts import SERIES_COLORS, TEMPLATE, status_color
 from dashboard.query.sqlfile import ChartSpec
 
 # The folder holding the empty world topology Plotly's geo subplot fetches before drawing our own shapes.
@@ -91,8 +91,8 @@ def map_plot(frame: pd.DataFrame, chart: ChartSpec, shapes: Shapes, lang: str, *
     fills: dict[str, str] = {}  # each place's fill, so its name is written in a colour that reads on it
     if chart.color and chart.color in drawn:
         palette = dict(colors or {})
-        for category, part in drawn.groupby(chart.color, sort=False):
-            color = palette.get(str(category), NOTE_COLOR)
+        for n, (category, part) in enumerate(drawn.groupby(chart.color, sort=False)):
+            color = palette.get(str(category), SERIES_COLORS[n % len(SERIES_COLORS)])
             rows = drawn.index.get_indexer(part.index)
             fig.add_trace(go.Choropleth(locations=part["_id"], z=[1] * len(part), name=str(category),
                                         colorscale=[[0, color], [1, color]], showscale=False, showlegend=True,
@@ -165,3 +165,11 @@ def _value_text(value: object, y_format: str | None) -> str:
     if y_format == "integer" or float(number).is_integer():
         return f"{number:,.0f}"
     return f"{number:,.{2 if abs(number) < 100 else 1}f}".rstrip("0").rstrip(".") if math.isfinite(number) else "—"
+
+
+def lag_map(frame: pd.DataFrame, shapes: Shapes, lang: str, progress_label: str, title: str) -> go.Figure:
+    """Colour each township of a township table by its pace status, in the table's colours; hover gives progress."""
+    chart = ChartSpec(type="map", level="township", value="progress", color="status", y_format="percent")
+    colors = {str(label): status_color(str(code)) for label, code in zip(frame["status"], frame["status_code"],
+                                                                          strict=True)}
+    return map_plot(frame, chart, shapes, lang, labels={"progress": progress_label}, colors=colors, title=title)

@@ -11,10 +11,11 @@ from dashboard.engine.runner import QueryError
 from dashboard.metrics.pillars import Assessment, display_window, lag_key, suppress_small
 from dashboard.present.charts import PILLAR_COLORS, indicator_plot, progress_plot, status_color
 from dashboard.present.formatting import markdown_literal
+from dashboard.present.maps import lag_map
 from dashboard.present.pillar_tables import format_value, month_text, projected_text, status_label, township_table
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import PILLARS, QueryFileError, QuerySpec
-from dashboard.ui import blocks, cache, follow_up_views
+from dashboard.ui import blocks, cache, follow_up_views, maps
 from dashboard.ui.lang import current_lang, t
 from dashboard.ui.pillar_views import assess_spec, assessment_table, judged_on
 
@@ -143,8 +144,15 @@ def townships(scope: Scope, chosen: Assessment) -> None:
     expected_pct = None if expected is None else 100 * expected
     labels = {"expected": t("pillars.detail.expected_line", value=f"{expected_pct or 0:.0f}%"),
               "progress": t("pillars.columns.progress")}
-    st.plotly_chart(progress_plot(frame, expected_pct, labels, title=t("pillars.detail.townships_chart")),
-                    width="stretch", key="overview.chart.townships", config=CHART_CONFIG)
+    bars = progress_plot(frame, expected_pct, labels, title=t("pillars.detail.townships_chart"))
+    if maps.shapes("township").geometry:
+        left, right = st.columns(2)
+        with left:
+            maps.show(lag_map(frame, maps.shapes("township"), lang, labels["progress"], t("maps.who_lags")),
+                      "overview.map.townships", {tid: tid for tid in frame["township_id"]})
+        right.plotly_chart(bars, width="stretch", key="overview.chart.townships", config=CHART_CONFIG)
+    else:
+        st.plotly_chart(bars, width="stretch", key="overview.chart.townships", config=CHART_CONFIG)
     assessment_table(frame, key="overview.townships", first="township")
     follow_up_views.township_lines(scope, dict(zip(towns["township_id"], towns["township"], strict=True)))
 

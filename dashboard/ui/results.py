@@ -21,7 +21,7 @@ from dashboard.present.formatting import markdown_literal
 from dashboard.present.plots import query_plot
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import QuerySpec
-from dashboard.ui import cache, meeting_view, params, slides
+from dashboard.ui import cache, maps, meeting_view, params, slides
 from dashboard.ui.access import current_access
 from dashboard.ui.lang import current_lang, t
 from dashboard.ui.provenance import snapshot_row, source_line
@@ -77,8 +77,11 @@ def query_panel(spec: QuerySpec, scope: Scope, key: str | None = None, editable:
     def make(result: QueryResult) -> tuple[pd.DataFrame, go.Figure | None]:
         frame = relabel(reshape(result.frame) if reshape else result.frame, lang)
         charted = not frame.empty and (draw is not None or spec.chart.type != "table")
-        return frame, (draw(frame, spec) if draw else query_plot(frame, spec, lang, relabelled=True)) if charted \
-            else None
+        shapes = maps.shapes(spec.chart.level) if spec.chart.level and draw is None else None
+        if shapes is not None and not shapes.geometry:
+            charted = False  # no boundaries loaded: the rows show as a table, with a note on how to load them
+        return frame, (draw(frame, spec) if draw else query_plot(frame, spec, lang, relabelled=True, shapes=shapes)) \
+            if charted else None
 
     if (draw or reshape) and not variant:
         raise ValueError(f"{spec.query_id}: a custom reshape or draw needs a variant name for the cache key")
@@ -167,10 +170,22 @@ def _chart_or_table(spec: QuerySpec, result: QueryResult, labels: dict[str, str]
     if result.frame.empty:
         st.info(t("block.empty"), icon=":material/filter_alt_off:")
     elif plot is None:
+        if spec.chart.type == "map":
+            maps.has_shapes(spec.chart.level or "township")
         result_table(result.frame, labels)
+    elif spec.chart.type == "map":
+        maps.show(plot, f"{key}.chart", _townships_of(result.frame), stem=stem)
     else:
         st.plotly_chart(plot, width="stretch", key=f"{key}.chart", config={
             "displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": stem}})
+
+
+def _townships_of(frame: pd.DataFrame) -> dict[str, str] | None:
+    """Map each drawn place to its township, so a click can filter by it; None when the rows do not say."""
+    if "township_id" not in frame:
+        return None
+    places = frame["community_id"] if "community_id" in frame else frame["township_id"]
+    return dict(zip(places.astype(str), frame["township_id"].astype(str), strict=True))
 
 
 def _describe(values: dict[str, Any]) -> str:

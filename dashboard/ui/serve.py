@@ -73,6 +73,9 @@ def serve(streamlit_args: list[str]) -> int:
     except RolesFileError as exc:
         raise SystemExit(str(exc)) from exc
     preload()
+    # The maps' empty world topology is served from dashboard/static/ whatever folder the server starts in
+    # (.streamlit/config.toml is read from the working folder only): without it a map asks the internet.
+    streamlit_args = ["--server.enableStaticServing", "true", *streamlit_args]
     result = streamlit_cli.main(args=["run", str(APP), *streamlit_args], prog_name="streamlit",
                                 standalone_mode=False)
     return int(result or 0)

@@ -13,7 +13,7 @@ from dashboard.briefing.images import slide_png
 from dashboard.engine.runner import QueryResult
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import QuerySpec
-from dashboard.ui import filters, meeting_view
+from dashboard.ui import filters, maps, meeting_view
 from dashboard.ui.lang import current_lang, t
 
 
@@ -36,10 +36,11 @@ def slide_button(spec: QuerySpec, result: QueryResult, scope: Scope, snapshot: d
     described = " · ".join(p for p in (meeting_view.export_note(), shown.describe(filters.township_name(shown)),
                                         other_params(spec, values or {}, lang)) if p)
     info = SnapshotInfo.from_row(snapshot)
+    shapes = maps.shapes(spec.chart.level) if spec.chart.type == "map" and spec.chart.level else None
 
     def render() -> bytes:
         """Runs on a worker thread when clicked, so it touches no Streamlit state."""
-        return slide_png(single_chart(spec, rows, info, lang, described))
+        return slide_png(single_chart(spec, rows, info, lang, described, shapes=shapes))
 
     st.download_button(label, render, file_name=f"{stem}-slide.png", mime="image/png", key=widget_key,
                        on_click="ignore", icon=":material/slideshow:", help=t("briefing.block.slide_help"),

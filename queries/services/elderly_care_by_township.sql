@@ -1,13 +1,12 @@
 /*---
 title: {zh: 养老设施覆盖率：按街镇, en: Elderly-care coverage by township}
 description:
-  zh: 各街镇已建成养老设施的村（社区）占比（截至数据日期，或所选时间段末）。
-  en: "Share of each township's villages and communities with a completed elderly-care facility (at the as-of date, or the end of the selected period)."
+  zh: 各街镇已建成养老设施的村（社区）占比（截至数据日期，或所选时间段末）；点击街镇即按该街镇筛选。
+  en: "Share of each township's villages and communities with a completed elderly-care facility (at the as-of date, or the end of the selected period); click a township to filter by it."
 chart:
-  type: bar
-  x: township
-  y: coverage_pct
-  color: area
+  type: map
+  level: township
+  value: coverage_pct
   y_format: percent
   labels:
     township: {zh: 街镇, en: Township}
