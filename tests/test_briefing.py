@@ -277,3 +277,16 @@ def test_open_period_and_all_townships_are_described_in_words(monthly_zh: Export
     briefing, _files = monthly_zh
     assert briefing.filters == Scope(lang="zh").describe()
     assert isinstance(briefing.info.as_of, dt.date)
+
+
+def test_the_decks_map_slide_draws_its_places_offline_with_the_schematic_note(monthly_zh: Export) -> None:
+    briefing, files = monthly_zh
+    index = monthly_preset().charts.index("services/elderly_care_by_township")
+    plot = briefing.charts[index].plot
+    assert [t["type"] for t in plot["data"]][:1] == ["choropleth"]
+    assert translate("maps.schematic", "zh") in [a["text"] for a in plot["layout"]["annotations"]]
+    # kaleido drew the places (this machine has no internet, so it read the local topology): many pixels in the
+    # map's blues, which no other part of the slide uses.
+    image = Image.open(io.BytesIO(chart_pngs(files)[index])).convert("RGB")
+    blues = sum(1 for r, _, b in image.getdata() if b > 140 and b - r > 30)
+    assert blues > image.width * image.height // 20, "a twentieth of the slide at least is the places' fill"
