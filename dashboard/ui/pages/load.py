@@ -1,4 +1,7 @@
-"""Load data: download a template, upload a file, see every problem or a preview, then confirm the load."""
+"""Load data: download a template, upload a file, see every problem or a preview, then confirm the load.
+
+A second section loads a city's boundary file (GeoJSON) as the map shapes of its townships or communities.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +9,24 @@ import hashlib
 
 import streamlit as st
 
+from dashboard.access.audit import one_line, record
 from dashboard.base.settings import load_settings
 from dashboard.present.downloads import csv_bytes
 from dashboard.present.formatting import markdown_literal
 from dashboard.ui import access, audit, blocks, cache, filters
+from dashboard.ui.audit import visitor_name
 from dashboard.ui.lang import current_lang, t
+from dashboard.warehouse import snapshot
+from dashboard.warehouse.boundaries import (
+    CRS_NAMES,
+    CRSES,
+    LEVELS,
+    BoundaryRefused,
+    BoundaryResult,
+    audit_details,
+    load_boundaries,
+    property_names,
+)
 from dashboard.warehouse.dictionary import tables
 from dashboard.warehouse.load import LOADABLE, LoadResult, load_bytes
 from dashboard.warehouse.problems import LoadRefused
@@ -19,6 +35,11 @@ from dashboard.warehouse.writer import WriteError
 
 CHECKED = "load._checked"  # fingerprint of the (file, table, mode) that last passed the check
 OUTCOME = "load._outcome"
+SHAPES_OUTCOME = "boundaries._outcome"
+PROPERTIES = "boundaries._properties"  # (file digest, property names), so a big file is parsed once, not every run
+# Properties that usually name the place, offered first in the property select.
+LIKELY_ID = ("township_id", "community_id", "place_id", "id", "name", "name_zh", "名称", "NAME")
+SHOWN = 30  # places listed by name before "… and N more"
 
 
 def render() -> None:
@@ -47,6 +68,7 @@ def render() -> None:
                          icon=":material/upload:"):
             _run(data, upload.name, table, mode, fingerprint, dry_run=False)
     _show_outcome(lang)
+    _boundaries_section(lang)
     blocks.chart_block("reference/load_history", filters.current_scope(), key="load.history")
 
 
@@ -118,6 +140,108 @@ def _show_result(kind: str, name: str, result: LoadResult, lang: str) -> None:
     labels["__line"] = t("load.rejects.line")
     st.caption(t("load.preview"))
     st.dataframe(result.preview.rename(columns=labels), hide_index=True, key="load.preview")
+
+
+def _boundaries_section(lang: str) -> None:
+    """Upload a GeoJSON file, say whose shapes it holds, which property names the place and its CRS, then load it."""
+    settings = load_settings()
+    outcome = st.session_state.get(SHAPES_OUTCOME)
+    with st.expander(t("boundaries.title"), icon=":material/map:", expanded=outcome is not None):
+        st.caption(t("boundaries.intro"))
+        upload = st.file_uploader(t("boundaries.file"), type=["geojson", "json"], key="boundaries.file",
+                                  help=t("load.limit", mb=settings.max_upload_mb))
+        level = st.selectbox(t("boundaries.level_label"), LEVELS, key="boundaries.level",
+                             format_func=lambda v: t(f"boundaries.level_name.{v}"))
+        data = upload.getvalue() if upload is not None else b""
+        names = _property_names(data) if data else []
+        if names:
+            preferred = next((n for n in LIKELY_ID if n in names), names[0])
+            id_property = st.selectbox(t("boundaries.id_property"), names, index=names.index(preferred),
+                                       key="boundaries.id_property", help=t("boundaries.id_property_help"))
+        else:
+            if data:
+                st.caption(t("boundaries.id_property_none"))
+            id_property = st.text_input(t("boundaries.id_property"), key="boundaries.id_property_text",
+                                        help=t("boundaries.id_property_help"))
+        crs = st.selectbox(t("boundaries.crs_label"), CRSES, key="boundaries.crs",
+                           format_func=lambda v: t(f"boundaries.crs.{v}"), help=t("boundaries.crs_help"))
+        if st.button(t("boundaries.submit"), key="boundaries.submit", type="primary", disabled=upload is None,
+                     icon=":material/upload:") and upload is not None:
+            _load_shapes(data, upload.name, level, id_property or "", crs)
+        _show_shapes_outcome(lang)
+
+
+def _property_names(data: bytes) -> list[str]:
+    """Return the property names of an uploaded file, parsing each file once per session."""
+    digest = hashlib.sha256(data).hexdigest()
+    kept = st.session_state.get(PROPERTIES)
+    if not kept or kept[0] != digest:
+        kept = st.session_state[PROPERTIES] = (digest, property_names(data))
+    return kept[1]
+
+
+def _load_shapes(data: bytes, name: str, level: str, id_property: str, crs: str) -> None:
+    """Load a boundary file, record it in the audit log, and keep the outcome in the session."""
+    if not access.require("analyst", city_wide=True):  # a boundary file is the whole city's, as any load
+        return
+    settings = load_settings()
+    who = visitor_name(access.current_access())
+    where = audit_details(name, level, crs)
+    try:
+        with st.spinner(t("boundaries.submit")):
+            result = load_boundaries(settings, data, name, level, id_property, crs)
+    except BoundaryRefused as refused:
+        record(settings, who, "load", "refused", **where, message=one_line(refused))
+        st.session_state[SHAPES_OUTCOME] = ("refused", (where["file"], refused))
+        return
+    except (WriteError, snapshot.NoSnapshotError) as exc:
+        record(settings, who, "load", "error", **where, message=one_line(exc))
+        st.session_state[SHAPES_OUTCOME] = ("failed", (where["file"], one_line(exc)))
+        return
+    record(settings, who, "load", "ok", **audit_details(name, level, crs, result))
+    st.session_state[SHAPES_OUTCOME] = ("loaded", (where["file"], result))
+    cache.begin_run()  # the rest of this run, and the history below, read the new snapshot
+
+
+def _show_shapes_outcome(lang: str) -> None:
+    """Show the last boundary load: one error saying what and where, or the counts and every place by name."""
+    outcome = st.session_state.get(SHAPES_OUTCOME)
+    if outcome is None:
+        return
+    kind, (name, payload) = outcome
+    if kind != "loaded":
+        message = payload.message(lang) if isinstance(payload, BoundaryRefused) else str(payload)
+        st.error(markdown_literal(t("boundaries.refused", name=name, message=message)), icon=":material/error:")
+        return
+    result: BoundaryResult = payload
+    level = t(f"boundaries.level.{result.level}")
+    st.success(markdown_literal(t("boundaries.done", name=name, crs=CRS_NAMES[result.crs], level=level,
+                                  matched=result.matched, features=result.features, snapshot=result.snapshot_id,
+                                  added=result.added, replaced=result.replaced, removed=result.removed)),
+               icon=":material/check_circle:")
+    if result.unmatched:
+        items = []
+        for item in result.unmatched:
+            text = t("boundaries.unmatched_item", index=item.index, value=item.value)
+            extra = [item.name] if item.name else []
+            extra += [t("boundaries.ambiguous")] if item.ambiguous else []
+            items.append(text + (f"（{'；'.join(extra)}）" if lang == "zh" else f" ({'; '.join(extra)})")
+                         if extra else text)
+        st.warning(markdown_literal(t("boundaries.unmatched", count=len(items), level=level) + _listed(items, lang)),
+                   icon=":material/warning:")
+    if result.missing:
+        places = [f"{p.place_id} {p.name_zh if lang == 'zh' else p.name_en}" for p in result.missing]
+        st.info(markdown_literal(t("boundaries.missing", count=len(places), level=level) + _listed(places, lang)),
+                icon=":material/info:")
+    if not result.unmatched and not result.missing:
+        st.caption(t("boundaries.all_matched"))
+
+
+def _listed(items: list[str], lang: str) -> str:
+    """Join up to SHOWN items in the reader's way (after a colon: none before in Chinese), saying how many more."""
+    text = ("" if lang == "zh" else " ") + ("、" if lang == "zh" else "; ").join(items[:SHOWN])
+    more = len(items) - SHOWN
+    return f"{text} {t('boundaries.missing_more', count=more)}" if more > 0 else text
 
 
 render()
