@@ -144,3 +144,21 @@ def test_who_lags_map_uses_the_tables_status_colours() -> None:
     assert colours == {"落后": status_color("off_track"), "按计划": status_color("on_track")}
     names = next(t for t in fig.data if isinstance(t, go.Scattergeo))
     assert list(names.text) == ["简城街道", "东城街道"], "township names are written on the map for print"
+
+
+def test_a_community_map_outlines_only_the_townships_of_its_rows(fixture_settings: Settings) -> None:
+    runner, registry = Runner(fixture_settings), load_registry(fixture_settings.queries_dir)
+
+    def read(level: str) -> pd.DataFrame:
+        return runner.run(registry.get("reference/boundaries"), {"level": level, "lang": "zh"}).frame
+
+    shapes = Shapes.from_frame("community", read("community"), read("township"))
+    spec = registry.get("renovation/works_map_community")
+    town = sorted(shapes.townships)[0]
+    rows = runner.run(spec, {"township": town}).frame
+    assert len(rows) > 0
+    fig = query_plot(rows, spec, "zh", shapes=shapes)
+    lines = [t for t in fig.data if isinstance(t, go.Scattergeo) and t.mode == "lines"]
+    assert len(lines) == 1
+    ring = json.loads(read("township").set_index("place_id").loc[town, "geometry"])["coordinates"][0]
+    assert [p for p in zip(lines[0].lon, lines[0].lat, strict=True) if p[0] is not None] == [tuple(p) for p in ring]

@@ -132,8 +132,11 @@ def map_shapes(runner: Runner, registry: Registry, spec: QuerySpec, lang: str,
     level = spec.chart.level if spec.chart.type == "map" else None
     if level is None:
         return None
-    rows = runner.run(registry.get("reference/boundaries"), {"level": level, "lang": lang}, snapshot_id=snapshot_id)
-    return Shapes.from_frame(level, rows.frame)
+    def read(at: str) -> pd.DataFrame:
+        return runner.run(registry.get("reference/boundaries"), {"level": at, "lang": lang},
+                          snapshot_id=snapshot_id).frame
+
+    return Shapes.from_frame(level, read(level), read("township") if level == "community" else None)
 
 
 def collect(runner: Runner, registry: Registry, request: BriefingRequest) -> Briefing:

@@ -44,15 +44,20 @@ class Shapes:
     names: Mapping[str, str] = field(hash=False)
     sources: tuple[str, ...] = ()
     crs: tuple[str, ...] = ()
+    # Community maps outline their townships, so a reader can tell which cells belong together.
+    townships: Mapping[str, dict] = field(default_factory=dict, hash=False)
 
     @classmethod
-    def from_frame(cls, level: str, frame: pd.DataFrame) -> Shapes:
-        """Read the rows of `reference/boundaries` (place_id, name, geometry, source, crs)."""
+    def from_frame(cls, level: str, frame: pd.DataFrame, townships: pd.DataFrame | None = None) -> Shapes:
+        """Read the rows of `reference/boundaries` (place_id, name, geometry, source, crs), and for a community
+        map the township rows whose outlines it draws."""
         ids = [str(p) for p in frame["place_id"]]
         names = [str(n) if isinstance(n, str) and n else p for p, n in zip(ids, frame["name"], strict=True)]
+        outlines = {} if townships is None else {str(p): json.loads(g) for p, g in
+                                                  zip(townships["place_id"], townships["geometry"], strict=True)}
         return cls(level=level, geometry={p: _clockwise(g) for p, g in zip(ids, frame["geometry"], strict=True)},
                    names=dict(zip(ids, names, strict=True)), sources=tuple(sorted(set(frame["source"]))),
-                   crs=tuple(sorted(set(frame["crs"]))))
+                   crs=tuple(sorted(set(frame["crs"]))), townships=outlines)
 
     @property
     def schematic(self) -> bool:
@@ -105,8 +110,14 @@ def map_plot(frame: pd.DataFrame, chart: ChartSpec, shapes: Shapes, lang: str, *
                                     name=value_label, colorbar={"title": {"text": value_label}, "ticksuffix": suffix,
                                                                 "thickness": 14, "len": 0.8}, **common))
         low, high = numbers.min(), numbers.max()
+        if chart.y_format == "integer" and pd.notna(high):
+            # Whole counts get whole ticks: a scale from 1 to 4 read "2.5" between them.
+            fig.update_traces(colorbar={"tick0": 0, "dtick": max(1, math.ceil((high - low) / 5))})
         shares = ((numbers - low) / (high - low) if high > low else numbers * 0).fillna(0)
         fills.update(zip(drawn["_id"], sample_colorscale(SEQUENTIAL, list(shares)), strict=True))
+    if shapes.townships and "township_id" in drawn:
+        _add_outlines(fig, [shapes.townships[t] for t in dict.fromkeys(drawn["township_id"].astype(str))
+                            if t in shapes.townships])
     if names if names is not None else shapes.level == "township":
         _add_names(fig, list(dict.fromkeys(drawn["_id"])), shapes, fills)
     return _finish(fig, shapes, lang, title, missing)
@@ -128,8 +139,28 @@ def _add_names(fig: go.Figure, ids: list[str], shapes: Shapes, fills: Mapping[st
     """Write each place's name at a point inside it (not its centroid, which may fall outside a concave shape)."""
     points = [shapely.geometry.shape(shapes.geometry[i]).point_on_surface() for i in ids]
     fig.add_trace(go.Scattergeo(lon=[p.x for p in points], lat=[p.y for p in points], mode="text",
-                                text=[shapes.names.get(i, i) for i in ids], hoverinfo="skip", showlegend=False,
+                                text=[_wrapped(shapes.names.get(i, i)) for i in ids], hoverinfo="skip",
+                                showlegend=False,
                                 textfont={"size": 12, "color": [_ink(fills.get(i, "#ffffff")) for i in ids]}))
+
+
+def _add_outlines(fig: go.Figure, outlines: list[dict]) -> None:
+    """Draw township borders as thin lines over a community map; they take no hover or click."""
+    lon: list[float | None] = []
+    lat: list[float | None] = []
+    for geometry in outlines:
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        for ring in (polygon[0] for polygon in polygons):
+            lon += [p[0] for p in ring] + [None]
+            lat += [p[1] for p in ring] + [None]
+    fig.add_trace(go.Scattergeo(lon=lon, lat=lat, mode="lines", line={"color": "#1b2631", "width": 1.2},
+                                hoverinfo="skip", showlegend=False))
+
+
+def _wrapped(name: str) -> str:
+    """Break a long name of several words (English) over two lines, so it stays inside its place."""
+    head, _, tail = name.rpartition(" ")
+    return f"{head}<br>{tail}" if head and len(name) > 10 else name
 
 
 def _ink(fill: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import partial
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -19,7 +20,12 @@ TOPOJSON_PATH = "app/static/topojson/"
 def shapes(level: str) -> Shapes:
     """Return the boundaries of a level in the snapshot this run reads, with names in the reader's language."""
     lang = current_lang()
-    return Shapes.from_frame(level, cache.frame("reference/boundaries", {"level": level, "lang": lang}))
+    # Parsed and re-wound once per snapshot for every session: a page run may ask for them several times.
+    def read(at: str) -> pd.DataFrame:
+        return cache.frame("reference/boundaries", {"level": at, "lang": lang})
+
+    return cache.keep(f"maps.shapes.{level}.{lang}", lambda: Shapes.from_frame(
+        level, read(level), read("township") if level == "community" else None))
 
 
 def has_shapes(level: str) -> bool:

@@ -16,9 +16,11 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from dashboard.base.i18n import translate
 from dashboard.base.settings import REPO_ROOT
 from dashboard.ui.nav import all_pages
 from tests.e2e.conftest import ARTIFACTS, open_township_list, serve
+from tests.e2e.test_maps import MAP
 from tests.e2e.test_pages import READY, full_page_screenshot, load
 
 pytestmark = pytest.mark.e2e
@@ -146,6 +148,18 @@ def test_a_boundary_file_in_gcj02_loads_by_name_and_reports_what_did_not_match(
     page.wait_for_timeout(500)
     section.screenshot(path=str(ARTIFACTS / "load-boundaries-phone-zh.png"))
     page.close()
+
+    # The overview's map now draws the city's own outlines, says which file they came from, and names the
+    # township the file left out; nothing calls them a schematic any more.
+    overview = load(browser, f"{url}/?lang=zh")
+    lags = overview.locator(MAP).filter(has_text=translate("maps.who_lags", "zh")).first
+    lags.scroll_into_view_if_needed()
+    expect(lags.locator("path.choroplethlocation")).to_have_count(len(shapes) - 1, timeout=30_000)
+    written = lags.locator("text").all_text_contents()
+    note = next(t for t in written if "townships-gcj.geojson" in t)
+    assert translate("maps.crs_gcj02", "zh") in note and shapes[-1][0] in note
+    assert translate("maps.schematic", "zh") not in written
+    overview.close()
 
     env = {**os.environ, "DASHBOARD_VAR_DIR": str(var), "PYTHONPATH": str(REPO_ROOT)}
     listed = subprocess.run([sys.executable, "-m", "dashboard", "boundaries", "list"], env=env, check=True,
