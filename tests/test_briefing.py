@@ -289,5 +289,5 @@ def test_the_decks_map_slide_draws_its_places_offline_with_the_schematic_note(mo
     # kaleido drew the places (this machine has no internet, so it read the local topology): many pixels in the
     # map's blues, which no other part of the slide uses.
     image = Image.open(io.BytesIO(chart_pngs(files)[index])).convert("RGB")
-    blues = sum(1 for r, _, b in image.getdata() if b > 140 and b - r > 30)
+    blues = sum(1 for r, _, b in image.get_flattened_data() if b > 140 and b - r > 30)
     assert blues > image.width * image.height // 20, "a twentieth of the slide at least is the places' fill"
