@@ -44,6 +44,7 @@ bench: setup warehouse
 	$(PY) -m benchmarks.bench_queries
 	$(PY) -m benchmarks.bench_workbench
 	$(PY) -m benchmarks.bench_load
+	$(PY) -m benchmarks.bench_maps
 
 # 10M questionnaires and 5M visits: page times in Chromium beside a trivial page
 # (for many viewers: .venv/bin/python -m benchmarks.bench_scale --viewers 20 --replicas 2).

@@ -111,9 +111,9 @@ def square(west: float, south: float, size: float, clockwise: bool = False) -> s
 
 def loaded_shapes(source: str = "city.geojson", crs: str = "gcj02") -> Shapes:
     """Return two townships' shapes as a city's own loaded file would give them."""
-    frame = pd.DataFrame({"place_id": ["T01", "T02"], "name": ["简城街道", "东城街道"],
-                          "geometry": [square(104.5, 30.4, 0.1), square(104.6, 30.4, 0.1, clockwise=True)],
-                          "source": [source, source], "crs": [crs, crs]})
+    frame = pd.DataFrame({"place_id": ["T01", "T02", "T09"], "name": ["简城街道", "东城街道", "平息乡"],
+                          "geometry": [square(104.5, 30.4, 0.1), square(104.6, 30.4, 0.1, clockwise=True), None],
+                          "source": [source, source, None], "crs": [crs, crs, None]})
     return Shapes.from_frame("township", frame)
 
 
@@ -130,7 +130,7 @@ def test_a_loaded_boundary_names_its_file_and_datum_and_places_without_one() -> 
     note = fig.layout.annotations[0].text
     assert translate("maps.schematic", "zh") not in note
     assert "city.geojson" in note and translate("maps.crs_gcj02", "zh") in note
-    assert translate("maps.missing", "zh", n=1, names="T09") in note
+    assert translate("maps.missing", "zh", n=1, names="平息乡") in note, "a place with no shape is named"
     assert list(fig.data[0].locations) == ["T01", "T02"]
     assert [c[0] for c in fig.data[0].customdata] == ["简城街道", "东城街道"]
     assert fig.data[0].hovertemplate.startswith("<b>%{customdata[0]}</b><br>工程数: %{customdata[1]}")

@@ -49,15 +49,17 @@ class Shapes:
 
     @classmethod
     def from_frame(cls, level: str, frame: pd.DataFrame, townships: pd.DataFrame | None = None) -> Shapes:
-        """Read the rows of `reference/boundaries` (place_id, name, geometry, source, crs), and for a community
-        map the township rows whose outlines it draws."""
+        """Read the rows of `reference/boundaries` (every place: id, name, and its shape, source and crs or nulls),
+        and for a community map the township rows whose outlines it draws."""
         ids = [str(p) for p in frame["place_id"]]
         names = [str(n) if isinstance(n, str) and n else p for p, n in zip(ids, frame["name"], strict=True)]
-        outlines = {} if townships is None else {str(p): json.loads(g) for p, g in
-                                                  zip(townships["place_id"], townships["geometry"], strict=True)}
-        return cls(level=level, geometry={p: _clockwise(g) for p, g in zip(ids, frame["geometry"], strict=True)},
-                   names=dict(zip(ids, names, strict=True)), sources=tuple(sorted(set(frame["source"]))),
-                   crs=tuple(sorted(set(frame["crs"]))), townships=outlines)
+        shaped = frame[frame["geometry"].notna()]
+        outlines = {} if townships is None else {str(p): json.loads(g) for p, g in zip(
+            townships["place_id"], townships["geometry"], strict=True) if isinstance(g, str)}
+        return cls(level=level, geometry={str(p): _clockwise(g) for p, g in zip(shaped["place_id"], shaped["geometry"],
+                                                                                 strict=True)},
+                   names=dict(zip(ids, names, strict=True)), sources=tuple(sorted(set(shaped["source"]))),
+                   crs=tuple(sorted(set(shaped["crs"]))), townships=outlines)
 
     @property
     def schematic(self) -> bool:
