@@ -118,6 +118,10 @@ def cmd_list(args: argparse.Namespace) -> int:
                                                                             args.lang),
                         places=item.places, shaped=shaped, missing=len(item.missing)))
         for source, crs, count in item.shapes:
+            if source == "schematic":  # the demo's layout, said as every map says it
+                print(translate("boundaries.list.schematic", args.lang, count=count,
+                                note=translate("maps.schematic", args.lang)))
+                continue
             print(translate("boundaries.list.source", args.lang, count=count, source=source,
                             crs=CRS_NAMES.get(crs, crs)))
         if item.missing:
