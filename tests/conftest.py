@@ -17,6 +17,20 @@ FIXTURES = Path(__file__).parent / "fixtures"
 os.environ.setdefault("DASHBOARD_WARM_SECONDS", "0")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_component_scan() -> Iterator[None]:
+    """Skip Streamlit's scan of every installed package for custom components when a test app starts.
+
+    AppTest repeats the scan for each new test app (the server does it once at start); py-spy put it at 60% of
+    the role-matrix test's time. The app uses no custom components, so the scan can only ever find none.
+    """
+    from streamlit.components.v2 import manifest_scanner
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(manifest_scanner, "scan_component_manifests", lambda *args, **kwargs: [])
+        yield
+
+
 def _build(var_dir: Path, csv_dir: Path, monkeypatch: pytest.MonkeyPatch | None = None) -> Settings:
     """Build a snapshot of csv_dir into var_dir and return settings that point at it."""
     if monkeypatch:
