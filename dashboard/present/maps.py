@@ -33,6 +33,8 @@ TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "static" / "topojson"
 SEQUENTIAL = [[0.0, "#c6dbef"], [0.5, "#6baed6"], [1.0, "#08306b"]]
 NOTE_COLOR = "#5a6b7b"
 MISSING_NAMED = 5  # at most this many places are named in the "no boundary" note; the rest are counted
+SCREEN_PIXELS = 1500  # a map is at most this many pixels across, on screen or on a slide
+COORDINATE_GRID = 1e-5  # degrees, about a metre: finer than any screen shows
 
 
 @dataclass(frozen=True)
@@ -54,12 +56,10 @@ class Shapes:
         ids = [str(p) for p in frame["place_id"]]
         names = [str(n) if isinstance(n, str) and n else p for p, n in zip(ids, frame["name"], strict=True)]
         shaped = frame[frame["geometry"].notna()]
-        outlines = {} if townships is None else {str(p): json.loads(g) for p, g in zip(
-            townships["place_id"], townships["geometry"], strict=True) if isinstance(g, str)}
-        return cls(level=level, geometry={str(p): _clockwise(g) for p, g in zip(shaped["place_id"], shaped["geometry"],
-                                                                                 strict=True)},
-                   names=dict(zip(ids, names, strict=True)), sources=tuple(sorted(set(shaped["source"]))),
-                   crs=tuple(sorted(set(shaped["crs"]))), townships=outlines)
+        outlines = {} if townships is None else _for_screen(townships[townships["geometry"].notna()])
+        return cls(level=level, geometry=_for_screen(shaped), names=dict(zip(ids, names, strict=True)),
+                   sources=tuple(sorted(set(shaped["source"]))), crs=tuple(sorted(set(shaped["crs"]))),
+                   townships=outlines)
 
     @property
     def schematic(self) -> bool:
@@ -125,16 +125,21 @@ def map_plot(frame: pd.DataFrame, chart: ChartSpec, shapes: Shapes, lang: str, *
     return _finish(fig, shapes, lang, title, missing)
 
 
-def _clockwise(geometry: str) -> dict:
-    """Return a GeoJSON geometry with clockwise outer rings, the winding Plotly's geo (d3-geo) reads as inside.
+def _for_screen(rows: pd.DataFrame) -> dict[str, dict]:
+    """Return each place's geometry as drawn: simplified to about a pixel of the whole map, wound clockwise.
 
-    GeoJSON files (RFC 7946) wind outer rings anticlockwise, and d3-geo takes such a ring as the whole globe
-    minus the place, painting one colour over the map; the order in a city's file is anyone's guess.
+    A surveyed village outline keeps hundreds of points after the load's 5 m simplification; drawn at a city's
+    scale most of them fall within one pixel, yet every viewer would be sent all of them (bench_maps: 7 MB for
+    678 villages of 200 points). d3-geo, which Plotly's geo uses, takes an anticlockwise outer ring (as RFC 7946
+    files wind them) as the whole globe minus the place and paints one colour over the map.
     """
-    shape = shapely.geometry.shape(json.loads(geometry))
-    parts = shape.geoms if isinstance(shape, shapely.MultiPolygon) else [shape]
-    oriented = [shapely.geometry.polygon.orient(part, sign=-1.0) for part in parts]
-    return shapely.geometry.mapping(oriented[0] if len(oriented) == 1 else shapely.MultiPolygon(oriented))
+    if rows.empty:
+        return {}
+    shapes = [shapely.geometry.shape(json.loads(g)) for g in rows["geometry"]]
+    west, south, east, north = shapely.total_bounds(shapes)
+    shapes = shapely.simplify(shapes, max(east - west, north - south) / SCREEN_PIXELS, preserve_topology=True)
+    shapes = shapely.orient_polygons(shapely.set_precision(shapes, COORDINATE_GRID), exterior_cw=True)
+    return {str(p): shapely.geometry.mapping(g) for p, g in zip(rows["place_id"], shapes, strict=True)}
 
 
 def _add_names(fig: go.Figure, ids: list[str], shapes: Shapes, fills: Mapping[str, str]) -> None:
