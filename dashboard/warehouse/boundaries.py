@@ -393,8 +393,9 @@ def _text(value: Any) -> str:
 
 def _places(con: duckdb.DuckDBPyConnection, level: str) -> list[Place]:
     """Return every township or community of the snapshot, by id."""
-    table, key = ("townships", "township_id") if level == "township" else ("communities", "community_id")
-    rows = con.execute(f"select {key}, name_zh, name_en from {table} order by {key}").fetchall()
+    rows = con.execute("select township_id, name_zh, name_en from townships where $level = 'township' union all "
+                       "select community_id, name_zh, name_en from communities where $level = 'community' order by 1",
+                       {"level": level}).fetchall()
     return [Place(*row) for row in rows]
 
 
