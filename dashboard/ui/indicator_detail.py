@@ -145,10 +145,11 @@ def townships(scope: Scope, chosen: Assessment) -> None:
     labels = {"expected": t("pillars.detail.expected_line", value=f"{expected_pct or 0:.0f}%"),
               "progress": t("pillars.columns.progress")}
     bars = progress_plot(frame, expected_pct, labels, title=t("pillars.detail.townships_chart"))
-    if maps.shapes("township").geometry:
+    shapes = maps.shapes("township")
+    if shapes.geometry:
         left, right = st.columns(2)
         with left:
-            maps.show(lag_map(frame, maps.shapes("township"), lang, labels["progress"], t("maps.who_lags")),
+            maps.show(lag_map(frame, shapes, lang, labels["progress"], t("maps.who_lags")),
                       "overview.map.townships", {tid: tid for tid in frame["township_id"]})
         right.plotly_chart(bars, width="stretch", key="overview.chart.townships", config=CHART_CONFIG)
     else:
