@@ -62,6 +62,7 @@ class Settings:
     max_problems: int = 1000
     result_files: int = 5000
     warm_seconds: int = 60
+    session_hours: float = 9.0  # how long a login lasts after the provider issued it: a working day
     pace: PaceConfig = field(default_factory=PaceConfig)
     roles_file: Path = REPO_ROOT / "roles.toml"
     lang: str = "zh"
@@ -109,6 +110,7 @@ def _read(_environment: tuple[tuple[str, str], ...]) -> Settings:
         result_files=_env_int("DASHBOARD_RESULT_FILES", 5000),
         # How long a write may spend running the pages' queries on the new snapshot before publishing it.
         warm_seconds=_env_int("DASHBOARD_WARM_SECONDS", 60),
+        session_hours=_env_float("DASHBOARD_SESSION_HOURS", 9.0),
         pace=PaceConfig(on_track=_env_float("DASHBOARD_PACE_ON_TRACK", 0.95),
                         at_risk=_env_float("DASHBOARD_PACE_AT_RISK", 0.80),
                         trend_periods=_env_int("DASHBOARD_TREND_PERIODS", 6),
