@@ -1,7 +1,8 @@
 """The column dictionary: names, meanings, types, rules and codes of every loadable column, from one place each.
 
 Names and meanings come from the locale files (`dict.*` keys), types and rules from the schema's own catalog
-(NOT NULL, primary and foreign keys, CHECK lists), code names from the chart vocabularies; nothing is typed twice.
+(NOT NULL, primary keys, CHECK lists, the table_references view), code names from the chart vocabularies;
+nothing is typed twice.
 """
 
 from __future__ import annotations
@@ -92,16 +93,18 @@ def _catalog(ddl: str) -> dict[str, Table]:
         con.execute(ddl)
         columns = con.sql("select table_name, column_name, data_type, is_nullable, column_default "
                           "from duckdb_columns() where not internal order by column_index").fetchall()
-        constraints = con.sql("select table_name, constraint_type, expression, constraint_column_names, "
-                              "referenced_table, referenced_column_names from duckdb_constraints()").fetchall()
+        constraints = con.sql("select table_name, constraint_type, expression, constraint_column_names "
+                              "from duckdb_constraints()").fetchall()
+        references = con.sql("select table_name, column_name, referenced_table, referenced_column "
+                             "from table_references").fetchall()
     tables: dict[str, Table] = {}
     for table in loadable_tables():
         rules = [c for c in constraints if c[0] == table]
-        codes = {cols[0]: _codes(expr) for _, kind, expr, cols, _, _ in rules if kind == "CHECK" and len(cols) == 1}
-        fks = tuple((cols[0], ref, ref_cols[0]) for _, kind, _, cols, ref, ref_cols in rules if kind == "FOREIGN KEY")
+        codes = {cols[0]: _codes(expr) for _, kind, expr, cols in rules if kind == "CHECK" and len(cols) == 1}
+        fks = tuple((col, ref, ref_col) for t, col, ref, ref_col in references if t == table)
         refs = {col: ref for col, ref, _ in fks}
-        key = next((tuple(cols) for _, kind, _, cols, _, _ in rules if kind == "PRIMARY KEY"), ())
-        checks = tuple((expr, tuple(cols)) for _, kind, expr, cols, _, _ in rules
+        key = next((tuple(cols) for _, kind, _, cols in rules if kind == "PRIMARY KEY"), ())
+        checks = tuple((expr, tuple(cols)) for _, kind, expr, cols in rules
                        if kind == "CHECK" and not (len(cols) == 1 and codes.get(cols[0])))
         tables[table] = Table(table, tuple(
             Column(table, name, dtype, not nullable, default is not None, codes.get(name, ()), refs.get(name), default)

@@ -37,7 +37,7 @@ class Problem:
         elif self.kind in {"reference", "still_referenced"} and self.detail:
             other, _, rest = self.detail.partition("|")
             values["detail"] = tables()[other].label(lang) if other in tables() else other
-            values["count"] = rest
+            values["count"], _, values["keys"] = rest.partition("|")
         elif self.kind == "missing_column" and table and self.column:
             values["detail"] = table.column(self.column).label(lang)
         return translate(f"load.problem.{self.kind}", lang, **values)

@@ -12,7 +12,7 @@ create table townships (
 
 create table communities (
     community_id  varchar primary key,          -- e.g. 'C0001'
-    township_id   varchar not null references townships (township_id),
+    township_id   varchar not null,
     name_zh       varchar not null,
     name_en       varchar not null,
     kind          varchar not null check (kind in ('community', 'village')),  -- 社区 / 村
@@ -28,7 +28,7 @@ create table communities (
 -- One row per questionnaire returned (调查问卷). Scores are 1..5, null when skipped.
 create table questionnaires (
     questionnaire_id  varchar primary key,
-    community_id      varchar not null references communities (community_id),
+    community_id      varchar not null,
     collected_on      date not null,
     age_band          varchar check (age_band in ('18-34', '35-59', '60+')),
     satisfaction      tinyint check (satisfaction between 1 and 5),   -- overall satisfaction
@@ -40,7 +40,7 @@ create table questionnaires (
 -- One row per household visited (入户走访).
 create table household_visits (
     visit_id      varchar primary key,
-    community_id  varchar not null references communities (community_id),
+    community_id  varchar not null,
     visited_on    date not null,
     issues_raised tinyint not null check (issues_raised >= 0)
 );
@@ -48,7 +48,7 @@ create table household_visits (
 -- Consultation meetings (意见征求会 / 坝坝会).
 create table consultation_meetings (
     meeting_id    varchar primary key,
-    community_id  varchar not null references communities (community_id),
+    community_id  varchar not null,
     held_on       date not null,
     topic_zh      varchar not null,
     topic_en      varchar not null,
@@ -72,7 +72,7 @@ create table key_projects (
 -- Individual renovation and construction works.
 create table projects (
     project_id     varchar primary key,          -- e.g. 'P0001'
-    key_project_id varchar references key_projects (key_project_id),
+    key_project_id varchar,
     category       varchar not null check (category in (
         'old_courtyard',        -- 老旧院落改造
         'shantytown',           -- 棚户区改造
@@ -90,8 +90,8 @@ create table projects (
     )),
     name_zh        varchar not null,
     name_en        varchar not null,
-    township_id    varchar not null references townships (township_id),
-    community_id   varchar references communities (community_id),
+    township_id    varchar not null,
+    community_id   varchar,
     stage          varchar not null check (stage in ('planning', 'design', 'site_selection', 'construction', 'completed')),
     status         varchar not null check (status in ('planned', 'in_progress', 'completed')),
     planned_start  date not null,
@@ -112,24 +112,24 @@ create table projects (
 -- Resident demands and suggestions (民生需求, 群众建议), each traced to what adopted it.
 create table resident_demands (
     demand_id      varchar primary key,
-    community_id   varchar not null references communities (community_id),
+    community_id   varchar not null,
     received_on    date not null,
     channel        varchar not null check (channel in ('questionnaire', 'household_visit', 'meeting')),
     category       varchar not null,
     summary_zh     varchar not null,
     summary_en     varchar not null,
     status         varchar not null check (status in ('received', 'adopted', 'in_progress', 'resolved')),
-    key_project_id varchar references key_projects (key_project_id),
-    project_id     varchar references projects (project_id),
-    meeting_id     varchar references consultation_meetings (meeting_id)
+    key_project_id varchar,
+    project_id     varchar,
+    meeting_id     varchar
 );
 
 -- Service facilities: elderly care, party-mass service centres, governance centres, 雪亮工程 sites,
 -- social-organisation service points.
 create table facilities (
     facility_id    varchar primary key,
-    community_id   varchar references communities (community_id),
-    township_id    varchar not null references townships (township_id),
+    community_id   varchar,
+    township_id    varchar not null,
     kind           varchar not null check (kind in (
         'elderly_care',         -- 养老设施 / 托老中心
         'party_mass_centre',    -- 党群服务中心
@@ -147,7 +147,7 @@ create table facilities (
 
 -- Services that reach a community (one row per community and service line).
 create table service_coverage (
-    community_id   varchar not null references communities (community_id),
+    community_id   varchar not null,
     service        varchar not null,            -- e.g. 'three_left_behind_care'
     since          date not null,
     primary key (community_id, service)
@@ -155,8 +155,8 @@ create table service_coverage (
 
 create table volunteer_teams (
     team_id        varchar primary key,
-    township_id    varchar not null references townships (township_id),
-    community_id   varchar references communities (community_id),
+    township_id    varchar not null,
+    community_id   varchar,
     name_zh        varchar not null,
     name_en        varchar not null,
     founded_on     date not null,
@@ -165,7 +165,7 @@ create table volunteer_teams (
 
 -- Registered volunteers, counted per community and month of registration.
 create table volunteer_registrations (
-    community_id   varchar not null references communities (community_id),
+    community_id   varchar not null,
     month          date not null,
     registered     integer not null check (registered >= 0),
     primary key (community_id, month)
@@ -173,8 +173,8 @@ create table volunteer_registrations (
 
 create table volunteer_activities (
     activity_id    varchar primary key,
-    team_id        varchar references volunteer_teams (team_id),
-    community_id   varchar not null references communities (community_id),
+    team_id        varchar,
+    community_id   varchar not null,
     held_on        date not null,
     name_zh        varchar not null,
     name_en        varchar not null,
@@ -211,7 +211,7 @@ create table editions (
 -- a later edition (done, overdue, open) follows from done_on and due_on against that edition's date.
 create table follow_ups (
     follow_up_id   varchar primary key,          -- e.g. 'F2018-10-01'
-    edition_id     varchar not null references editions (edition_id),  -- the meeting that assigned it
+    edition_id     varchar not null,  -- the meeting that assigned it
     subject        varchar not null check (subject in ('indicator', 'township')),
     subject_id     varchar not null,             -- an indicator's query id, or a township_id
     task           varchar not null,             -- what is to be done
@@ -261,6 +261,37 @@ create table column_labels (
     meaning_en     varchar not null,
     primary key (table_name, column_name)
 );
+
+-- Which column holds keys of which table: the references between tables, declared here once. They are not
+-- FOREIGN KEY constraints: DuckDB turns an UPDATE of a row with an indexed column into a delete and an insert,
+-- and refuses the delete while other rows refer to the row (duckdb.org/docs/stable/sql/indexes, "Over-eager
+-- constraint checking in foreign keys"), so a referenced community or work could never be corrected. Instead
+-- every write is refused when it leaves a reference naming no stored row (warehouse/references.py), and a load
+-- refuses values that name no stored row and deletes of rows still referred to, naming the rows.
+create view table_references as
+select *
+from (values
+    ('communities', 'township_id', 'townships', 'township_id'),
+    ('questionnaires', 'community_id', 'communities', 'community_id'),
+    ('household_visits', 'community_id', 'communities', 'community_id'),
+    ('consultation_meetings', 'community_id', 'communities', 'community_id'),
+    ('projects', 'key_project_id', 'key_projects', 'key_project_id'),
+    ('projects', 'township_id', 'townships', 'township_id'),
+    ('projects', 'community_id', 'communities', 'community_id'),
+    ('resident_demands', 'community_id', 'communities', 'community_id'),
+    ('resident_demands', 'key_project_id', 'key_projects', 'key_project_id'),
+    ('resident_demands', 'project_id', 'projects', 'project_id'),
+    ('resident_demands', 'meeting_id', 'consultation_meetings', 'meeting_id'),
+    ('facilities', 'community_id', 'communities', 'community_id'),
+    ('facilities', 'township_id', 'townships', 'township_id'),
+    ('service_coverage', 'community_id', 'communities', 'community_id'),
+    ('volunteer_teams', 'township_id', 'townships', 'township_id'),
+    ('volunteer_teams', 'community_id', 'communities', 'community_id'),
+    ('volunteer_registrations', 'community_id', 'communities', 'community_id'),
+    ('volunteer_activities', 'team_id', 'volunteer_teams', 'team_id'),
+    ('volunteer_activities', 'community_id', 'communities', 'community_id'),
+    ('follow_ups', 'edition_id', 'editions', 'edition_id')
+) as r (table_name, column_name, referenced_table, referenced_column);
 
 -- Descriptions the schema browser shows (ad-hoc SQL page): '中文 | English'.
 comment on table townships is '街镇：街道、镇、乡 | Townships: subdistricts, towns and townships';
@@ -350,6 +381,12 @@ select
 from facilities as f
 join townships as t using (township_id)
 left join communities as c using (community_id);
+
+comment on view table_references is '表间引用：哪一列存放哪张表的编号；每次写入都检查引用的行存在 | References between tables: which column holds keys of which table; every write checks the rows referred to exist';
+comment on column table_references.table_name is '引用方表 | Referring table';
+comment on column table_references.column_name is '引用列 | Referring column';
+comment on column table_references.referenced_table is '被引用表 | Table referred to';
+comment on column table_references.referenced_column is '被引用表的编号列 | Key column of the table referred to';
 
 comment on view warehouse_as_of is '本快照的截至日期（各次构建与加载中最晚的一个），一行 | The snapshot''s as-of date (the latest of its builds and loads), one row';
 comment on column warehouse_as_of.as_of_date is '截至日期 | As-of date';

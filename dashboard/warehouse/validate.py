@@ -192,7 +192,12 @@ def _referenced_queries(table: Table) -> list[str]:
             if referenced_column != key:
                 continue
             count = f"(select count(*) from main.{q(other.name)} as o where o.{q(column)} = s.{q(key)})"
-            detail = f"'{other.name}|' || {count}"
+            # The first few referring rows by their key, so the clerk knows which rows to remove or correct first.
+            their_key = " || ' / ' || ".join(f"cast(o.{q(k)} as varchar)" for k in other.key)
+            first = (f"(select string_agg(k, '、' order by k) || case when {count} > 3 then '…' else '' end "
+                     f"from (select {their_key} as k from main.{q(other.name)} as o where o.{q(column)} = s.{q(key)} "
+                     f"order by k limit 3))")
+            detail = f"'{other.name}|' || {count} || '|' || {first}"
             queries.append(f"{_row('still_referenced', key, q(key), detail)} from {TYPED} as s where {count} > 0")
     return queries
 

@@ -23,6 +23,7 @@ from dashboard.query.sqlfile import first_line
 from dashboard.warehouse import snapshot
 from dashboard.warehouse.dictionary import label_rows
 from dashboard.warehouse.invariants import data_problems
+from dashboard.warehouse.references import dangling
 from dashboard.warehouse.schema import schema_hash, schema_text, table_names
 
 # Suffixes of files a writer is still working on; under the lock any such file is an orphan of a killed writer.
@@ -241,8 +242,8 @@ def _columns(con: duckdb.DuckDBPyConnection, database: str) -> dict[str, list[st
 
 
 def _check(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
-    """Refuse the write when any data check (queries/checks) finds rows breaking a cross-table rule."""
-    problems = data_problems(con, settings.queries_dir)
+    """Refuse the write when a reference names no stored row or a data check (queries/checks) finds rows."""
+    problems = dangling(con) + data_problems(con, settings.queries_dir)
     if problems:
         raise WriteError("; ".join(problems[:3]))
 
