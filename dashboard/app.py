@@ -13,7 +13,8 @@ import streamlit as st
 from dashboard.ui import access, blocks, filters, meeting_view
 from dashboard.ui.cache import begin_run, fix_townships
 from dashboard.ui.lang import current_lang, t
-from dashboard.ui.nav import sections
+from dashboard.ui.nav import record_refused_by_url, sections
+from dashboard.ui.text import literal
 from dashboard.warehouse.snapshot import NoSnapshotError
 
 
@@ -23,7 +24,7 @@ def main() -> None:
     filters.seed_from_url()
     problem = access.roles_problem()
     if problem:
-        st.error(problem, icon=":material/error:")
+        st.error(literal(problem), icon=":material/error:")
         st.stop()
     visitor = access.current_access()
     if visitor.role is None:  # anonymous, or signed in with no role: only the login page exists
@@ -36,6 +37,7 @@ def main() -> None:
              for section, entries in listed.items()}
     # Every page listed: a collapsed list would end in Streamlit's own English 'View N more'.
     page = st.navigation({section: entries for section, entries in pages.items() if entries}, expanded=True)
+    record_refused_by_url(visitor, page.url_path)
     access.user_box(visitor)
     filters.language_switch()
     fix_townships(visitor.townships)

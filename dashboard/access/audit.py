@@ -1,4 +1,4 @@
-"""The audit log: who signed in, loaded, rolled back or ran ad-hoc SQL, when, and how it ended.
+"""The audit log: who signed in or out, loaded, rolled back or ran ad-hoc SQL, when, and how it ended.
 
 One JSON object per line in `audit.log` beside the snapshots. Each event is appended with a single `os.write` on a
 file opened with O_APPEND, under an exclusive lock, so lines from several processes or replicas never interleave;
@@ -27,7 +27,7 @@ from dashboard.warehouse.load import LoadResult
 from dashboard.warehouse.problems import LoadRefused
 
 AUDIT_FILE = "audit.log"
-ACTIONS = ("signin", "load", "rollback", "adhoc_sql", "denied", "meeting")
+ACTIONS = ("signin", "signout", "load", "rollback", "adhoc_sql", "denied", "meeting")
 OUTCOMES = ("ok", "refused", "error")
 MAX_SQL_CHARS = 4000  # a statement longer than this is kept cut, with a marker
 MAX_MESSAGE_CHARS = 500

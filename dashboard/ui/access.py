@@ -1,14 +1,18 @@
-"""Login with Streamlit's own `st.login`, the visitor's role, and the checks each guarded action makes."""
+"""Login with Streamlit's own `st.login`, held to the server's session ledger; the visitor's role, and the checks each
+guarded action makes."""
 
 from __future__ import annotations
 
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
+from dashboard.access import sessions
 from dashboard.access.roles import Access, RolesFile, RolesFileError, roles_path
+from dashboard.base.settings import load_settings
 from dashboard.present.formatting import markdown_literal
 from dashboard.ui import audit, cache
 from dashboard.ui.lang import t
+from dashboard.ui.text import say
 
 
 def auth_configured() -> bool:
@@ -26,14 +30,46 @@ def _roles() -> RolesFile:
 
 
 def current_access() -> Access:
-    """Return what this visitor may do: everything in local mode, else what the roles file grants them."""
+    """Return what this visitor may do: everything in local mode, nothing once their login has ended on the server,
+    else what the roles file grants them."""
     if not auth_configured():
         return Access(role="admin", local=True)
     if not st.user.get("is_logged_in"):
         return Access(role=None)
-    roles = _roles()
+    granted = _granted()
+    if session_verdict(granted) in ("ended", "expired"):
+        return Access(role=None, who=granted.who)
+    return granted
+
+
+def _granted() -> Access:
+    """Return what the roles file grants the signed-in account."""
     groups = st.user.get("groups") or []
-    return roles.access(str(st.user.get("email") or ""), [str(g) for g in groups] if isinstance(groups, list) else [])
+    return _roles().access(str(st.user.get("email") or ""),
+                           [str(g) for g in groups] if isinstance(groups, list) else [])
+
+
+def session_verdict(granted: Access | None = None) -> str | None:
+    """Judge this login against the session ledger (new, open, ended, expired), recording a sign-in or a refused
+    reuse the first time the ledger sees it; None when the identity names no provider login."""
+    granted = granted if granted is not None else _granted()
+    login = sessions.login_of(st.user)
+    if login is None:
+        audit.record_signin(granted)
+        return None
+    check = sessions.check(load_settings(), login)
+    if check.first:
+        audit.record_signin(granted, check.verdict)
+    return check.verdict
+
+
+def logout() -> None:
+    """End this login on the server first (so a copy of its cookie signs in nowhere), then delete the browser's."""
+    login = sessions.login_of(st.user)
+    if login is not None:
+        sessions.end(load_settings(), login)
+    audit.record_signout(str(st.user.get("email") or ""), _granted().role)
+    st.logout()
 
 
 def roles_problem() -> str | None:
@@ -53,7 +89,7 @@ def require(needed: str, city_wide: bool = False) -> bool:
     access = current_access()
     if not access.allows(needed):
         audit.record_denied(access, needed)
-        st.error(t("access.denied", role=t(f"access.role.{needed}")), icon=":material/block:")
+        st.error(say("access.denied", role=t(f"access.role.{needed}")), icon=":material/block:")
         return False
     if city_wide and access.scoped:
         audit.record_denied(access, needed, city_wide=True)
@@ -63,13 +99,19 @@ def require(needed: str, city_wide: bool = False) -> bool:
 
 
 def login_page() -> None:
-    """The only page an anonymous visitor is served: what this is, and the login button."""
+    """The only page an anonymous visitor is served: what this is, why a login ended, and the login button."""
     st.title(t("app.title"))
-    if st.user.get("is_logged_in"):  # signed in, but the roles file grants nothing
-        audit.record_signin(current_access())
+    if st.user.get("is_logged_in"):
+        verdict = session_verdict()
+        if verdict in ("ended", "expired"):  # a logged-out or too old login: sign in afresh
+            hours = f"{load_settings().session_hours:g}"
+            st.warning(say(f"signin.{verdict}", hours=hours), icon=":material/timer_off:")
+            st.button(t("access.login"), on_click=st.login, type="primary", key="access.login")
+            return
+        # Signed in, but the roles file grants nothing.
         st.warning(markdown_literal(t("access.no_role", who=str(st.user.get("email") or ""))),
                    icon=":material/person_off:")
-        st.button(t("access.logout"), on_click=st.logout, key="access.logout.page")
+        st.button(t("access.logout"), on_click=logout, key="access.logout.page")
         return
     st.info(t("access.login_needed"), icon=":material/lock:")
     st.button(t("access.login"), on_click=st.login, type="primary", key="access.login")
@@ -80,7 +122,6 @@ def user_box(access: Access) -> None:
     if access.local:
         st.sidebar.warning(t("access.local_marker"), icon=":material/lan:")
         return
-    audit.record_signin(access)
     # As text: Markdown would make the email address a mailto link.
     st.sidebar.caption(markdown_literal(t("access.signed_in", who=access.who, role=t(f"access.role.{access.role}"))))
-    st.sidebar.button(t("access.logout"), on_click=st.logout, key="access.logout", icon=":material/logout:")
+    st.sidebar.button(t("access.logout"), on_click=logout, key="access.logout", icon=":material/logout:")

@@ -1,4 +1,4 @@
-"""What the app records in the audit log: a sign-in once per browser session, loads, rollbacks, ad-hoc SQL, refusals."""
+"""What the app records in the audit log: one sign-in per login, sign-outs, loads, rollbacks, ad-hoc SQL, refusals."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from dashboard.engine.adhoc import Outcome
 from dashboard.warehouse.load import LoadResult
 
 SIGNED_IN = "audit._signed_in"  # the account this browser session has already recorded a sign-in for
+REFUSED_URL = "audit._refused_url"  # the refused page this browser session has already recorded
 
 
 def visitor_name(access: Access) -> str:
@@ -35,20 +36,39 @@ def _page() -> str | None:
         return None
 
 
-def record_signin(access: Access) -> None:
-    """Record a signed-in account the first time this browser session sees it; local mode has no sign-ins."""
-    if access.local or not access.who or st.session_state.get(SIGNED_IN) == access.who:
+def record_signin(access: Access, verdict: str | None = None) -> None:
+    """Record a sign-in: `verdict` is the session ledger's first word on a login (new, ended or expired); without
+    one (an identity that names no provider login) the first time this browser session sees the account."""
+    if access.local or not access.who:
         return
-    st.session_state[SIGNED_IN] = access.who
+    if verdict is None:
+        if st.session_state.get(SIGNED_IN) == access.who:
+            return
+        st.session_state[SIGNED_IN] = access.who
+    refused = verdict in ("ended", "expired")
     townships = getattr(access, "townships", None)
-    audit.record(load_settings(), access.who, "signin", "ok" if access.role else "refused", role=access.role,
-                 townships=list(townships) if townships is not None else None)
+    audit.record(load_settings(), access.who, "signin", "ok" if access.role and not refused else "refused",
+                 role=access.role, townships=list(townships) if townships is not None else None,
+                 logged_out=(verdict == "ended") or None, expired=(verdict == "expired") or None)
 
 
-def record_denied(access: Access, needed: str, **details: object) -> None:
+def record_signout(who: str, role: str | None) -> None:
+    """Record a logout, which ends the login on the server."""
+    audit.record(load_settings(), who or "anonymous", "signout", "ok", role=role)
+
+
+def record_denied(access: Access, needed: str, page: str | None = None, **details: object) -> None:
     """Record an action a role check refused: who, their role, the role needed, the page and why."""
     audit.record(load_settings(), visitor_name(access), "denied", "refused", needed=needed, role=access.role,
-                 page=_page(), **details)
+                 page=page or _page(), **details)
+
+
+def record_refused_page(access: Access, needed: str, page: str, city_wide: bool) -> None:
+    """Record a page the URL asked for that this visitor is not served, once per browser session and page."""
+    if st.session_state.get(REFUSED_URL) == page:
+        return
+    st.session_state[REFUSED_URL] = page
+    record_denied(access, needed, page=page, by_url=True, city_wide=city_wide or None)
 
 
 def record_load(name: str, table: str, mode: str, dry_run: bool, result: LoadResult | None = None,

@@ -3,13 +3,15 @@ A page in this list appears in the navigation and in every page test."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from urllib.parse import urlparse
 
 import streamlit as st
 
 from dashboard.access.roles import Access
 from dashboard.base.i18n import translate
+from dashboard.ui import audit
 from dashboard.ui.page_blocks import page_files, render_page
 
 DOMAINS = "nav.section_domains"
@@ -100,3 +102,22 @@ def _page_function(page_id: str) -> Callable[[], None]:
 
     draw.__name__ = draw.__qualname__ = f"page_{page_id}"
     return draw
+
+
+def refused_entry(asked: str, served: str, visitor: Access, pages: Iterable[PageEntry]) -> PageEntry | None:
+    """Return the page a URL path asked for when it exists but is not served to this visitor (else None)."""
+    if not asked or asked == served:
+        return None
+    return next((page for page in pages if page.url_path == asked and not page.serves(visitor)), None)
+
+
+def record_refused_by_url(visitor: Access, served: str) -> None:
+    """Record a page opened by URL that the visitor's navigation leaves out (Streamlit then serves the default page)."""
+    try:
+        path = urlparse(st.context.url or "").path
+    except (AttributeError, RuntimeError, ValueError):
+        return
+    asked = path.rstrip("/").rpartition("/")[2]
+    entry = refused_entry(asked, served, visitor, all_pages())
+    if entry is not None:
+        audit.record_refused_page(visitor, entry.role, path, city_wide=entry.city_wide and visitor.scoped)
