@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 
 from dashboard.base.settings import Settings
 from dashboard.query.registry import load_registry
@@ -152,31 +151,27 @@ def add_demo_editions(con: duckdb.DuckDBPyConnection, csv_path: Path, snapshot_i
     return len(rel)
 
 
-def meeting_rows(settings: Settings, snapshot_id: str) -> dict[str, pa.Table]:
-    """Read the meeting tables of a snapshot, opened as every reader opens it (the app may hold it already)."""
-    path = snapshot.snapshot_path(settings, snapshot_id)
-    with duckdb.connect(str(path), read_only=True, config=snapshot.reader_config(settings)) as con:
-        names = {row[0] for row in con.sql("select table_name from duckdb_tables()").fetchall()}
-        return {table: con.table(table).to_arrow_table() for table in MEETING_TABLES if table in names}
+def attached(con: duckdb.DuckDBPyConnection, database: str) -> bool:
+    """Say whether a database of that name is attached to the connection."""
+    return bool(con.execute("select count(*) from duckdb_databases() where database_name = $name",
+                            {"name": database}).fetchall()[0][0])
 
 
-def replace_meeting_rows(con: duckdb.DuckDBPyConnection, rows: dict[str, pa.Table]) -> None:
-    """Bring another snapshot's meeting records into this one: every edition it has, its follow-ups as they are.
+def carry_meeting_rows(con: duckdb.DuckDBPyConnection, source: str) -> None:
+    """Bring an attached snapshot's meeting records into this one: every edition it has, its follow-ups as they are.
 
-    Editions are never removed, so only missing ones are added (DuckDB cannot delete a row that follow-ups still
-    refer to within the same transaction); follow-ups are replaced, since their done dates change.
+    Editions are never removed, so only missing ones are added; follow-ups are replaced, since their done dates
+    change. Columns are matched by name: the source may have been written with an older schema.sql.
     """
     con.execute("delete from follow_ups")
     for table in MEETING_TABLES:
-        if table not in rows:
+        columns = [row[0] for row in con.execute(
+            "select column_name from duckdb_columns() where database_name = $db and schema_name = 'main' "
+            "and table_name = $table and column_name in (select column_name from duckdb_columns() "
+            "where database_name = current_database() and schema_name = 'main' and table_name = $table) "
+            "order by column_index", {"db": source, "table": table}).fetchall()]
+        if not columns:
             continue
-        source = rows[table]
-        columns = [c for c in con.table(table).columns if c in source.column_names]
-        con.register("meeting_source", source)
-        try:
-            incoming = con.table("meeting_source").select(*[duckdb.ColumnExpression(c) for c in columns])
-            if table == "editions":
-                incoming = incoming.filter("edition_id not in (select edition_id from editions)")
-            incoming.insert_into(table)
-        finally:
-            con.unregister("meeting_source")
+        names = ", ".join(f'"{c}"' for c in columns)  # column names read from the schema's catalog
+        keep = " where edition_id not in (select edition_id from main.editions)" if table == "editions" else ""
+        con.execute(f'insert into main."{table}" ({names}) select {names} from "{source}".main."{table}"{keep}')

@@ -9,16 +9,16 @@ import pandas as pd
 
 from dashboard.base.settings import Settings
 from dashboard.warehouse import snapshot
-from dashboard.warehouse.editions import meeting_rows, replace_meeting_rows
-from dashboard.warehouse.writer import Event, WriteError, write_snapshot
+from dashboard.warehouse.editions import attached, carry_meeting_rows
+from dashboard.warehouse.writer import Event, write_snapshot
 
 COLUMNS = ["snapshot_id", "built_at", "data_kind", "description", "rows_added", "rows_replaced", "rows_removed",
            "live", "pinned"]
 
 
 def kept_ids(settings: Settings) -> list[str]:
-    """Return the ids of the snapshots on disk, newest first."""
-    return sorted((p.stem for p in settings.snapshots_dir.glob("*.duckdb")), reverse=True)
+    """Return the ids of the published snapshots on disk, newest first (those a rollback may go back to)."""
+    return snapshot.kept_ids(settings)
 
 
 def events(settings: Settings, snapshot_id: str) -> list[dict[str, object]]:
@@ -53,16 +53,19 @@ def holds_loaded_rows(settings: Settings, snapshot_id: str) -> bool:
 
 
 def rollback(settings: Settings, target: str, as_of: dt.date | None = None) -> str:
-    """Make a kept snapshot's data live again as a new snapshot whose history records the rollback."""
-    if target not in kept_ids(settings):
-        raise WriteError(f"snapshot {target} is not kept; `python -m dashboard snapshots` lists those that are")
-    live = snapshot.current_snapshot_id(settings)
-    description = f"rollback to {target} (was {live})"
-    meetings = meeting_rows(settings, live)
+    """Make a kept snapshot's data live again as a new snapshot whose history records the rollback.
+
+    The live snapshot is read under the writer lock (attached as `live`), so an edition or a follow-up recorded
+    while the rollback waited for the lock is carried over like every other meeting record.
+    """
 
     def back(con: duckdb.DuckDBPyConnection) -> Event:
-        replace_meeting_rows(con, meetings)  # older data, but no meeting is forgotten
-        return Event("rollback", description, as_of=as_of)
+        source = "live" if attached(con, "live") else None  # rolling back to the live snapshot itself: none
+        was = target
+        if source:
+            was = con.sql("select snapshot_id from live.snapshot_info order by built_at desc limit 1").fetchall()[0][0]
+            carry_meeting_rows(con, source)  # older data, but no meeting is forgotten
+        return Event("rollback", f"rollback to {target} (was {was})", as_of=as_of)
 
     return write_snapshot(settings, back, base=target)[0]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -71,13 +72,72 @@ def current_snapshot_path(settings: Settings) -> Path:
 
 
 def publish(settings: Settings, snapshot_id: str) -> None:
-    """Point CURRENT at a finished snapshot in one rename, then drop old snapshots."""
+    """Point CURRENT at a finished snapshot in one rename, record it as published, then drop old snapshots."""
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=settings.var_dir, prefix=".CURRENT.")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(snapshot_id + "\n")
     os.replace(tmp, settings.current_file)
+    # After the rename: a writer killed in between leaves the live id unrecorded, which the next writer repairs.
+    _record_published(settings, snapshot_id)
     prune(settings, keep=settings.keep_snapshots, live=snapshot_id)
+
+
+def _published_file(settings: Settings) -> Path:
+    """Return the file listing every snapshot id that was ever live, one a line."""
+    return settings.var_dir / "published"
+
+
+def _record_published(settings: Settings, snapshot_id: str) -> None:
+    """Append one id to the published record, durably."""
+    with open(_published_file(settings), "a", encoding="utf-8") as handle:
+        handle.write(snapshot_id + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def kept_ids(settings: Settings) -> list[str]:
+    """Return the published snapshots on disk, newest first: the ones a rollback may go back to.
+
+    A snapshot written but never made live (its writer was killed during the warm-up) is not one of them; the
+    next writer deletes it (remove_unpublished).
+    """
+    on_disk = sorted((p.stem for p in settings.snapshots_dir.glob("*.duckdb")), reverse=True)
+    path = _published_file(settings)
+    if not path.exists():  # a warehouse from before the record: every snapshot on disk was published
+        return on_disk
+    published = set(path.read_text(encoding="utf-8").split())
+    with contextlib.suppress(NoSnapshotError):
+        published.add(current_snapshot_id(settings))
+    return [i for i in on_disk if i in published]
+
+
+def remove_unpublished(settings: Settings) -> list[Path]:
+    """Delete snapshots that never went live, with their pins; only safe while holding the writer lock.
+
+    Under the lock no write is under way, so a snapshot on disk that CURRENT never named was left by a writer
+    killed between writing it and publishing it. The record is started (or repaired) here first.
+    """
+    if not settings.snapshots_dir.is_dir():
+        return []
+    path = _published_file(settings)
+    if not path.exists():
+        for snapshot_id in sorted(p.stem for p in settings.snapshots_dir.glob("*.duckdb")):
+            _record_published(settings, snapshot_id)
+    try:
+        live = current_snapshot_id(settings)
+    except NoSnapshotError:
+        live = None
+    if live and live not in path.read_text(encoding="utf-8").split():
+        _record_published(settings, live)
+    kept = set(kept_ids(settings))
+    gone = [p for p in settings.snapshots_dir.glob("*.duckdb") if p.stem not in kept]
+    for stale in gone:
+        stale.unlink(missing_ok=True)
+        (settings.var_dir / "pins" / stale.stem).unlink(missing_ok=True)
+    if gone:
+        ResultStore(settings).prune()
+    return gone
 
 
 def pin(settings: Settings, snapshot_id: str, reason: str) -> None:

@@ -97,8 +97,8 @@ def clean_if_idle(settings: Settings) -> list[Path]:
 
 
 def remove_orphans(settings: Settings) -> list[Path]:
-    """Delete half-written snapshot files; only safe while holding the writer lock (or with no writer running)."""
-    removed = []
+    """Delete half-written and never-published snapshots; only safe holding the writer lock (or with no writer)."""
+    removed = snapshot.remove_unpublished(settings)
     if settings.snapshots_dir.is_dir():
         removed += [p for p in settings.snapshots_dir.iterdir() if p.suffix in WORK_SUFFIXES or p.suffix == ".wal"]
     tmp = settings.var_dir / "tmp"
@@ -115,17 +115,25 @@ def write_snapshot(settings: Settings, change: Change, *, base: str | None = "li
                    dry_run: bool = False, new_id: str | None = None) -> tuple[str, Event]:
     """Write a new snapshot from base ("live", a kept id, or None for an empty one), apply change, publish it.
 
-    With dry_run the same checks run and the file is thrown away: that is how a load is previewed. A caller
-    that must write the new id into the snapshot itself (the demo's editions) chooses it with new_id.
+    Everything the change reads is read under the lock: the new snapshot itself, and, when base is not the
+    live one, the live snapshot attached read-only as `live` (so a rollback keeps the meetings recorded up to
+    the moment it runs). With dry_run the same checks run and the file is thrown away: that is how a load is
+    previewed. A caller that must write the new id into the snapshot itself (the demo's editions) chooses it.
     """
     with writer_lock(settings):
+        live_id = _live_or_none(settings)
         base_id = snapshot.current_snapshot_id(settings) if base == "live" else base
+        if base_id is not None and base_id not in snapshot.kept_ids(settings):
+            raise WriteError(f"snapshot {base_id} is not kept; `python -m dashboard snapshots` lists those that are")
         new_id = new_id or snapshot.new_snapshot_id([])
         settings.snapshots_dir.mkdir(parents=True, exist_ok=True)
         final = snapshot.snapshot_path(settings, new_id)
         work = final.with_suffix(".writing")
         try:
             with _open_from(settings, base_id, work) as (con, carried):
+                if live_id is not None and live_id != base_id:
+                    con.execute("attach $path as live (read_only)",
+                                {"path": str(snapshot.snapshot_path(settings, live_id))})
                 con.begin()
                 event = change(con)
                 if carried and event.kind != "migrated":
@@ -147,6 +155,14 @@ def write_snapshot(settings: Settings, change: Change, *, base: str | None = "li
             step(settings, new_id, base_id)
         snapshot.publish(settings, new_id)
         return new_id, event
+
+
+def _live_or_none(settings: Settings) -> str | None:
+    """Return the live snapshot's id, or None before the first build."""
+    try:
+        return snapshot.current_snapshot_id(settings)
+    except snapshot.NoSnapshotError:
+        return None
 
 
 def before_publish(step: Prepare) -> None:
