@@ -281,6 +281,8 @@ def _json_of(data: bytes) -> Any:
         raise BoundaryRefused("encoding", position=exc.start) from exc
     except json.JSONDecodeError as exc:
         raise BoundaryRefused("not_json", line=exc.lineno, column=exc.colno, reason=exc.msg) from exc
+    except RecursionError as exc:  # arrays or objects nested deeper than Python's parser recurses
+        raise BoundaryRefused("too_deep") from exc
 
 
 def _features_of(document: Any) -> list[Any]:
