@@ -62,6 +62,9 @@ class Settings:
     max_problems: int = 1000
     result_files: int = 5000
     warm_seconds: int = 60
+    sql_workers: int = 2            # processes that run ad-hoc SQL, each under the two limits below
+    sql_worker_memory: str = "1GB"  # operating-system memory limit of one such process
+    sql_result_mb: int = 64         # largest result (pickled) a statement may send back to the server
     session_hours: float = 9.0  # how long a login lasts after the provider issued it: a working day
     pace: PaceConfig = field(default_factory=PaceConfig)
     roles_file: Path = REPO_ROOT / "roles.toml"
@@ -110,6 +113,11 @@ def _read(_environment: tuple[tuple[str, str], ...]) -> Settings:
         result_files=_env_int("DASHBOARD_RESULT_FILES", 5000),
         # How long a write may spend running the pages' queries on the new snapshot before publishing it.
         warm_seconds=_env_int("DASHBOARD_WARM_SECONDS", 60),
+        # Ad-hoc SQL runs in worker processes: DuckDB's memory_limit does not bound every value (a list of
+        # 400 million numbers took 15.6 GB), an operating-system limit on the process does.
+        sql_workers=_env_int("DASHBOARD_SQL_WORKERS", 2),
+        sql_worker_memory=os.environ.get("DASHBOARD_SQL_WORKER_MEMORY", "1GB"),
+        sql_result_mb=_env_int("DASHBOARD_SQL_RESULT_MB", 64),
         session_hours=_env_float("DASHBOARD_SESSION_HOURS", 9.0),
         pace=PaceConfig(on_track=_env_float("DASHBOARD_PACE_ON_TRACK", 0.95),
                         at_risk=_env_float("DASHBOARD_PACE_AT_RISK", 0.80),

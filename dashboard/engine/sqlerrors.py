@@ -7,7 +7,8 @@ from dashboard.base.settings import Settings
 from dashboard.engine.runner import QueryError
 
 # Kinds the runner raises itself: the explanation already says everything its English message says.
-OWN_KINDS = frozenset({"no_statement", "many_statements", "not_read", "denied_function", "scope"})
+OWN_KINDS = frozenset({"no_statement", "many_statements", "not_read", "denied_function", "scope", "worker_memory",
+                       "worker_stopped", "busy", "too_large"})
 
 
 def explain_error(error: QueryError, lang: str, settings: Settings) -> str:
@@ -16,7 +17,8 @@ def explain_error(error: QueryError, lang: str, settings: Settings) -> str:
     if key not in strings(lang if lang in LANGS else DEFAULT_LANG):
         key = "workbench.error.other"
     values = {"seconds": settings.max_seconds, "memory": settings.memory_limit, "count": "", "statement": "",
-              "function": "", "query": "", **error.details}
+              "function": "", "query": "", "limit": settings.sql_worker_memory, "size": "",
+              "result_mb": settings.sql_result_mb, "workers": settings.sql_workers, **error.details}
     explanation = translate(key, lang, **values)
     if error.kind in OWN_KINDS:
         return _one_line(explanation)

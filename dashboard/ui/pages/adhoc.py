@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.engine.adhoc import run_adhoc
+from dashboard.engine.pool import pool_for
 from dashboard.ui import access, audit, cache, workbench
 from dashboard.ui.lang import t
 
@@ -15,8 +16,9 @@ def render() -> None:
     st.caption(t("workbench.adhoc.intro"))
     runner = cache.runner()
     limits = runner.settings
+    pool_for(limits).warm()  # so the first statement does not wait for a worker to start
     st.caption(t("workbench.adhoc.limits", rows=f"{limits.row_cap:,}", seconds=limits.max_seconds,
-                 memory=limits.memory_limit))
+                 memory=limits.sql_worker_memory))
     editor, schema = st.columns(2, gap="large")
     with editor:
         sql = st.text_area(t("workbench.adhoc.editor"), key="adhoc.sql", height=220,
