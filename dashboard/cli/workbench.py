@@ -11,6 +11,7 @@ from dashboard.base.i18n import DEFAULT_LANG, LANGS, translate
 from dashboard.base.settings import load_settings
 from dashboard.engine.runner import QueryError, Runner
 from dashboard.engine.sqlerrors import explain_error
+from dashboard.present.downloads import csv_text
 from dashboard.query.scaffold import ScaffoldError, create_query_file
 
 
@@ -34,7 +35,7 @@ def _queries_subcommands(subparsers: argparse._SubParsersAction) -> argparse._Su
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
-    """Run a statement exactly as the ad-hoc page does; print the rows, or one error line and exit 1."""
+    """Run a statement as the ad-hoc page does, in a SQL worker; print the rows, or one error line and exit 1."""
     settings = load_settings()
     start = time.perf_counter()
     try:
@@ -45,7 +46,8 @@ def cmd_sql(args: argparse.Namespace) -> int:
         return 1
     record_sql(settings, cli_user(), args.statement, result, seconds=time.perf_counter() - start)
     frame = result.frame
-    print(frame.to_csv(index=False) if args.csv else frame.to_string(index=False), end="\n" if not args.csv else "")
+    # The same writer as the page's CSV download: fields with line breaks quoted, formulas neutralised.
+    sys.stdout.write(csv_text(frame) if args.csv else frame.to_string(index=False) + "\n")
     if result.truncated:
         print(translate("workbench.cli.truncated", args.lang, cap=len(frame)), file=sys.stderr)
     return 0

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import math
 import re
+import unicodedata
 from decimal import Decimal
 from typing import Any
 
@@ -22,26 +24,49 @@ _MAX_WIDTH = 60
 _UNSAFE_NAME = re.compile(r"[^\w\-]+")
 
 
-# A text cell starting with one of these is a formula to Excel (and to LibreOffice), even in a CSV.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A text cell starting with one of these is a formula to Excel and LibreOffice, even in a CSV, and even after
+# blanks or control characters (" =1+1", "\x01=cmd"), which spreadsheets skip.
+_FORMULA_START = ("=", "+", "-", "@")
+_SKIPPED = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """Encode a result as CSV with a byte-order mark (Excel needs it for UTF-8 Chinese), formulas neutralised."""
-    return neutralise_formulas(frame).to_csv(index=False).encode("utf-8-sig")
+    return csv_text(frame).encode("utf-8-sig")
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """Write a result as RFC 4180 CSV: formulas neutralised, and every field with a CR, LF, quote or comma quoted.
+
+    The line terminator is CRLF because Python's csv writer quotes a field holding any character of it: with
+    pandas' default LF, a lone CR went out unquoted and split the row in a spreadsheet.
+    """
+    safe = neutralise_formulas(frame)
+    safe.columns = [_neutral(str(c)) for c in safe.columns]
+    return safe.to_csv(index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+
+
+def formula_like(text: str) -> bool:
+    """Say whether a spreadsheet would read this text as a formula, once it skips leading blanks and controls."""
+    for ch in text:
+        if unicodedata.category(ch) not in _SKIPPED and not ch.isspace():
+            return ch in _FORMULA_START
+    return False
 
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Prefix text cells that Excel would run as formulas (=HYPERLINK(…), +cmd…) with an apostrophe."""
+    """Prefix text cells that a spreadsheet would run as formulas (=HYPERLINK(…), +cmd…) with an apostrophe."""
     text_columns = [i for i, dtype in enumerate(frame.dtypes)
                     if pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype)]
-    if not text_columns:
-        return frame
     safe = frame.copy()
     for i in text_columns:
-        safe.isetitem(i, frame.iloc[:, i].map(
-            lambda v: f"'{v}" if isinstance(v, str) and v.startswith(_FORMULA_START) else v))
+        safe.isetitem(i, frame.iloc[:, i].map(_neutral))
     return safe
+
+
+def _neutral(value: Any) -> Any:
+    """Return a text value with an apostrophe in front when it would be a formula; anything else unchanged."""
+    return f"'{value}" if isinstance(value, str) and formula_like(value) else value
 
 
 def xlsx_bytes(frame: pd.DataFrame, about: dict[str, str] | None = None, sheet: str = "data") -> bytes:
