@@ -45,7 +45,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         if refusal:
             print(refusal, file=sys.stderr)
             return 1
-        snapshot_id = build_snapshot(settings, settings.seed_dir, "demo warehouse from data/seed")
+        # Checked again under the writer lock: a load may land while this build waits for it.
+        snapshot_id = build_snapshot(settings, settings.seed_dir, "demo warehouse from data/seed", force=args.force)
     except WriteError as exc:
         print(f"build failed, nothing changed: {exc}", file=sys.stderr)
         return 1
@@ -64,7 +65,7 @@ def _keep_live(settings: Settings, live: str) -> int:
         if holds_loaded_rows(settings, live):
             raise
         print(f"live demo snapshot {live} cannot be carried into today's schema.sql ({exc}); rebuilding the demo")
-        new_id = build_snapshot(settings, settings.seed_dir, "demo warehouse from data/seed")
+        new_id = build_snapshot(settings, settings.seed_dir, "demo warehouse from data/seed", force=False)
     print(f"schema.sql changed: live data carried over into snapshot {new_id}")
     return 0
 

@@ -12,6 +12,7 @@ from dashboard.query.sqlfile import first_line
 from dashboard.warehouse import snapshot
 from dashboard.warehouse.dictionary import loadable_tables
 from dashboard.warehouse.editions import add_demo_editions
+from dashboard.warehouse.history import refuse_replacing_loaded_rows
 from dashboard.warehouse.schema import schema_hash, table_names  # noqa: F401  (re-exported for callers)
 from dashboard.warehouse.schematic import add_schematic
 from dashboard.warehouse.writer import Event, WriteError, write_snapshot
@@ -33,8 +34,11 @@ def _insert_csv(con: duckdb.DuckDBPyConnection, table: str, csv_path: Path) -> i
 
 
 def build_snapshot(settings: Settings, csv_dir: Path, description: str, data_kind: str = "demo",
-                   as_of: date = DEMO_AS_OF) -> str:
-    """Write every `<table>.csv` of csv_dir into a new snapshot, publish it and return its id."""
+                   as_of: date = DEMO_AS_OF, *, force: bool = True) -> str:
+    """Write every `<table>.csv` of csv_dir into a new snapshot, publish it and return its id.
+
+    Without force it is refused, under the writer lock, when the live snapshot holds loaded rows.
+    """
     inputs = [csv_dir / f"{t}.csv" for t in loadable_tables()]
     absent = [p.name for p in inputs if not p.exists()]
     if absent:
@@ -43,6 +47,8 @@ def build_snapshot(settings: Settings, csv_dir: Path, description: str, data_kin
     new_id = snapshot.new_snapshot_id([])
 
     def fill(con: duckdb.DuckDBPyConnection) -> Event:
+        if not force:
+            refuse_replacing_loaded_rows(con, "rebuild the demo")
         # The seed's meeting editions read this very snapshot; follow-ups (a loadable table) refer to them.
         added = add_demo_editions(con, csv_dir / "editions.csv", new_id)
         for path in inputs:
@@ -59,7 +65,15 @@ def build_snapshot(settings: Settings, csv_dir: Path, description: str, data_kin
     return snapshot_id
 
 
-def build_empty(settings: Settings, as_of: date) -> str:
-    """Write and publish a snapshot with today's schema and no rows: a clean start for a city's own data."""
-    return write_snapshot(settings, lambda con: Event("empty", "empty warehouse (no demo rows)", as_of=as_of),
-                          base=None)[0]
+def build_empty(settings: Settings, as_of: date, *, force: bool = True) -> str:
+    """Write and publish a snapshot with today's schema and no rows: a clean start for a city's own data.
+
+    Without force it is refused, under the writer lock, when the live snapshot holds loaded rows.
+    """
+
+    def start(con: duckdb.DuckDBPyConnection) -> Event:
+        if not force:
+            refuse_replacing_loaded_rows(con, "start empty")
+        return Event("empty", "empty warehouse (no demo rows)", as_of=as_of)
+
+    return write_snapshot(settings, start, base=None)[0]

@@ -10,7 +10,7 @@ import pandas as pd
 from dashboard.base.settings import Settings
 from dashboard.warehouse import snapshot
 from dashboard.warehouse.editions import attached, carry_meeting_rows
-from dashboard.warehouse.writer import Event, write_snapshot
+from dashboard.warehouse.writer import Event, WriteError, write_snapshot
 
 COLUMNS = ["snapshot_id", "built_at", "data_kind", "description", "rows_added", "rows_replaced", "rows_removed",
            "live", "pinned"]
@@ -47,9 +47,23 @@ def list_snapshots(settings: Settings) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
+# Writes whose rows a rebuild from the seed would lose: loads, corrections, removals, an empty start, meetings.
+LOADED_KINDS = ("loaded", "empty", "meeting")
+
+
 def holds_loaded_rows(settings: Settings, snapshot_id: str) -> bool:
     """Say whether any load, correction or removal went into a snapshot (so a rebuild would lose data)."""
-    return any(e["data_kind"] in {"loaded", "empty", "meeting"} for e in events(settings, snapshot_id))
+    return any(e["data_kind"] in LOADED_KINDS for e in events(settings, snapshot_id))
+
+
+def refuse_replacing_loaded_rows(con: duckdb.DuckDBPyConnection, instead: str) -> None:
+    """Inside a write from no base: refuse when the live snapshot (attached as `live`) holds loaded rows."""
+    if not attached(con, "live"):
+        return
+    kinds = {row[0] for row in con.sql("select distinct data_kind from live.snapshot_info").fetchall()}
+    if kinds & set(LOADED_KINDS):
+        raise WriteError(f"the live snapshot holds loaded rows; nothing changed. Use --force to {instead} anyway "
+                         "(the old snapshot stays kept for rollback)")
 
 
 def rollback(settings: Settings, target: str, as_of: dt.date | None = None) -> str:

@@ -19,12 +19,16 @@ from functools import partial
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from dashboard.base.settings import REPO_ROOT, Settings
 from dashboard.warehouse import snapshot
+from dashboard.warehouse.build import build_empty, build_snapshot
 from dashboard.warehouse.editions import complete_follow_up, create_edition, record_follow_up
 from dashboard.warehouse.history import rollback
 from dashboard.warehouse.load import load_file
+from dashboard.warehouse.writer import WriteError
+from tests.conftest import FIXTURES
 
 ROUNDS = 20
 
@@ -102,3 +106,14 @@ def test_cli_rollback_racing_an_edition_and_loads_loses_no_meeting(settings: Set
     assert [p.returncode for p in processes] == [0, 0, 0, 0], outcomes
     assert ("cli-race",) in _rows(settings, "select edition_id from editions")
     assert len(_rows(settings, "select * from snapshot_info where data_kind = 'rollback'")) == 1
+
+
+def test_a_build_is_refused_under_the_lock_once_a_load_has_landed(settings: Settings, tmp_path: Path) -> None:
+    load_file(settings, _townships_file(tmp_path / "a.csv", "Z1"), "townships")
+    live = snapshot.current_snapshot_id(settings)
+    with pytest.raises(WriteError, match="holds loaded rows"):
+        build_snapshot(settings, FIXTURES, "a rebuild that would drop the load", force=False)
+    with pytest.raises(WriteError, match="holds loaded rows"):
+        build_empty(settings, dt.date(2018, 10, 25), force=False)
+    assert snapshot.current_snapshot_id(settings) == live
+    assert ("Z1",) in _rows(settings, "select township_id from townships where township_id = 'Z1'")
