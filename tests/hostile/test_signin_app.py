@@ -115,3 +115,11 @@ def test_a_served_page_opened_by_url_records_nothing(private: Settings, tmp_path
     at = open_at_url(tmp_path, monkeypatch, identity("a@city.example", ["analysts"], "served"), "sql")
     assert not at.exception
     assert events(private, "denied") == []
+
+
+def test_admins_read_the_session_length_on_the_users_page(private: Settings, tmp_path: Path,  # noqa: F811
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DASHBOARD_SESSION_HOURS", "7.5")
+    at = open_app(tmp_path, monkeypatch, identity("director@city.example", [], "users"), "ui/pages/users.py")
+    assert not at.exception
+    assert "每次登录自登录时起有效 7.5 小时" in shown_text(at)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.access.roles import RolesFileError, grants_table, load_roles, roles_path
+from dashboard.base.settings import load_settings
 from dashboard.present.formatting import markdown_literal
 from dashboard.ui import access, filters
 from dashboard.ui.lang import current_lang, t
@@ -17,6 +18,8 @@ def render() -> None:
     st.caption(markdown_literal(t("users.intro", file=path.name)))
     if not access.auth_configured():
         st.info(t("users.local"), icon=":material/lan:")
+    else:
+        st.caption(t("users.session", hours=f"{load_settings().session_hours:g}"))
     try:
         roles = load_roles(path)
     except RolesFileError as exc:
