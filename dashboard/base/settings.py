@@ -60,6 +60,10 @@ class Settings:
     write_memory_limit: str = "512MB"
     max_upload_mb: int = 100
     max_problems: int = 1000
+    xlsx_unzipped_mb: int = 1000   # a workbook's members unzipped, checked before any parsing
+    xlsx_cells: int = 20_000_000   # cells one sheet may declare or hold
+    xlsx_strings: int = 1_000_000  # entries of a workbook's shared-strings table
+    xlsx_strings_mb: int = 100     # that table's size unzipped, checked before parsing it
     result_files: int = 5000
     warm_seconds: int = 60
     sql_workers: int = 2            # processes that run ad-hoc SQL, each under the two limits below
@@ -109,6 +113,12 @@ def _read(_environment: tuple[tuple[str, str], ...]) -> Settings:
         # Kept equal to server.maxUploadSize in .streamlit/config.toml, which enforces it before any parsing.
         max_upload_mb=_env_int("DASHBOARD_MAX_UPLOAD_MB", 100),
         max_problems=_env_int("DASHBOARD_MAX_PROBLEMS", 1000),
+        # Workbooks are refused beyond these before or while they are read, so one file cannot take minutes of CPU
+        # or gigabytes of memory (openpyxl padded a 5 kB file declaring A1:XFD1048576 to 17 billion cells).
+        xlsx_unzipped_mb=_env_int("DASHBOARD_XLSX_UNZIPPED_MB", 1000),
+        xlsx_cells=_env_int("DASHBOARD_XLSX_CELLS", 20_000_000),
+        xlsx_strings=_env_int("DASHBOARD_XLSX_STRINGS", 1_000_000),
+        xlsx_strings_mb=_env_int("DASHBOARD_XLSX_STRINGS_MB", 100),
         # Stored results per snapshot (see result_store); each is a small file, so this bounds the disk used.
         result_files=_env_int("DASHBOARD_RESULT_FILES", 5000),
         # How long a write may spend running the pages' queries on the new snapshot before publishing it.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -34,6 +35,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     load.add_argument("--table", required=True, choices=loadable_tables(), help="the table the rows belong to")
     load.add_argument("--mode", choices=MODES, default="append",
                       help="append new rows (default), upsert: replace rows with a stored key, delete: remove by key")
+    load.add_argument("--sheet", default=None,
+                      help="the sheet of an .xlsx workbook to load (needed when several sheets hold data)")
     load.add_argument("--check", action="store_true", help="check and preview only; change nothing")
     load.add_argument("--as-of", type=dt.date.fromisoformat, default=None, help="new as-of date (YYYY-MM-DD)")
     _lang_argument(load)
@@ -55,20 +58,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     init.set_defaults(handler=cmd_init)
 
 
+def shown_name(path: Path) -> str:
+    """Return a file's name as text: bytes that are not UTF-8 (kept by Python as surrogates) shown as �."""
+    return os.fsencode(path.name).decode("utf-8", errors="replace")
+
+
 def cmd_load(args: argparse.Namespace) -> int:
     """Check a file and publish a snapshot with its rows; print every problem and change nothing on any."""
     settings = load_settings()
+    name = shown_name(args.file)
     try:
-        result = load_file(settings, args.file, args.table, mode=args.mode, as_of=args.as_of, dry_run=args.check)
+        result = load_file(settings, args.file, args.table, mode=args.mode, name=name, as_of=args.as_of,
+                           dry_run=args.check, sheet=args.sheet)
     except LoadRefused as refused:
         if not args.check:
-            record_load(settings, cli_user(), args.file.name, args.table, args.mode, error=refused)
+            record_load(settings, cli_user(), name, args.table, args.mode, error=refused)
         print(refused.summary(args.lang), file=sys.stderr)
         print(refused.frame(args.lang).to_csv(index=False, sep="\t"), file=sys.stderr, end="")
         return 1
     except (WriteError, snapshot.NoSnapshotError) as exc:
         if not args.check:
-            record_load(settings, cli_user(), args.file.name, args.table, args.mode, error=exc)
+            record_load(settings, cli_user(), name, args.table, args.mode, error=exc)
         print(translate("load.failed", args.lang, message=str(exc)), file=sys.stderr)
         return 1
     if args.check:
@@ -76,8 +86,8 @@ def cmd_load(args: argparse.Namespace) -> int:
                         delimiter=repr(result.delimiter)))
         print(result.preview.to_string(index=False))
         return 0
-    record_load(settings, cli_user(), args.file.name, args.table, args.mode, result=result)
-    print(translate("load.done", args.lang, name=args.file.name, table=args.table, added=result.added,
+    record_load(settings, cli_user(), name, args.table, args.mode, result=result)
+    print(translate("load.done", args.lang, name=name, table=args.table, added=result.added,
                     replaced=result.replaced, removed=result.removed, snapshot=result.snapshot_id))
     return 0
 

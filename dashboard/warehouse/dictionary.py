@@ -21,6 +21,9 @@ from dashboard.warehouse.schema import schema_text, table_names
 BOOKKEEPING = ("snapshot_info", "column_labels", "editions", "boundaries")
 _IN_LIST = re.compile(r"""^\(*"?(\w+)"?\s+IN\s+\((.*)\)\)*$""", re.S)
 _QUOTED = re.compile(r"'((?:[^']|'')*)'")
+# Columns whose numbers are percents as people write them (98.5 for 98.5 %): a cell showing "98.5%" stores 98.5.
+# Anywhere else a percent is refused, never divided by 100 or stored as the fraction Excel keeps.
+PERCENT_COLUMNS = frozenset({("published_figures", "value")})
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,11 @@ class Column:
         keys = (f"dict.code.{self.table}.{self.name}.{code}", f"dict.code.{self.name}.{code}",
                 f"domains.code.{VOCABULARY.get(self.name, self.name)}.{code}")
         return [text[k] for k in keys if k in text]
+
+    @property
+    def holds_percents(self) -> bool:
+        """Say whether the column's numbers are percents, so that '98.5%' means 98.5."""
+        return (self.table, self.name) in PERCENT_COLUMNS
 
     @property
     def is_boolean(self) -> bool:

@@ -1,61 +1,90 @@
-"""Read a user's CSV or Excel file into a text table with the file line of every row, streaming it through DuckDB.
+"""Read a user's CSV or Excel file once, with one reader, into a text table holding each row's line in the file.
 
-The encoding (UTF-8 with or without BOM, GBK/GB18030) and the delimiter (comma, tab, semicolon) are detected;
-GBK text is decoded here and streamed to DuckDB as UTF-8, because DuckDB's reader only reads GBK through an
-extension these machines cannot download. Excel sheets stream row by row through openpyxl into the same reader.
+Line numbers and values come from the same parse: Python's csv module reads a CSV file (UTF-8 with or without
+BOM, GBK/GB18030; comma, tab or semicolon) and says where each record starts, so no second tokenizer guesses
+where lines begin. A quote inside an unquoted field is a plain character (as Excel, LibreOffice and DuckDB read
+it); a quoted field left open, or text after a closing quote, refuses the file naming the line. Workbooks stream
+through workbook.py. Rows reach DuckDB in Arrow batches, so no file sits in memory whole.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
+import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import duckdb
-import numpy as np
-import pandas as pd
+import pyarrow as pa
 
-from dashboard.query.sqlfile import first_line
+from dashboard.warehouse.problems import IntakeError, Problem
+from dashboard.warehouse.workbook import Limits, Row, Workbook, guide_names
 
 LINE = "__line"
 STAGED_RAW = "staged_raw"
 _CHUNK = 1 << 20
+_BATCH = 20_000
 # Share of non-ASCII characters outside GB2312 above which "GBK" text is really another encoding (Windows-1252).
 _FOREIGN_SHARE = 0.2
 DELIMITERS = (",", "\t", ";")
 
 
-class IntakeError(ValueError):
-    """The file cannot be read at all; `key` and `values` say why, in words for the user's language."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(f"{key}: {values}")
-        self.key = key
-        self.values = values
-
-
 @dataclass(frozen=True)
 class RawFile:
-    """A file staged as text: its headers in file order, encoding, delimiter and the rows' count."""
+    """A file staged as text: its headers, how it was read, its data rows, and the rows refused as they were read."""
 
     headers: list[str]
     encoding: str
     delimiter: str
-    rows: int
-    structural: list[tuple[int, str]]  # (line, DuckDB's reason) for rows the reader could not split
+    rows: int  # data rows in the file: those staged plus those in `structural`
+    staged: int
+    structural: list[Problem] = field(default_factory=list)
+    sheet: str | None = None
 
 
-def stage(con: duckdb.DuckDBPyConnection, path: Path, name: str, work_dir: Path) -> RawFile:
-    """Read path into temp table staged_raw (columns c0..cN as text, plus __line), or raise IntakeError."""
+class RowSink:
+    """Append rows (line and text cells) to the temp table staged_raw in Arrow batches, counting them."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, width: int) -> None:
+        self.con, self.width, self.count = con, width, 0
+        self._lines: list[int] = []
+        self._cells: list[list[str]] = [[] for _ in range(width)]
+        columns = ", ".join([f"{LINE} bigint", *(f"c{i} varchar" for i in range(width))])
+        con.execute(f"create or replace temp table {STAGED_RAW} ({columns})")
+
+    def add(self, line: int, cells: list[str]) -> None:
+        """Queue one row; cells beyond the width must have been dealt with by the caller."""
+        self._lines.append(line)
+        for index in range(self.width):
+            self._cells[index].append(cells[index] if index < len(cells) else "")
+        if len(self._lines) >= _BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the queued rows."""
+        if not self._lines:
+            return
+        arrays = {LINE: pa.array(self._lines, pa.int64()),
+                  **{f"c{i}": pa.array(cells, pa.string()) for i, cells in enumerate(self._cells)}}
+        self.con.register("staged_batch", pa.table(arrays))
+        self.con.execute(f"insert into {STAGED_RAW} select * from staged_batch")
+        self.con.unregister("staged_batch")
+        self.count += len(self._lines)
+        self._lines = []
+        self._cells = [[] for _ in range(self.width)]
+
+
+def stage(con: duckdb.DuckDBPyConnection, path: Path, limits: Limits, sheet: str | None = None) -> RawFile:
+    """Read path into temp table staged_raw (__line, then c0..cN as text), or raise IntakeError."""
     suffix = path.suffix.lower()
-    if suffix == ".csv" or suffix == ".txt" or suffix == ".tsv":
-        return _stage_csv(con, path, work_dir)
+    if suffix in {".csv", ".txt", ".tsv"}:
+        return _stage_csv(con, path)
     if suffix in {".xlsx", ".xlsm"}:
-        return _stage_xlsx(con, path, work_dir)
-    raise IntakeError("load.error.file_type", suffix=suffix or "—")
+        return _stage_xlsx(con, path, limits, sheet)
+    raise IntakeError("file_type", detail=os.fsencode(suffix).decode("utf-8", errors="replace") or "—")
 
 
 def detect_encoding(path: Path) -> str:
@@ -68,7 +97,7 @@ def detect_encoding(path: Path) -> str:
         return "utf-8"
     if _decodes(path, "gb18030") and _looks_chinese(path):
         return "gb18030"
-    raise IntakeError("load.error.encoding")
+    raise IntakeError("encoding")
 
 
 def _decodes(path: Path, encoding: str) -> bool:
@@ -103,12 +132,12 @@ def _in_gb2312(ch: str) -> bool:
 
 
 def _header_line(path: Path, encoding: str) -> str:
-    """Return the file's first non-empty line."""
+    """Return the file's first non-empty line, only to see which delimiter it uses."""
     with open(path, encoding=encoding, newline="") as handle:
         for line in handle:
             if line.strip():
                 return line
-    raise IntakeError("load.error.empty")
+    raise IntakeError("empty")
 
 
 def sniff_delimiter(header: str) -> str:
@@ -118,139 +147,92 @@ def sniff_delimiter(header: str) -> str:
     return best if counts[best] else ","
 
 
-def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, work_dir: Path) -> RawFile:
-    """Stage a CSV file: UTF-8 as it is, GBK transcoded to UTF-8 first."""
+def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path) -> RawFile:
+    """Stage a CSV file read once by Python's csv module, which gives each record and the line it starts on."""
     encoding = detect_encoding(path)
-    header_text = _header_line(path, encoding)
-    delimiter = sniff_delimiter(header_text)
-    headers = next(csv.reader([header_text], delimiter=delimiter))
-    source = path
-    if encoding == "gb18030":
-        source = work_dir / "transcoded.csv"
-        _transcode(path, source, encoding)
-    skip = _leading_blank_lines(source) + 1
-    return _read_staged(con, source, headers, encoding, delimiter, skip, with_line=False)
-
-
-def _leading_blank_lines(path: Path) -> int:
-    """Count the empty lines before the header, so line numbers stay those of the file."""
-    count = 0
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        for line in handle:
-            if line.strip():
-                break
-            count += 1
-    return count
-
-
-def _transcode(source: Path, target: Path, encoding: str) -> None:
-    """Rewrite a file as UTF-8 in chunks, so a large GBK file never sits in memory whole."""
-    decoder = codecs.getincrementaldecoder(encoding)()
-    with open(source, "rb") as src, open(target, "w", encoding="utf-8", newline="") as out:
-        while chunk := src.read(_CHUNK):
-            out.write(decoder.decode(chunk))
-        out.write(decoder.decode(b"", final=True))
-
-
-def _read_staged(con: duckdb.DuckDBPyConnection, source: Path, headers: list[str], encoding: str,
-                 delimiter: str, skip: int, with_line: bool) -> RawFile:
-    """Read source with DuckDB's CSV reader into staged_raw, keeping rows it cannot split as structural problems."""
-    names = ([LINE] if with_line else []) + [f"c{i}" for i in range(len(headers))]
-    columns = {n: "VARCHAR" for n in names}
-    try:
-        con.execute(
-            f"create or replace temp table {STAGED_RAW} as select * from read_csv($path, header = false, "
-            "skip = $skip, delim = $delim, quote = '\"', escape = '\"', columns = $columns, auto_detect = false, "
-            "store_rejects = true, rejects_table = 'intake_rejects', rejects_scan = 'intake_scans', "
-            "null_padding = false, strict_mode = true, all_varchar = true) with ordinality",
-            {"path": str(source), "skip": skip, "delim": delimiter, "columns": columns})
-    except duckdb.Error as exc:
-        raise IntakeError("load.error.unreadable", reason=first_line(exc)) from exc
-    rejects = con.sql("select line, error_type, error_message from intake_rejects order by line").fetchall()
-    structural = [(int(line), f"{kind}: {message}") for line, kind, message in rejects]
-    if with_line:
-        con.execute(f"alter table {STAGED_RAW} drop column ordinality")
-    else:
-        _number_lines(con, source, skip, [line for line, _ in structural])
-    rows = con.table(STAGED_RAW).aggregate("count(*)").fetchall()[0][0]
-    return RawFile(headers=headers, encoding=encoding, delimiter=delimiter, rows=int(rows), structural=structural)
-
-
-def _number_lines(con: duckdb.DuckDBPyConnection, source: Path, header_line: int, rejected: list[int]) -> None:
-    """Give each staged row its file line: the records start where _record_lines says, less those rejected."""
-    refused = set(rejected)
-    starts = np.fromiter((n for n in _record_lines(source, header_line) if n not in refused), dtype=np.int64)
-    con.register("record_lines", pd.DataFrame({"l": starts, "k": np.arange(len(starts), dtype=np.int64)}))
-    con.execute(f"create or replace temp table staged_numbered as "
-                f"select n.l as {LINE}, s.* exclude (k, ordinality) from "
-                f"(select ordinality - 1 as k, * from {STAGED_RAW}) as s join record_lines as n using (k) order by n.l")
-    con.unregister("record_lines")
-    con.execute(f"drop table {STAGED_RAW}")
-    con.execute(f"alter table staged_numbered rename to {STAGED_RAW}")
-
-
-def _record_lines(path: Path, header_line: int) -> Iterator[int]:
-    """Yield the line on which each record after the header starts, skipping blank lines.
-
-    A line continues the record before it while an odd number of quotes is open (RFC 4180: a quote inside a
-    quoted field is doubled, so the parity of the count tells whether a field is still open).
-    """
-    open_quote = False
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        for number, line in enumerate(handle, start=1):
-            if number <= header_line:
+    delimiter = sniff_delimiter(_header_line(path, encoding))
+    with open(path, encoding=encoding, newline="") as handle:
+        records = _records(csv.reader(handle, delimiter=delimiter, strict=True))
+        _, header = next(records, (0, []))
+        headers = _trimmed([h.strip() for h in header])
+        if not headers:
+            raise IntakeError("empty")
+        sink, structural, rows = RowSink(con, len(headers)), [], 0
+        for line, cells in records:
+            rows += 1
+            extra = [c for c in cells[len(headers):] if c.strip()]
+            if len(cells) < len(headers) or extra:
+                structural.append(Problem("fields", line, value=str(len(_trimmed(cells))), detail=str(len(headers))))
                 continue
-            if not open_quote and line.strip():
-                yield number
-            if line.count('"') % 2:
-                open_quote = not open_quote
+            sink.add(line, cells)
+        sink.flush()
+    return RawFile(headers, encoding, delimiter, rows, sink.count, structural)
 
 
-def _stage_xlsx(con: duckdb.DuckDBPyConnection, path: Path, work_dir: Path) -> RawFile:
-    """Stage the first sheet of a workbook: its rows stream into a UTF-8 CSV with each row's sheet row number."""
-    from openpyxl import load_workbook  # imported here: only loads of Excel files need it
+def _records(reader: csv.Reader) -> Iterator[tuple[int, list[str]]]:
+    """Yield (line the record starts on, its fields) for every record holding any text; blank lines are skipped."""
+    start = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            unclosed = "end of data" in str(exc)
+            raise IntakeError("unclosed_quote" if unclosed else "quote", line=start if unclosed else reader.line_num,
+                              detail=str(exc)) from exc
+        if any(cell.strip() for cell in cells):
+            yield start, cells
+        start = reader.line_num + 1
 
+
+def _trimmed(cells: list[str]) -> list[str]:
+    """Drop the empty cells at the end of a row (trailing delimiters)."""
+    end = len(cells)
+    while end and not cells[end - 1].strip():
+        end -= 1
+    return cells[:end]
+
+
+def _stage_xlsx(con: duckdb.DuckDBPyConnection, path: Path, limits: Limits, wanted: str | None) -> RawFile:
+    """Stage one sheet of a workbook, each row under its sheet row number; cells that cannot be read are refused."""
+    book = Workbook(path, limits)
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise IntakeError("load.error.not_xlsx", reason=first_line(exc)) from exc
-    target = work_dir / "sheet.csv"
-    headers: list[str] | None = None
-    overfull: list[tuple[int, str]] = []
-    try:
-        with open(target, "w", encoding="utf-8", newline="") as out:
-            writer = csv.writer(out)
-            for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
-                cells = [_cell_text(v) for v in row]
-                if not any(cells):
-                    continue
-                if headers is None:
-                    headers = [c.strip() for c in cells]
-                    while headers and not headers[-1]:
-                        headers.pop()
-                    continue
-                if any(cells[len(headers):]):
-                    overfull.append((number, f"TOO MANY COLUMNS: {len(headers)} headers"))
-                writer.writerow([number, *cells[: len(headers)], *[""] * (len(headers) - len(cells))])
+        sheet = book.data_sheet(wanted)
+        rows = book.rows(sheet, book.shared_strings())
+        first = next(rows, None)
+        if first is None:
+            raise IntakeError("empty")
+        width = max(first.cells, default=-1) + 1
+        headers = _trimmed([first.cells.get(i, "").strip() for i in range(width)])
+        sink, structural, count = RowSink(con, len(headers)), [], 0
+        for row in rows:
+            count += 1
+            structural += _refused_cells(row, headers)
+            if any(column >= len(headers) for column in row.cells):
+                structural.append(Problem("fields", row.number, value=str(max(row.cells) + 1),
+                                          detail=str(len(headers))))
+            elif not row.refused:
+                sink.add(row.number, [row.cells.get(i, "") for i in range(len(headers))])
+        sink.flush()
     finally:
         book.close()
-    if headers is None:
-        raise IntakeError("load.error.empty")
-    raw = _read_staged(con, target, headers, "xlsx", ",", 0, with_line=True)
-    return RawFile(raw.headers, raw.encoding, raw.delimiter, raw.rows, [*overfull, *raw.structural])
+    return RawFile(headers, "xlsx", ",", count, sink.count, structural, sheet)
 
 
-def _cell_text(value: object) -> str:
-    """Render one Excel cell as the text a CSV would hold; whole-number floats lose their '.0'."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+def _refused_cells(row: Row, headers: list[str]) -> list[Problem]:
+    """Turn a row's unreadable cells (formulas without a saved value, error values) into problems naming the cell."""
+    return [Problem(kind, row.number, headers[column] if column < len(headers) and headers[column] else ref,
+                    value, ref) for column, ref, kind, value in row.refused]
 
+
+def sheet_names(source: Path | BinaryIO, limits: Limits) -> list[str]:
+    """Return the worksheets of a workbook a user may choose from (not the template's guide), or none if unreadable."""
+    try:
+        book = Workbook(source, limits)
+    except IntakeError:
+        return []
+    try:
+        return [name for name in book.sheets if name not in guide_names()]
+    finally:
+        book.close()

@@ -90,3 +90,12 @@ def type_words(table: Table, column: str, lang: str) -> str:
     if match:
         return translate("load.type.decimal", lang, scale=match.group(2))
     return translate(f"load.type.{dtype.lower()}", lang)
+
+
+class IntakeError(ValueError):
+    """A file cannot be read as a whole; its one problem says why and, where it can, on which line or cell."""
+
+    def __init__(self, kind: str, *, line: int | None = None, column: str | None = None, value: str | None = None,
+                 detail: str | None = None) -> None:
+        super().__init__(f"{kind}: line {line}, {value or ''} {detail or ''}".strip())
+        self.problem = Problem(kind, line, column, value, detail)

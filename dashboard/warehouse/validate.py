@@ -1,8 +1,10 @@
 """Check a staged file against its table, finding every bad row at once: types, codes, rules, keys and references.
 
-Staged text columns (c0..cN, from intake) become a typed view whose columns carry the table's names; each rule
-the schema's catalog states is then one query over that view, and their rows are the problems. Identifiers come
-from the catalog only; nothing the user wrote is ever part of the SQL text.
+Staged text columns (c0..cN, from intake) become a typed table whose columns carry the table's names; each rule
+the schema's catalog states is then one query over that table, and their rows are the problems. The table lives in
+its own database file (staged.duckdb in the load's work folder), so the rules a file keeps by itself are checked
+before the writer lock is taken, and only those that read stored rows (`live`) run again under it, with the file
+attached read-only. Identifiers come from the catalog only; nothing the user wrote is ever part of the SQL text.
 """
 
 from __future__ import annotations
@@ -13,16 +15,19 @@ import duckdb
 import pandas as pd
 
 from dashboard.warehouse.dictionary import Column, Table, code_names, header_names, normalise, tables
-from dashboard.warehouse.intake import LINE, STAGED_RAW, RawFile
+from dashboard.warehouse.intake import LINE, STAGED_RAW
 from dashboard.warehouse.problems import Problem
 
-TYPED = "staged_typed"
+STAGED_DB = "staged"  # the staged file's database name: staged.duckdb, or attached under this name
+TYPED = f"{STAGED_DB}.main.staged_typed"
 MODES = ("append", "upsert", "delete")
 _INTEGERS = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT"}
 _DECIMAL = re.compile(r"DECIMAL\((\d+),(\d+)\)")
 _TRUE = ("true", "t", "yes", "y", "1", "是", "对", "有")
 _FALSE = ("false", "f", "no", "n", "0", "否", "错", "无")
 _DATE_FORMATS = ("%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
+# A date must start with a four-digit year: '18/9/1' could be 2018 or 1918 (DuckDB would store the year 18).
+_FOUR_DIGIT_YEAR = "^[0-9]{4}([-/.年]|[0-9]{4}$)"
 
 
 def q(name: str) -> str:
@@ -59,7 +64,7 @@ def _spellings(header: str) -> set[str]:
 
 
 def create_typed(con: duckdb.DuckDBPyConnection, table: Table, mapping: dict[str, int]) -> None:
-    """Create the typed view over staged_raw: each mapped column trimmed, decoded (codes, yes/no) and cast."""
+    """Create the typed table from staged_raw: each mapped column trimmed, decoded (codes, yes/no) and cast."""
     spellings = [(name, spelling, code) for name in mapping
                  for spelling, code in code_names(table.column(name)).items()]
     con.register("code_spellings_df", pd.DataFrame(spellings, columns=["col", "spelling", "code"]))
@@ -70,7 +75,7 @@ def create_typed(con: duckdb.DuckDBPyConnection, table: Table, mapping: dict[str
         text = f"nullif(trim(c{index}), '')"
         selects.append(f"{text} as {q('raw:' + name)}")
         selects.append(f"{_convert(table.column(name), text)} as {q(name)}")
-    con.execute(f"create or replace temp view {TYPED} as select {', '.join(selects)} from {STAGED_RAW}")
+    con.execute(f"create or replace table {TYPED} as select {', '.join(selects)} from {STAGED_RAW}")
 
 
 def _convert(column: Column, text: str) -> str:
@@ -92,20 +97,28 @@ def _convert(column: Column, text: str) -> str:
         return f"case when lower({text}) in ({yes}) then true when lower({text}) in ({no}) then false end"
     if dtype == "DATE":
         tries = ", ".join(f"cast(try_strptime({text}, '{f}') as date)" for f in _DATE_FORMATS)
-        return f"coalesce(try_cast({text} as date), {tries})"
+        return (f"case when regexp_matches({text}, '{_FOUR_DIGIT_YEAR}') "
+                f"then coalesce(try_cast({text} as date), {tries}) end")
+    if dtype in {"DOUBLE", "FLOAT", "REAL"}:
+        # A percentage column takes the number the clerk saw: '98.5%' is 98.5. Infinity and NaN are never data.
+        number = f"regexp_replace({text}, '%$', '')" if column.holds_percents else text
+        return f"case when isfinite(try_cast({number} as double)) then try_cast({number} as {dtype}) end"
+    if dtype == "TIMESTAMP":
+        return f"case when regexp_matches({text}, '{_FOUR_DIGIT_YEAR}') then try_cast({text} as {dtype}) end"
     return f"try_cast({text} as {dtype})"
 
 
-def find_problems(con: duckdb.DuckDBPyConnection, table: Table, mapping: dict[str, int], mode: str,
-                  raw: RawFile, cap: int) -> tuple[list[Problem], int]:
-    """Run every rule over the typed view; return the first `cap` problems by line and how many there are."""
-    queries = [*_cell_queries(table, mapping, mode), *_key_queries(table, mapping, mode)]
-    if mode != "delete":
-        queries += _reference_queries(table, mapping)
+def find_problems(con: duckdb.DuckDBPyConnection, table: Table, mapping: dict[str, int], mode: str, cap: int, *,
+                  live: bool) -> tuple[list[Problem], int]:
+    """Run the file's own rules, or (live) those reading stored rows; return the first `cap` problems and the count."""
+    if not live:
+        queries = [*_cell_queries(table, mapping, mode), *_duplicate_queries(table, mapping)]
+    elif mode != "delete":
+        queries = [*_stored_queries(table, mapping, mode), *_reference_queries(table, mapping)]
     else:
-        queries += _referenced_queries(table)
-    problems = [Problem("fields", line, value=None, detail=reason, table=table.name) for line, reason in raw.structural]
-    total = len(problems)
+        queries = [*_stored_queries(table, mapping, mode), *_referenced_queries(table)]
+    problems: list[Problem] = []
+    total = 0
     if queries:
         # One rule at a time: a union of all of them runs every branch at once and multiplies the memory.
         con.execute(f"create or replace temp table load_problems as select * from ({queries[0]})")
@@ -136,7 +149,11 @@ def _cell_queries(table: Table, mapping: dict[str, int], mode: str) -> list[str]
             allowed = ", ".join("'" + c.replace("'", "''") + "'" for c in column.codes)
             queries.append(f"{_row('code', name, raw)} from {TYPED} where {q(name)} not in ({allowed})")
         else:
-            queries.append(f"{_row('type', name, raw)} from {TYPED} where {raw} is not null and {q(name)} is null")
+            # A percent ('98.5%', as an Excel cell formatted as a percentage reads) where the column holds none.
+            percent = "false" if column.holds_percents else f"ends_with({raw}, '%')"
+            queries.append(f"{_row('type', name, raw)} from {TYPED} where {raw} is not null and {q(name)} is null "
+                           f"and not {percent}")
+            queries.append(f"{_row('percent', name, raw)} from {TYPED} where {percent} and {q(name)} is null")
         if column.required and not column.has_default:
             queries.append(f"{_row('required', name, 'null')} from {TYPED} where {raw} is null")
     if mode != "delete":
@@ -149,23 +166,37 @@ def _cell_queries(table: Table, mapping: dict[str, int], mode: str) -> list[str]
     return queries
 
 
-def _key_queries(table: Table, mapping: dict[str, int], mode: str) -> list[str]:
-    """Queries for keys repeated within the file, and keys that must (or must not) already be stored."""
+def _shown_key(table: Table) -> str:
+    """Return the SQL that shows a row's key, its parts joined by ' / '."""
+    return " || ' / ' || ".join(f"cast({q(k)} as varchar)" for k in table.key)
+
+
+def _duplicate_queries(table: Table, mapping: dict[str, int]) -> list[str]:
+    """Queries for keys repeated within the file."""
     if not table.key or any(k not in mapping for k in table.key):
         return []
     keys = ", ".join(q(k) for k in table.key)
-    shown = " || ' / ' || ".join(f"cast({q(k)} as varchar)" for k in table.key)
-    match = " and ".join(f"t.{q(k)} = s.{q(k)}" for k in table.key)
     first = f"min({LINE}) over (partition by {keys})"
-    queries = [f"select * from ({_row('duplicate_in_file', table.key[0], shown, first)} from {TYPED} "
-               f"where {' and '.join(f'{q(k)} is not null' for k in table.key)} "
-               f"qualify count(*) over (partition by {keys}) > 1) where cast(line as varchar) <> detail"]
-    stored = f"exists (select 1 from main.{q(table.name)} as t where {match})"
+    return [f"select * from ({_row('duplicate_in_file', table.key[0], _shown_key(table), first)} from {TYPED} "
+            f"where {' and '.join(f'{q(k)} is not null' for k in table.key)} "
+            f"qualify count(*) over (partition by {keys}) > 1) where cast(line as varchar) <> detail"]
+
+
+def stored_match(table: Table) -> str:
+    """Return the condition that a stored row t has the key of a staged row s."""
+    return " and ".join(f"t.{q(k)} = s.{q(k)}" for k in table.key)
+
+
+def _stored_queries(table: Table, mapping: dict[str, int], mode: str) -> list[str]:
+    """Queries for keys that must not (append) or must (delete) already be stored."""
+    if not table.key or any(k not in mapping for k in table.key):
+        return []
+    stored = f"exists (select 1 from main.{q(table.name)} as t where {stored_match(table)})"
     if mode == "append":
-        queries.append(f"{_row('exists', table.key[0], shown)} from {TYPED} as s where {stored}")
-    elif mode == "delete":
-        queries.append(f"{_row('not_found', table.key[0], shown)} from {TYPED} as s where not {stored}")
-    return queries
+        return [f"{_row('exists', table.key[0], _shown_key(table))} from {TYPED} as s where {stored}"]
+    if mode == "delete":
+        return [f"{_row('not_found', table.key[0], _shown_key(table))} from {TYPED} as s where not {stored}"]
+    return []
 
 
 def _reference_queries(table: Table, mapping: dict[str, int]) -> list[str]:
@@ -205,7 +236,6 @@ def _referenced_queries(table: Table) -> list[str]:
 def preview(con: duckdb.DuckDBPyConnection, table: Table, mapping: dict[str, int], rows: int = 20) -> pd.DataFrame:
     """Return the first rows as they will be stored, under the table's column names."""
     names = [c.name for c in table.columns if c.name in mapping]
-    # The line filter reaches the raw scan, so only the previewed rows are converted (not a top-N over all).
-    last = f"(select max({LINE}) from (select {LINE} from {STAGED_RAW} order by {LINE} limit $n))"
+    last = f"(select max({LINE}) from (select {LINE} from {TYPED} order by {LINE} limit $n))"
     return con.sql(f"select {LINE}, {', '.join(q(n) for n in names)} from {TYPED} where {LINE} <= {last} "
                    f"order by {LINE}", params={"n": rows}).df()

@@ -6,6 +6,7 @@ A second section loads a city's boundary file (GeoJSON) as the map shapes of its
 from __future__ import annotations
 
 import hashlib
+import io
 
 import streamlit as st
 
@@ -28,7 +29,8 @@ from dashboard.warehouse.boundaries import (
     property_names,
 )
 from dashboard.warehouse.dictionary import tables
-from dashboard.warehouse.load import LOADABLE, LoadResult, load_bytes
+from dashboard.warehouse.intake import sheet_names
+from dashboard.warehouse.load import LOADABLE, LoadResult, limits, load_bytes
 from dashboard.warehouse.problems import LoadRefused
 from dashboard.warehouse.validate import MODES
 from dashboard.warehouse.writer import WriteError
@@ -36,6 +38,7 @@ from dashboard.warehouse.writer import WriteError
 CHECKED = "load._checked"  # fingerprint of the (file, table, mode) that last passed the check
 OUTCOME = "load._outcome"
 SHAPES_OUTCOME = "boundaries._outcome"
+SHEETS = "load._sheets"  # (file digest, sheet names) of the uploaded workbook
 PROPERTIES = "boundaries._properties"  # (file digest, property names), so a big file is parsed once, not every run
 # Properties that usually name the place, offered first in the property select.
 LIKELY_ID = ("township_id", "community_id", "place_id", "id", "name", "name_zh", "名称", "NAME")
@@ -59,14 +62,15 @@ def render() -> None:
         st.session_state.pop(CHECKED, None)
     else:
         data = upload.getvalue()
-        fingerprint = hashlib.sha256(data + f"|{table}|{mode}".encode()).hexdigest()
+        sheet = _sheet_select(data, upload.name)
+        fingerprint = hashlib.sha256(data + f"|{table}|{mode}|{sheet}".encode()).hexdigest()
         check, commit = st.columns(2, wrap=False)
         if check.button(t("load.check"), key="load.check", icon=":material/fact_check:"):
-            _run(data, upload.name, table, mode, fingerprint, dry_run=True)
+            _run(data, upload.name, table, mode, fingerprint, sheet, dry_run=True)
         ready = st.session_state.get(CHECKED) == fingerprint
         if commit.button(t("load.submit"), key="load.submit", type="primary", disabled=not ready,
                          icon=":material/upload:"):
-            _run(data, upload.name, table, mode, fingerprint, dry_run=False)
+            _run(data, upload.name, table, mode, fingerprint, sheet, dry_run=False)
     _show_outcome(lang)
     _boundaries_section(lang)
     blocks.chart_block("reference/load_history", filters.current_scope(), key="load.history")
@@ -77,14 +81,28 @@ def _table_name(table: str, lang: str) -> str:
     return f"{tables()[table].label(lang)} · {table}"
 
 
-def _run(data: bytes, name: str, table: str, mode: str, fingerprint: str, dry_run: bool) -> None:
+def _sheet_select(data: bytes, name: str) -> str | None:
+    """Offer the sheets of a workbook that has several; None (the default) loads the only one holding data."""
+    if not name.lower().endswith((".xlsx", ".xlsm")):
+        return None
+    digest = hashlib.sha256(data).hexdigest()
+    kept = st.session_state.get(SHEETS)
+    if not kept or kept[0] != digest:  # read once per file, not on every run of the page
+        kept = st.session_state[SHEETS] = (digest, sheet_names(io.BytesIO(data), limits(load_settings())))
+    if len(kept[1]) < 2:
+        return None
+    return st.selectbox(t("load.sheet"), kept[1], index=None, placeholder=t("load.sheet_auto"), key="load.sheet",
+                        help=t("load.sheet_help"))
+
+
+def _run(data: bytes, name: str, table: str, mode: str, fingerprint: str, sheet: str | None, dry_run: bool) -> None:
     """Check (dry_run) or load an upload and keep the outcome in the session for this and later runs."""
     if not access.require("analyst", city_wide=True):  # checked where the load runs, not only in the menu
         return
     settings = load_settings()
     try:
         with st.spinner(t("load.check") if dry_run else t("load.submit")):
-            result = load_bytes(settings, data, name, table, mode=mode, dry_run=dry_run)
+            result = load_bytes(settings, data, name, table, mode=mode, dry_run=dry_run, sheet=sheet)
     except LoadRefused as refused:
         audit.record_load(name, table, mode, dry_run, error=refused)
         st.session_state.pop(CHECKED, None)
