@@ -14,6 +14,7 @@ from dashboard.ui import access, blocks, filters, meeting_view
 from dashboard.ui.cache import begin_run, fix_townships
 from dashboard.ui.lang import current_lang, t
 from dashboard.ui.nav import record_refused_by_url, sections
+from dashboard.ui.text import literal
 from dashboard.warehouse.snapshot import NoSnapshotError
 
 
@@ -23,7 +24,7 @@ def main() -> None:
     filters.seed_from_url()
     problem = access.roles_problem()
     if problem:
-        st.error(problem, icon=":material/error:")
+        st.error(literal(problem), icon=":material/error:")
         st.stop()
     visitor = access.current_access()
     if visitor.role is None:  # anonymous, or signed in with no role: only the login page exists

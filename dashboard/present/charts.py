@@ -10,6 +10,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from dashboard.metrics.indicators import TargetPath
+from dashboard.present.safe_text import plotly_frame, plotly_keys, plotly_labels, plotly_literal
 from dashboard.query.sqlfile import ChartSpec
 
 FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
@@ -43,17 +44,20 @@ TEMPLATE = go.layout.Template(
 
 def build_plot(frame: pd.DataFrame, chart: ChartSpec, title: str = "",
                  labels: dict[str, str] | None = None) -> go.Figure:
-    """Draw a result as its chart spec says; the SQL aliases are the chart's column names."""
+    """Draw a result as its chart spec says; the SQL aliases are the chart's column names.
+
+    Every text cell, label and the title are escaped once here, so categories, legends and hover show as typed.
+    """
     if chart.type == "table" or frame.empty:
         raise ValueError(f"chart type {chart.type!r} with {len(frame)} rows has no plot")
-    data = frame.sort_values(chart.y[0], ascending=chart.orientation == "h") if chart.sort else frame
+    data, names, title = plotly_frame(frame), plotly_labels(labels), plotly_literal(title)
+    data = data.sort_values(chart.y[0], ascending=chart.orientation == "h") if chart.sort else data
     color_map = _color_map(data, chart.color)
     # Plotly titles a list of y columns 'value' and 'variable'; name them after the columns instead.
-    names = labels or {}
     axis = {"value": ", ".join(names.get(y, y) for y in chart.y), "variable": ""}
     common = {"labels": {**axis, **names}, "color": chart.color, "color_discrete_map": color_map}
     if chart.type == "pie":
-        fig = px.pie(data, names=chart.x, values=chart.y[0], color=chart.x, labels=labels or {},
+        fig = px.pie(data, names=chart.x, values=chart.y[0], color=chart.x, labels=names,
                      color_discrete_map=_color_map(data, chart.x))
     elif chart.type == "funnel":
         fig = px.funnel(data, x=chart.y[0], y=chart.x, **common)
@@ -67,11 +71,11 @@ def build_plot(frame: pd.DataFrame, chart: ChartSpec, title: str = "",
         if chart.type == "line":
             fig.update_traces(mode="lines+markers")
     months = bool(chart.x in data and is_months(data[chart.x]))
-    return finish_plot(style_plot(fig, title=title, y_format=chart.y_format), chart, names, months=months)
+    return _finish_plot(_style_plot(fig, title=title, y_format=chart.y_format), chart, names, months=months)
 
 
-def style_plot(fig: go.Figure, title: str = "", y_format: str | None = None) -> go.Figure:
-    """Apply the theme, a title and the value format of the y axis."""
+def _style_plot(fig: go.Figure, title: str = "", y_format: str | None = None) -> go.Figure:
+    """Apply the theme, an already escaped title and the value format of the y axis."""
     fig.update_layout(template=TEMPLATE, title={"text": title, "x": 0, "xanchor": "left"})
     if y_format == "percent":
         fig.update_yaxes(ticksuffix="%")
@@ -102,7 +106,8 @@ def build_estimates(frame: pd.DataFrame, x: str, kind: str = "bar", percent: boo
     Suppressed cells get no bar or point, only a grey cross on the axis labelled with why, so a reader sees the
     cell exists but is too small to show.
     """
-    labels = labels or {}
+    frame, labels, title = plotly_frame(frame), plotly_labels(labels), plotly_literal(title)
+    suppressed_text = plotly_literal(suppressed_text)
     fig = go.Figure()
     shown = frame[~frame["suppressed"].astype(bool)]
     for i, (measure, part) in enumerate(shown.groupby("measure", sort=False)):
@@ -125,7 +130,7 @@ def build_estimates(frame: pd.DataFrame, x: str, kind: str = "bar", percent: boo
         fig.update_yaxes(range=[0, 5.2])
     # Months as text keep their order and spacing; a category axis stops Plotly reading them as dates.
     fig.update_xaxes(type="category")
-    return style_plot(fig, title=title, y_format="percent" if percent else None)
+    return _style_plot(fig, title=title, y_format="percent" if percent else None)
 
 
 def build_timeline(frame: pd.DataFrame, names: dict[str, str], status_colors: dict[str, str],
@@ -135,7 +140,9 @@ def build_timeline(frame: pd.DataFrame, names: dict[str, str], status_colors: di
     frame has `key_project`, `status` (display names), `planned_start`, `planned_end`, `actual_start`,
     `actual_end` and `as_of`; work under way is drawn up to `as_of`. names gives `planned` and `as_of` captions.
     """
-    rows = frame.assign(actual_to=frame["actual_end"].fillna(frame["as_of"]))
+    names, title = plotly_labels(names), plotly_literal(title)
+    status_colors = plotly_keys(status_colors)
+    rows = plotly_frame(frame).assign(actual_to=frame["actual_end"].fillna(frame["as_of"]))
     order = list(dict.fromkeys(rows["key_project"]))
     fig = go.Figure()
     fig.add_trace(_span(rows, "planned_start", "planned_end", names["planned"], "#c9d6e3", 0.8))
@@ -152,7 +159,7 @@ def build_timeline(frame: pd.DataFrame, names: dict[str, str], status_colors: di
                       line={"color": "#c8382e", "dash": "dot", "width": 1.5})
         fig.add_annotation(x=as_of, y=0, yref="paper", text=names["as_of"], showarrow=False, yanchor="bottom",
                            xanchor="right", bgcolor="rgba(255,255,255,0.85)", font={"color": "#c8382e", "size": 12})
-    fig = style_plot(fig, title=title)
+    fig = _style_plot(fig, title=title)
     fig.update_yaxes(rangemode="normal")
     return fig
 
@@ -167,8 +174,8 @@ def _span(rows: pd.DataFrame, start: str, end: str, name: str, color: str, width
 
 
 
-def finish_plot(fig: go.Figure, chart: ChartSpec, labels: dict[str, str] | None = None,
-                  months: bool = False) -> go.Figure:
+def _finish_plot(fig: go.Figure, chart: ChartSpec, labels: dict[str, str] | None = None,
+                 months: bool = False) -> go.Figure:
     """Settle what Plotly Express leaves generic: funnel counts in full, bars by total, named axes, months."""
     labels = labels or {}
     horizontal = chart.type == "bar" and chart.orientation == "h"
@@ -201,7 +208,11 @@ def is_months(values: pd.Series) -> bool:
 
 
 def recolor(fig: go.Figure, colors: dict[str, str]) -> go.Figure:
-    """Give each trace (or pie slice) named in colors that colour, so a category looks the same in every chart."""
+    """Give each trace (or pie slice) named in colors that colour, so a category looks the same in every chart.
+
+    Trace names and slices hold escaped text, so the categories of `colors` are escaped to match them.
+    """
+    colors = plotly_keys(colors)
     for trace in fig.data:
         if trace.type == "pie":
             trace.marker.colors = [colors.get(str(label), SERIES_COLORS[i % len(SERIES_COLORS)])
@@ -221,6 +232,7 @@ def status_color(status: str) -> str:
 def indicator_plot(actual: Sequence[tuple[dt.date, float]], path: TargetPath | None, today: dt.date,
                      color: str, labels: dict[str, str], title: str = "", y_suffix: str = "") -> go.Figure:
     """Draw an indicator's series against the straight path from baseline to target, with today marked."""
+    labels, title = plotly_labels(labels), plotly_literal(title)
     fig = go.Figure()
     if path is not None:
         fig.add_trace(go.Scatter(x=[path.baseline_date, path.target_date], y=[path.baseline_value, path.target_value],
@@ -232,7 +244,7 @@ def indicator_plot(actual: Sequence[tuple[dt.date, float]], path: TargetPath | N
     # Inside the plot, left of the line: above it, a phone's narrow chart ran it into the legend.
     fig.add_annotation(x=today, y=0, yref="paper", text=labels["today"], showarrow=False, yanchor="bottom",
                        xanchor="right", xshift=-4, bgcolor="rgba(255,255,255,0.85)")
-    fig = style_plot(fig, title=title)
+    fig = _style_plot(fig, title=title)
     fig.update_yaxes(title=labels.get("value", ""), rangemode="normal", ticksuffix=y_suffix)
     fig.update_xaxes(tickformat="%Y-%m")
     return fig
@@ -240,7 +252,9 @@ def indicator_plot(actual: Sequence[tuple[dt.date, float]], path: TargetPath | N
 
 def progress_plot(frame: pd.DataFrame, expected: float | None, labels: dict[str, str], title: str = "") -> go.Figure:
     """Draw progress to target per row as bars coloured and labelled by status, with the expected progress line."""
-    data = frame.iloc[::-1]  # plotly draws the first category at the bottom; keep the table's order top-down
+    labels, title = plotly_labels(labels), plotly_literal(title)
+    # Plotly draws the first category at the bottom; keep the table's order top-down.
+    data = plotly_frame(frame).iloc[::-1]
     text = [f"{p:.0f}% · {s}" if pd.notna(p) else s for p, s in zip(data["progress"], data["status"], strict=True)]
     fig = go.Figure(go.Bar(x=data["progress"].fillna(0), y=data["label"], orientation="h", text=text,
                            textposition="outside", cliponaxis=False,
@@ -248,7 +262,7 @@ def progress_plot(frame: pd.DataFrame, expected: float | None, labels: dict[str,
     if expected is not None:
         fig.add_vline(x=expected, line={"color": "#222", "dash": "dash"})
         fig.add_annotation(x=expected, y=1, yref="paper", text=labels["expected"], showarrow=False, yanchor="bottom")
-    fig = style_plot(fig, title=title)
+    fig = _style_plot(fig, title=title)
     fig.update_xaxes(range=[0, 135], ticksuffix="%", title=labels.get("progress", ""))
     fig.update_layout(height=max(260, 60 + 34 * len(data)), showlegend=False)
     return fig
@@ -269,23 +283,23 @@ def build_table_plot(frame: pd.DataFrame, labels: dict[str, str] | None = None, 
                        note: str = "") -> go.Figure:
     """Draw the first rows of a result as a table plot, for static exports of table queries."""
     shown = frame.head(max_rows)
-    header = [labels.get(c, c) if labels else c for c in shown.columns]
-    cells = [[_cell_text(v) for v in shown[c]] for c in shown.columns]
+    header = [plotly_literal(labels.get(c, c) if labels else c) for c in shown.columns]
+    cells = [[plotly_literal(_cell_text(v)) for v in shown[c]] for c in shown.columns]
     fig = go.Figure(go.Table(
         header={"values": header, "fill_color": "#eef2f5", "align": "left", "font": {"size": 13}},
         cells={"values": cells, "align": "left", "height": 26, "font": {"size": 12}},
     ))
     if note:
-        fig.add_annotation(text=note, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
-                           showarrow=False, font={"size": 12, "color": "#5f6b76"})
-    return style_plot(fig)
+        fig.add_annotation(text=plotly_literal(note), xref="paper", yref="paper", x=0, y=0, xanchor="left",
+                           yanchor="top", showarrow=False, font={"size": 12, "color": "#5f6b76"})
+    return _style_plot(fig)
 
 
 def build_message_plot(message: str) -> go.Figure:
     """Draw an empty chart area that says why there is nothing to show."""
     fig = go.Figure()
-    fig.add_annotation(text=message, xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
+    fig.add_annotation(text=plotly_literal(message), xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
                        font={"size": 22, "color": "#5f6b76"})
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    return style_plot(fig)
+    return _style_plot(fig)

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import math
-import re
 
 from dashboard.base.i18n import translate
+
+# The Markdown escape lives with the Plotly one in safe_text; some pages import it from here.
+from dashboard.present.safe_text import markdown_literal
+
+__all__ = ["format_figure", "format_number", "markdown_literal", "published_rounding"]
 
 UNIT_SUFFIX = {
     "zh": {"percent": "%", "m2": " 平方米", "households": " 户", "spaces": " 个", "rooms": " 间", "people": " 人",
@@ -41,17 +45,3 @@ def format_figure(value: float | None, unit: str, lang: str, qualifier: str = "e
     if qualifier == "more_than":
         text += translate("overview.more_than", lang)
     return text + UNIT_SUFFIX.get(lang, {}).get(unit, "")
-
-
-_MARKDOWN_SPECIAL = "\\`*_{}[]<>()#+-.!|~$:="
-
-
-# Markdown turns bare addresses into links even when their punctuation is escaped; a word joiner after
-# the scheme, "www" or "@" stops that and is invisible on screen.
-_AUTOLINK = re.compile(r"(?i)(https?|ftp|mailto|www|@)")
-
-
-def markdown_literal(text: str) -> str:
-    """Escape text so Streamlit's Markdown shows it as typed: no links, emphasis, HTML, colours or formulas."""
-    escaped = "".join(f"\\{ch}" if ch in _MARKDOWN_SPECIAL else ch for ch in text)
-    return _AUTOLINK.sub("\\1\u2060", escaped).replace("\n", " ")

@@ -26,6 +26,7 @@ from plotly.colors import (
 
 from dashboard.base.i18n import translate
 from dashboard.present.charts import SERIES_COLORS, TEMPLATE, status_color
+from dashboard.present.safe_text import plotly_frame, plotly_keys, plotly_labels, plotly_literal
 from dashboard.query.sqlfile import ChartSpec
 
 # The folder holding the empty world topology Plotly's geo subplot fetches before drawing our own shapes.
@@ -79,25 +80,27 @@ def map_plot(frame: pd.DataFrame, chart: ChartSpec, shapes: Shapes, lang: str, *
     """Draw rows as a choropleth: by category in fixed colours when `chart.color` is set, else by value.
 
     Rows whose place has no boundary are left off and named in the note under the map. `names` writes place
-    names on the map (the default for townships, which are few), so a printed slide needs no hover.
+    names on the map (the default for townships, which are few), so a printed slide needs no hover. Place names,
+    categories, labels and the title are escaped once here; the hover template and name wrapping add markup after.
     """
     place, value = chart.place_column or "", chart.value or ""
     ids = frame[place].astype(str)
-    drawn = frame[ids.isin(shapes.geometry.keys())].assign(_id=ids)
+    drawn = plotly_frame(frame[ids.isin(shapes.geometry.keys())]).assign(_id=ids)
     missing = [shapes.names.get(i, i) for i in ids if i not in shapes.geometry]
+    shown = {i: plotly_literal(shapes.names.get(i, i)) for i in dict.fromkeys(drawn["_id"])}
+    labels, title = plotly_labels(labels), plotly_literal(title)
     collection = {"type": "FeatureCollection", "features": [
         {"type": "Feature", "id": i, "properties": {"id": i}, "geometry": shapes.geometry[i]}
         for i in dict.fromkeys(drawn["_id"])]}
     value_label = labels.get(value, value)
-    hover = [[shapes.names.get(i, i), _value_text(v, chart.y_format)] for i, v in zip(drawn["_id"], drawn[value],
-                                                                                       strict=True)]
+    hover = [[shown[i], _value_text(v, chart.y_format)] for i, v in zip(drawn["_id"], drawn[value], strict=True)]
     common = {"geojson": collection, "featureidkey": "properties.id", "locationmode": "geojson-id",
               "marker": {"line": {"color": "white", "width": 0.6}},
               "hovertemplate": f"<b>%{{customdata[0]}}</b><br>{value_label}: %{{customdata[1]}}<extra></extra>"}
     fig = go.Figure()
     fills: dict[str, str] = {}  # each place's fill, so its name is written in a colour that reads on it
     if chart.color and chart.color in drawn:
-        palette = dict(colors or {})
+        palette = plotly_keys(colors)
         for n, (category, part) in enumerate(drawn.groupby(chart.color, sort=False)):
             color = palette.get(str(category), SERIES_COLORS[n % len(SERIES_COLORS)])
             rows = drawn.index.get_indexer(part.index)
@@ -117,11 +120,11 @@ def map_plot(frame: pd.DataFrame, chart: ChartSpec, shapes: Shapes, lang: str, *
             fig.update_traces(colorbar={"tick0": 0, "dtick": max(1, math.ceil((high - low) / 5))})
         shares = ((numbers - low) / (high - low) if high > low else numbers * 0).fillna(0)
         fills.update(zip(drawn["_id"], sample_colorscale(SEQUENTIAL, list(shares)), strict=True))
-    if shapes.townships and "township_id" in drawn:
-        _add_outlines(fig, [shapes.townships[t] for t in dict.fromkeys(drawn["township_id"].astype(str))
-                            if t in shapes.townships])
+    if shapes.townships and "township_id" in drawn:  # ids as stored, not as escaped for display
+        towns = frame.loc[drawn.index, "township_id"].astype(str)
+        _add_outlines(fig, [shapes.townships[t] for t in dict.fromkeys(towns) if t in shapes.townships])
     if names if names is not None else shapes.level == "township":
-        _add_names(fig, list(dict.fromkeys(drawn["_id"])), shapes, fills)
+        _add_names(fig, list(shown), shapes, shown, fills)
     return _finish(fig, shapes, lang, title, missing)
 
 
@@ -142,11 +145,13 @@ def _for_screen(rows: pd.DataFrame) -> dict[str, dict]:
     return {str(p): shapely.geometry.mapping(g) for p, g in zip(rows["place_id"], shapes, strict=True)}
 
 
-def _add_names(fig: go.Figure, ids: list[str], shapes: Shapes, fills: Mapping[str, str]) -> None:
-    """Write each place's name at a point inside it (not its centroid, which may fall outside a concave shape)."""
+def _add_names(fig: go.Figure, ids: list[str], shapes: Shapes, names: Mapping[str, str],
+               fills: Mapping[str, str]) -> None:
+    """Write each place's (escaped) name at a point inside it (not its centroid, which may fall outside a concave
+    shape)."""
     points = [shapely.geometry.shape(shapes.geometry[i]).point_on_surface() for i in ids]
     fig.add_trace(go.Scattergeo(lon=[p.x for p in points], lat=[p.y for p in points], mode="text",
-                                text=[_wrapped(shapes.names.get(i, i)) for i in ids], hoverinfo="skip",
+                                text=[_wrapped(names[i]) for i in ids], hoverinfo="skip",
                                 showlegend=False,
                                 textfont={"size": 12, "color": [_ink(fills.get(i, "#ffffff")) for i in ids]}))
 
@@ -165,7 +170,7 @@ def _add_outlines(fig: go.Figure, outlines: list[dict]) -> None:
 
 
 def _wrapped(name: str) -> str:
-    """Break a long name of several words (English) over two lines, so it stays inside its place."""
+    """Break a long (escaped) name of several words (English) over two lines, so it stays inside its place."""
     head, _, tail = name.rpartition(" ")
     return f"{head}<br>{tail}" if head and len(name) > 10 else name
 
@@ -177,11 +182,15 @@ def _ink(fill: str) -> str:
 
 
 def _finish(fig: go.Figure, shapes: Shapes, lang: str, title: str, missing: list[str]) -> go.Figure:
-    """Fit the map to its places with no world behind, and burn in where the shapes came from."""
+    """Fit the map to its places with no world behind, and burn in where the shapes came from.
+
+    The note names files and places, so it is escaped whole (the title arrives escaped).
+    """
     note = shapes.note(lang)
     if missing:
         named = "、".join(missing[:MISSING_NAMED]) + ("…" if len(missing) > MISSING_NAMED else "")
         note += " · " + translate("maps.missing", lang, n=len(missing), names=named)
+    note = plotly_literal(note)
     fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator", resolution=110,
                     bgcolor="rgba(0,0,0,0)")
     fig.update_layout(template=TEMPLATE, title={"text": title, "x": 0, "xanchor": "left"},

@@ -3,7 +3,11 @@ guarded action makes."""
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
+import streamlit.components.v1 as components
+from streamlit import config
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from dashboard.access import sessions
@@ -12,7 +16,6 @@ from dashboard.base.settings import load_settings
 from dashboard.present.formatting import markdown_literal
 from dashboard.ui import audit, cache
 from dashboard.ui.lang import t
-from dashboard.ui.text import say
 
 
 def auth_configured() -> bool:
@@ -89,7 +92,7 @@ def require(needed: str, city_wide: bool = False) -> bool:
     access = current_access()
     if not access.allows(needed):
         audit.record_denied(access, needed)
-        st.error(say("access.denied", role=t(f"access.role.{needed}")), icon=":material/block:")
+        st.error(t("access.denied", role=t(f"access.role.{needed}")), icon=":material/block:")
         return False
     if city_wide and access.scoped:
         audit.record_denied(access, needed, city_wide=True)
@@ -105,8 +108,9 @@ def login_page() -> None:
         verdict = session_verdict()
         if verdict in ("ended", "expired"):  # a logged-out or too old login: sign in afresh
             hours = f"{load_settings().session_hours:g}"
-            st.warning(say(f"signin.{verdict}", hours=hours), icon=":material/timer_off:")
+            st.warning(t(f"signin.{verdict}", hours=hours), icon=":material/timer_off:")
             st.button(t("access.login"), on_click=st.login, type="primary", key="access.login")
+            _drop_cookie()
             return
         # Signed in, but the roles file grants nothing.
         st.warning(markdown_literal(t("access.no_role", who=str(st.user.get("email") or ""))),
@@ -115,6 +119,19 @@ def login_page() -> None:
         return
     st.info(t("access.login_needed"), icon=":material/lock:")
     st.button(t("access.login"), on_click=st.login, type="primary", key="access.login")
+
+
+def _drop_cookie() -> None:
+    """Have the browser delete the refused login's cookie without leaving this page.
+
+    `st.logout` would do it by navigating away, and the line saying why the login ended would be gone. Streamlit's
+    logout route deletes the cookie in its response, so a same-origin request to it from a hidden frame suffices;
+    `manual` stops there instead of following on to the provider's end-session page.
+    """
+    base = str(config.get_option("server.baseUrlPath") or "").strip("/")
+    route = "/" + "/".join(part for part in (base, "auth/logout") if part)
+    components.html(f'<script>fetch({json.dumps(route)}, {{credentials: "same-origin", redirect: "manual"}})'
+                    '</script>', height=0)
 
 
 def user_box(access: Access) -> None:

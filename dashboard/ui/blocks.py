@@ -14,6 +14,7 @@ from dashboard.ui import cache, results
 from dashboard.ui.lang import current_lang, t
 from dashboard.ui.provenance import demo_marker, snapshot_row, source_line
 from dashboard.ui.results import Draw, Reshape
+from dashboard.ui.text import bold, literal, say
 
 __all__ = ["chart_block", "data_and_sql", "demo_marker", "kpi_row", "query_block", "snapshot_row", "source_line"]
 
@@ -23,7 +24,7 @@ def _spec(query_id: str) -> QuerySpec | None:
     try:
         return cache.registry().get(query_id)
     except (QueryFileError, KeyError) as exc:
-        st.error(t("block.broken_file", message=str(exc).strip("'\"")))
+        st.error(say("block.broken_file", message=str(exc).strip("'\"")))
         return None
 
 
@@ -49,13 +50,13 @@ def kpi_row(query_id: str, scope: Scope, key: str | None = None, columns: int = 
     if spec is None:
         return None
     lang = current_lang()
-    st.subheader(spec.label(lang))
+    st.subheader(literal(spec.label(lang)))
     if spec.description:
-        st.caption(spec.description[lang])
+        st.caption(literal(spec.description[lang]))
     try:
         result = cache.run_query(spec, scope.params())
     except QueryError as exc:
-        st.error(t("block.error", message=str(exc)))
+        st.error(say("block.error", message=str(exc)))
         return None
     cards = kpi_cards(result.frame, lang, filtered=bool(scope.township or scope.area))
     if not cards:
@@ -64,9 +65,9 @@ def kpi_row(query_id: str, scope: Scope, key: str | None = None, columns: int = 
         for column, card in zip(st.columns(columns), cards[start:start + columns], strict=False):
             with column, st.container(border=True, height="stretch"):
                 # Long report labels would be cut off in the metric's own label line, so they go above it.
-                st.markdown(f"**{card.label}**")
-                st.metric(card.label, card.value, label_visibility="collapsed")
-                st.caption(card.note)
+                st.markdown(bold(card.label))
+                st.metric(literal(card.label), card.value, label_visibility="collapsed")
+                st.caption(literal(card.note))
     results.block_footer(spec, result, _values(spec, scope), key=key or query_id)
     return result
 

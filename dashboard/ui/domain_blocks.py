@@ -20,6 +20,7 @@ from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import PILLARS, QueryFileError, QuerySpec
 from dashboard.ui import blocks, cache, meeting_changes
 from dashboard.ui.lang import current_lang, t
+from dashboard.ui.text import literal, say
 
 CARDS_PER_ROW = 4
 
@@ -69,7 +70,7 @@ def picker(query_id: str, scope: Scope, label: str, key: str, params: dict[str, 
     try:
         frame = cache.frame(query_id, {**scope.params(), **(params or {})})
     except (QueryFileError, KeyError, QueryError) as exc:
-        st.error(t("block.error", message=str(exc)))
+        st.error(say("block.error", message=str(exc)))
         return None
     if frame.empty:
         if not optional:  # an optional narrowing with nothing to offer is simply left out
@@ -79,7 +80,7 @@ def picker(query_id: str, scope: Scope, label: str, key: str, params: dict[str, 
     options = [None, *texts] if optional else list(texts)
     if st.session_state.get(key) not in options:
         st.session_state.pop(key, None)  # the filters changed and the old choice is no longer offered
-    return st.selectbox(label, options, key=key, format_func=lambda v: all_label if v is None else texts[v])
+    return st.selectbox(literal(label), options, key=key, format_func=lambda v: all_label if v is None else texts[v])
 
 
 def published_cards(query_id: str) -> None:
@@ -88,7 +89,7 @@ def published_cards(query_id: str) -> None:
     try:
         figures = cache.frame(query_id)
     except (QueryFileError, KeyError, QueryError) as exc:
-        st.error(t("block.error", message=str(exc)))
+        st.error(say("block.error", message=str(exc)))
         return
     changes = meeting_changes.figure_changes(query_id)
     for pillar in (*PILLARS, None):

@@ -11,6 +11,7 @@ from dashboard.base.i18n import LANGS
 from dashboard.query.scope import AREAS, Scope
 from dashboard.ui import cache
 from dashboard.ui.lang import LANG_KEY, current_lang, t
+from dashboard.ui.text import say
 
 MONTHS_KEY = "filter.months"
 TOWNSHIP_KEY = "filter.township"
@@ -97,9 +98,9 @@ def township_names(lang: str, allowed: tuple[str, ...] | None) -> dict[str, str]
         return names
     mine = {tid: name for tid, name in names.items() if tid in allowed}
     if not mine:
-        st.error(t("access.scope_missing", townships=", ".join(allowed)), icon=":material/location_off:")
+        st.error(say("access.scope_missing", townships=", ".join(allowed)), icon=":material/location_off:")
         st.stop()
-    st.sidebar.caption(t("access.scope", townships="、".join(mine.values()) if lang == "zh" else
+    st.sidebar.caption(say("access.scope", townships="、".join(mine.values()) if lang == "zh" else
                          ", ".join(mine.values())))
     return mine
 

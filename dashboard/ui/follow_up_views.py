@@ -16,6 +16,7 @@ from dashboard.query.scope import Scope
 from dashboard.ui import cache, results
 from dashboard.ui.lang import current_lang, t
 from dashboard.ui.meeting_changes import follow_up_day
+from dashboard.ui.text import bold, say
 
 QUERY = "meeting/follow_ups"
 COLOURS = {"done": ("#e6f4ea", "#1a7f37"), "overdue": ("#fdecea", "#b42318"), "open": ("#fff4e5", "#8a5300")}
@@ -42,12 +43,12 @@ def section(scope: Scope) -> None:
     its day), as the meeting deck reads them.
     """
     st.header(t("meeting.follow_ups.heading"))
-    st.caption(t("meeting.follow_ups.caption", day=follow_up_day().isoformat()))
+    st.caption(say("meeting.follow_ups.caption", day=follow_up_day().isoformat()))
     spec, lang = cache.registry().get(QUERY), current_lang()
     try:
         result = cache.run_query_on(spec, _values(scope), cache.newest_snapshot_id())
     except QueryError as exc:
-        st.error(t("block.error", message=str(exc)))
+        st.error(say("block.error", message=str(exc)))
         return
     shown = replace(result, frame=relabel(result.frame.drop(columns=["subject", "subject_id"]), lang))
     if shown.frame.empty:
@@ -78,7 +79,7 @@ def township_lines(scope: Scope, names: dict[str, str]) -> None:
     mine = frame[(frame["subject"] == "township") & frame["subject_id"].isin(list(names))]
     if mine.empty:
         return
-    st.markdown(f"**{t('meeting.follow_ups.townships')}**")
+    st.markdown(bold(t("meeting.follow_ups.townships")))
     for _, row in mine.iterrows():
         colon = "：" if scope.lang == "zh" else ": "
         _badge(f"{names[row['subject_id']]}{colon}{_text(row)}", str(row["status"]))

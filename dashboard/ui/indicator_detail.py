@@ -10,7 +10,6 @@ from dashboard.base.settings import load_settings
 from dashboard.engine.runner import QueryError
 from dashboard.metrics.pillars import Assessment, display_window, lag_key, suppress_small
 from dashboard.present.charts import PILLAR_COLORS, indicator_plot, progress_plot, status_color
-from dashboard.present.formatting import markdown_literal
 from dashboard.present.maps import lag_map
 from dashboard.present.pillar_tables import format_value, month_text, projected_text, status_label, township_table
 from dashboard.query.scope import Scope
@@ -18,6 +17,7 @@ from dashboard.query.sqlfile import PILLARS, QueryFileError, QuerySpec
 from dashboard.ui import blocks, cache, follow_up_views, maps
 from dashboard.ui.lang import current_lang, t
 from dashboard.ui.pillar_views import assess_spec, assessment_table, judged_on
+from dashboard.ui.text import joined, literal, say
 
 DETAIL_KEY = "overview.indicator"
 URL_KEY = "indicator"
@@ -33,9 +33,9 @@ def render(scope: Scope, assessed: dict[str, list[Assessment]]) -> None:
         st.info(t("block.empty"), icon=":material/filter_alt_off:")
         return
     spec, lang = chosen.spec, current_lang()
-    st.subheader(spec.label(lang))
+    st.subheader(literal(spec.label(lang)))
     if spec.description:
-        st.caption(spec.description[lang])
+        st.caption(literal(spec.description[lang]))
     target_note(chosen)
     headline(chosen)
     follow_up_views.indicator_badges(scope, spec.query_id)
@@ -69,13 +69,13 @@ def target_note(chosen: Assessment) -> None:
     indicator, lang = chosen.indicator, current_lang()
     note = indicator.note.get(lang, "")
     if indicator.target.published:
-        st.caption(t("pillars.detail.published_note", figure=indicator.target.figure, note=note))
+        st.caption(say("pillars.detail.published_note", figure=indicator.target.figure, note=note))
     else:
-        st.warning(t("pillars.detail.configured_warning", note=note), icon=":material/tune:")
+        st.warning(say("pillars.detail.configured_warning", note=note), icon=":material/tune:")
     if chosen.apportioned and chosen.plan_share is not None:
-        st.caption(t("pillars.detail.apportioned_note", share=f"{chosen.plan_share:.1%}"))
+        st.caption(say("pillars.detail.apportioned_note", share=f"{chosen.plan_share:.1%}"))
     if chosen.hidden:
-        st.caption(t("pillars.detail.hidden_periods", count=chosen.hidden, min_sample=load_settings().min_sample))
+        st.caption(say("pillars.detail.hidden_periods", count=chosen.hidden, min_sample=load_settings().min_sample))
 
 
 def headline(chosen: Assessment) -> None:
@@ -98,7 +98,7 @@ def headline(chosen: Assessment) -> None:
     ]
     columns = st.columns(len(values) + 1)
     for column, (label, value, extra) in zip(columns, values, strict=False):
-        column.metric(label, format_value(value, indicator, lang, extra), border=True)
+        column.metric(literal(label), format_value(value, indicator, lang, extra), border=True)
     columns[-1].metric(t("pillars.detail.projected"), projected_text(chosen, lang), border=True)
 
 
@@ -136,7 +136,7 @@ def townships(scope: Scope, chosen: Assessment) -> None:
     unplanned = [e for e in entries if e[2].plan_share == 0]  # none of the city's plan lies there
     frame = township_table([e for e in entries if e[2].plan_share != 0], lang)
     if unplanned:
-        st.caption(t("pillars.detail.unplanned", names=t("pillars.card.separator").join(e[1] for e in unplanned)))
+        st.caption(say("pillars.detail.unplanned", names=t("pillars.card.separator").join(e[1] for e in unplanned)))
     if frame.empty:
         st.info(t("block.empty"), icon=":material/filter_alt_off:")
         return
@@ -169,16 +169,17 @@ def communities(scope: Scope, spec: QuerySpec) -> None:
         companion = cache.registry().get(spec.indicator.communities)
         result = cache.run_query(companion, scope.params())
     except (QueryFileError, KeyError, QueryError) as exc:
-        st.error(t("block.error", message=str(exc).strip("'\"")))
+        st.error(say("block.error", message=str(exc).strip("'\"")))
         return
-    st.caption(companion.label(lang) + (f" · {companion.description[lang]}" if companion.description else ""))
+    about = [companion.label(lang), *([companion.description[lang]] if companion.description else [])]
+    st.caption(joined(" · ", about))
     frame = suppress_small(result.frame, load_settings().min_sample)
     if frame.empty:
         st.info(t("block.empty"), icon=":material/filter_alt_off:")
     else:
         st.dataframe(frame.rename(columns=companion.chart.column_labels(lang)), hide_index=True, width="stretch",
                      key="overview.communities")
-    st.caption(markdown_literal(blocks.source_line(companion, result)))
+    st.caption(literal(blocks.source_line(companion, result)))
     blocks.data_and_sql(companion, result, scope, key="overview.communities")
 
 
@@ -188,6 +189,6 @@ def _source(spec: QuerySpec, scope: Scope, params: dict[str, object], key: str) 
         result = cache.run_query(spec, params)
     except QueryError:
         return
-    st.caption(markdown_literal(blocks.source_line(spec, result)))
+    st.caption(literal(blocks.source_line(spec, result)))
     blocks.data_and_sql(spec, result, scope, key=key)
 

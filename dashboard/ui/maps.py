@@ -12,6 +12,7 @@ import streamlit as st
 from dashboard.present.maps import Shapes
 from dashboard.ui import cache, filters
 from dashboard.ui.lang import current_lang, t
+from dashboard.ui.text import say
 
 # Served by Streamlit's static file serving (server.enableStaticServing) from dashboard/static/.
 TOPOJSON_PATH = "app/static/topojson/"
@@ -32,7 +33,7 @@ def has_shapes(level: str) -> bool:
     """Say whether any place of the level has a boundary; without one a map says how to load them."""
     if shapes(level).geometry:
         return True
-    st.info(t("maps.no_shapes", level=t(f"maps.level_{level}")), icon=":material/map:")
+    st.info(say("maps.no_shapes", level=t(f"maps.level_{level}")), icon=":material/map:")
     return False
 
 

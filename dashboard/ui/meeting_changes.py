@@ -32,6 +32,7 @@ from dashboard.query.sqlfile import QuerySpec
 from dashboard.ui import blocks, cache, meeting_view
 from dashboard.ui.lang import current_lang, t
 from dashboard.ui.pillar_views import judged_on
+from dashboard.ui.text import say
 from dashboard.warehouse.editions import Edition
 
 UP, DOWN, SAME = "▲", "▼", "="
@@ -170,7 +171,7 @@ def since_section(scope: Scope, assessed: dict[str, list[Assessment]]) -> None:
         st.info(t("meeting.since.no_edition"), icon=":material/event_busy:")
         return
     now = meeting_view.edition_label(cache.shown_edition()) if cache.shown_edition() else t("meeting.edition.live")
-    st.caption(t("meeting.since.caption", before=meeting_view.edition_label(compared.before), now=now))
+    st.caption(say("meeting.since.caption", before=meeting_view.edition_label(compared.before), now=now))
     status_table(compared, assessed)
     townships_table(scope, compared.before)
     until = view_day(scope)

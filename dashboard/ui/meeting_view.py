@@ -10,6 +10,7 @@ from dashboard.metrics.meeting import edition_scope, previous_edition
 from dashboard.query.scope import Scope
 from dashboard.ui import cache, filters
 from dashboard.ui.lang import t
+from dashboard.ui.text import say
 from dashboard.warehouse.editions import Edition
 
 EDITION_KEY = "meeting.edition"
@@ -69,7 +70,7 @@ def _seed_from_url(by_id: dict[str, Edition]) -> None:
         if wanted in by_id:
             st.session_state[key] = wanted
         else:
-            st.error(t("meeting.edition.unknown", id=wanted), icon=":material/event_busy:")
+            st.error(say("meeting.edition.unknown", id=wanted), icon=":material/event_busy:")
             st.query_params.pop(url_key, None)
 
 
@@ -127,7 +128,7 @@ def banner(live_only: bool) -> None:
     chosen = st.session_state.get(EDITION_KEY) or LIVE
     edition = cache.shown_edition()
     if edition is not None:
-        st.info(t("meeting.banner.edition", edition=edition_label(edition)), icon=":material/event:")
+        st.info(say("meeting.banner.edition", edition=edition_label(edition)), icon=":material/event:")
     elif live_only and chosen != LIVE:
         st.info(t("meeting.banner.live_only"), icon=":material/edit_note:")
 

@@ -12,6 +12,7 @@ from dashboard.query import pagefile as pf
 from dashboard.query.scope import Scope
 from dashboard.ui import blocks, domain_blocks, filters
 from dashboard.ui.lang import current_lang
+from dashboard.ui.text import literal
 
 Renderer = Callable[[Any, str, Scope], None]
 
@@ -27,9 +28,9 @@ def render_page(page_id: str) -> None:
     if page is None:
         return
     lang = current_lang()
-    st.title(page.title.get(lang))
+    st.title(literal(page.title.get(lang)))
     if page.intro:
-        st.caption(page.intro.get(lang))
+        st.caption(literal(page.intro.get(lang)))
     render_blocks(page.blocks, page_id, filters.current_scope())
 
 
@@ -45,7 +46,7 @@ def _page(page_id: str) -> pf.PageSpec | None:
     try:
         return page_files().get(page_id)
     except (pf.PageFileError, KeyError) as exc:
-        st.error(str(exc).strip("'\""), icon=":material/error:")
+        st.error(literal(str(exc).strip("'\"")), icon=":material/error:")
         return None
 
 
@@ -77,9 +78,9 @@ def _cards(block: pf.Cards, page_id: str, scope: Scope) -> None:
 
 def _section(block: pf.Section, page_id: str, scope: Scope) -> None:
     lang = current_lang()
-    st.header(block.heading.get(lang))
+    st.header(literal(block.heading.get(lang)))
     if block.note:
-        st.caption(block.note.get(lang).replace("{min_n}", str(domain_blocks.min_sample())))
+        st.caption(literal(block.note.get(lang).replace("{min_n}", str(domain_blocks.min_sample()))))
 
 
 def _columns(block: pf.Columns, page_id: str, scope: Scope) -> None:
@@ -90,7 +91,7 @@ def _columns(block: pf.Columns, page_id: str, scope: Scope) -> None:
 
 def _tabs(block: pf.Tabs, page_id: str, scope: Scope) -> None:
     lang = current_lang()
-    for tab, spec in zip(st.tabs([tab.label.get(lang) for tab in block.tabs]), block.tabs, strict=True):
+    for tab, spec in zip(st.tabs([literal(tab.label.get(lang)) for tab in block.tabs]), block.tabs, strict=True):
         with tab:
             _alone(lambda inner=spec.blocks: render_blocks(inner, page_id, scope))
 
@@ -109,7 +110,7 @@ def _alone(draw: Callable[[], None]) -> None:
 def _search_box(block: pf.Search, page_id: str, scope: Scope) -> None:
     """Draw the search box, then the query given its words (none: every row)."""
     lang = current_lang()
-    words = st.text_input(block.label.get(lang), key=f"{page_id}.{block.param}",
+    words = st.text_input(literal(block.label.get(lang)), key=f"{page_id}.{block.param}",
                           placeholder=block.hint.get(lang) if block.hint else None)
     blocks.query_block(block.query, scope, params={block.param: words.strip() or None})
 

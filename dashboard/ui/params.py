@@ -15,6 +15,7 @@ from dashboard.query.scope import AREAS, Scope
 from dashboard.query.sqlfile import ParamSpec, QuerySpec
 from dashboard.ui import cache
 from dashboard.ui.lang import current_lang, t
+from dashboard.ui.text import Markdown, literal
 
 _EARLIEST, _LATEST = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
 
@@ -46,7 +47,7 @@ def _follow_prefill(key: str, initial: Any) -> None:
 def _widget(param: ParamSpec, key: str, spec: QuerySpec, scope: Scope, values: dict[str, Any]) -> Any:
     """Draw the widget that suits the parameter's type and return its value."""
     lang = current_lang()  # format functions must not read session state later, so the language is bound now
-    label = param.label.get(lang) or param.label.get("zh") or param.name
+    label = literal(param.label.get(lang) or param.label.get("zh") or param.name)
     if param.type == "township":
         towns = cache.frame("reference/townships", {"lang": scope.lang})
         allowed = cache.session_townships()
@@ -77,7 +78,7 @@ def _widget(param: ParamSpec, key: str, spec: QuerySpec, scope: Scope, values: d
     return _scalar(param, label, key)
 
 
-def _scalar(param: ParamSpec, label: str, key: str) -> Any:
+def _scalar(param: ParamSpec, label: Markdown, key: str) -> Any:
     """Draw a date, number, integer or text input; an empty input means null."""
     if param.type == "date":
         return st.date_input(label, value=None, min_value=_EARLIEST, max_value=_LATEST, key=key)
@@ -94,7 +95,7 @@ def _scalar(param: ParamSpec, label: str, key: str) -> Any:
     return st.text_input(label, key=key) or None
 
 
-def _pick(label: str, key: str, options: list[Any], name: Callable[[Any], str]) -> Any:
+def _pick(label: Markdown, key: str, options: list[Any], name: Callable[[Any], str]) -> Any:
     """Draw a select box whose empty choice reads 'any'; a stale value falls back to that choice."""
     if st.session_state.get(key) not in options:
         st.session_state[key] = options[0]

@@ -20,6 +20,7 @@ from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import PILLARS, QuerySpec
 from dashboard.ui import blocks, cache
 from dashboard.ui.lang import current_lang, t
+from dashboard.ui.text import literal, say
 
 # Pixel widths that fit every column, status included, in the main area of a 1400 px wide window.
 CHANGE_WIDTH = 170
@@ -44,7 +45,7 @@ def fetch(spec: QuerySpec, params: dict[str, Any]) -> pd.DataFrame | None:
     try:
         return cache.run_query(spec, params).frame
     except QueryError as exc:
-        st.error(t("pillars.overview.query_failed", query=f"queries/{spec.query_id}.sql", message=str(exc)))
+        st.error(say("pillars.overview.query_failed", query=f"queries/{spec.query_id}.sql", message=str(exc)))
         return None
 
 
@@ -102,13 +103,13 @@ def indicator_tables(assessed: dict[str, list[Assessment]], changes: dict[str, s
     change since an edition when given (query id -> text)."""
     lang = current_lang()
     for pillar in PILLARS:
-        st.subheader(t("pillars.overview.indicators_heading", pillar=t(f"pillar.{pillar}")), divider="gray")
+        st.subheader(say("pillars.overview.indicators_heading", pillar=t(f"pillar.{pillar}")), divider="gray")
         if not assessed[pillar]:
             st.info(t("block.empty"), icon=":material/filter_alt_off:")
             continue
         assessment_table(with_changes(indicator_table(assessed[pillar], lang), changes),
                          key=f"overview.table.{pillar}")
-        st.caption(sources_line(assessed[pillar]))
+        st.caption(literal(sources_line(assessed[pillar])))
     st.caption(t("pillars.overview.configured_note"))
 
 

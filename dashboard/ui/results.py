@@ -17,7 +17,6 @@ from dashboard.engine.runner import QueryError, QueryResult
 from dashboard.engine.sqlerrors import explain_error
 from dashboard.present.codes import relabel
 from dashboard.present.downloads import csv_bytes, safe_stem, xlsx_bytes
-from dashboard.present.formatting import markdown_literal
 from dashboard.present.plots import query_plot
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import QuerySpec
@@ -25,6 +24,7 @@ from dashboard.ui import cache, maps, meeting_view, params, slides
 from dashboard.ui.access import current_access
 from dashboard.ui.lang import current_lang, t
 from dashboard.ui.provenance import snapshot_row, source_line
+from dashboard.ui.text import literal, say
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 GLOBAL_NAMES = frozenset(Scope().params()) - {"lang"}
@@ -68,9 +68,9 @@ def query_panel(spec: QuerySpec, scope: Scope, key: str | None = None, editable:
     shaping in the cache key, since rows and plot are cached per snapshot, values and language.
     """
     lang = current_lang()
-    st.subheader(spec.label(lang))
+    st.subheader(literal(spec.label(lang)))
     if spec.description:
-        st.caption(spec.description[lang])
+        st.caption(literal(spec.description[lang]))
     key = key or f"library.{spec.query_id}"
     values = _parameters(spec, scope, key) if editable else params.initial_values(spec, scope)
     values.update({k: v for k, v in (extra or {}).items() if k in spec.params})
@@ -88,13 +88,13 @@ def query_panel(spec: QuerySpec, scope: Scope, key: str | None = None, editable:
     try:
         result, frame, plot = cache.panel(spec, values, lang, variant or "", make)
     except QueryError as exc:
-        st.error(explain_error(exc, lang, cache.runner().settings), icon=":material/error:")
+        st.error(literal(explain_error(exc, lang, cache.runner().settings)), icon=":material/error:")
         return None
     shown = replace(result, frame=frame)
     labels = spec.chart.column_labels(lang)
     _chart_or_table(spec, shown, labels, key, _stem(spec, values), plot)
     if result.truncated:
-        st.warning(t("workbench.adhoc.truncated", cap=len(result.frame)), icon=":material/content_cut:")
+        st.warning(say("workbench.adhoc.truncated", cap=len(result.frame)), icon=":material/content_cut:")
     # Slide images are drawn from the query's chart spec, so custom-drawn blocks offer none.
     slide = partial(slides.slide_button, spec, result, scope, snapshot_row(), _stem(spec, values), key=key,
                     values=values if editable or extra else None) if draw is None and not shown.frame.empty else None
@@ -109,7 +109,7 @@ def lazy_section(label: str, key: str, icon: str) -> ExpanderContainer:
     Streamlit sends a closed expander's content all the same, so each page built and mounted a table and an
     SQL listing per block that nobody had opened; opening one now reruns the page with it open.
     """
-    return st.expander(label, icon=icon, key=f"{key}.open", on_change="rerun")
+    return st.expander(literal(label), icon=icon, key=f"{key}.open", on_change="rerun")
 
 
 def block_footer(spec: QuerySpec, result: QueryResult, values: dict[str, Any], key: str,
@@ -120,7 +120,7 @@ def block_footer(spec: QuerySpec, result: QueryResult, values: dict[str, Any], k
     """
     with st.container(horizontal=True, vertical_alignment="center", wrap=False):
         if source:
-            st.caption(markdown_literal(source_line(spec, result)), width="stretch")
+            st.caption(literal(source_line(spec, result)), width="stretch")
         with st.popover(t("menu.label"), icon=":material/download:", help=t("menu.help"), key=f"{key}.menu"):
             downloads(spec, result, values, key=key)
             if slide is not None:

@@ -15,6 +15,7 @@ from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import QuerySpec
 from dashboard.ui import filters, maps, meeting_view
 from dashboard.ui.lang import current_lang, t
+from dashboard.ui.text import literal
 
 
 def slide_button(spec: QuerySpec, result: QueryResult, scope: Scope, snapshot: dict[str, object],
@@ -28,8 +29,8 @@ def slide_button(spec: QuerySpec, result: QueryResult, scope: Scope, snapshot: d
     try:
         require_cjk_font()
     except MissingFontError:
-        st.button(label, key=widget_key, disabled=True, help=t("briefing.no_cjk_font"), icon=":material/slideshow:",
-                  width="stretch")
+        st.button(literal(label), key=widget_key, disabled=True, help=t("briefing.no_cjk_font"),
+                  icon=":material/slideshow:", width="stretch")
         return
     lang, rows = current_lang(), result.frame
     shown = scope_of(values, lang) if values is not None else scope
@@ -42,6 +43,6 @@ def slide_button(spec: QuerySpec, result: QueryResult, scope: Scope, snapshot: d
         """Runs on a worker thread when clicked, so it touches no Streamlit state."""
         return slide_png(single_chart(spec, rows, info, lang, described, shapes=shapes))
 
-    st.download_button(label, render, file_name=f"{stem}-slide.png", mime="image/png", key=widget_key,
+    st.download_button(literal(label), render, file_name=f"{stem}-slide.png", mime="image/png", key=widget_key,
                        on_click="ignore", icon=":material/slideshow:", help=t("briefing.block.slide_help"),
                        width="stretch")

@@ -13,6 +13,7 @@ from dashboard.query.sqlfile import ChartSpec
 from dashboard.ui import blocks, cache
 from dashboard.ui.lang import current_lang, t
 from dashboard.ui.results import download_buttons, result_table
+from dashboard.ui.text import literal, say
 
 CHART_KEYS = ("adhoc.chart_type", "adhoc.chart_x", "adhoc.chart_y", "adhoc.chart_color")
 
@@ -35,15 +36,15 @@ def show_outcome(outcome: Outcome) -> None:
     """Show the error line, or the rows with their notices, downloads and quick chart."""
     lang = current_lang()
     if outcome.error is not None:
-        st.error(explain_error(outcome.error, lang, cache.runner().settings), icon=":material/block:")
+        st.error(literal(explain_error(outcome.error, lang, cache.runner().settings)), icon=":material/block:")
         return
     result = outcome.result
     assert result is not None
     st.subheader(t("workbench.adhoc.result_heading"))
-    st.caption(t("workbench.adhoc.summary", rows=len(result.frame), seconds=f"{outcome.seconds:.2f}",
-                 snapshot=result.snapshot_id[-10:]))
+    st.caption(say("workbench.adhoc.summary", rows=len(result.frame), seconds=f"{outcome.seconds:.2f}",
+                   snapshot=result.snapshot_id[-10:]))
     if result.truncated:
-        st.warning(t("workbench.adhoc.truncated", cap=len(result.frame)), icon=":material/content_cut:")
+        st.warning(say("workbench.adhoc.truncated", cap=len(result.frame)), icon=":material/content_cut:")
     if result.frame.empty:
         st.info(t("workbench.adhoc.empty"), icon=":material/filter_alt_off:")
         return

@@ -8,6 +8,7 @@ from dashboard.engine.adhoc import run_adhoc
 from dashboard.engine.pool import pool_for
 from dashboard.ui import access, audit, cache, workbench
 from dashboard.ui.lang import t
+from dashboard.ui.text import say
 
 
 def render() -> None:
@@ -17,8 +18,8 @@ def render() -> None:
     runner = cache.runner()
     limits = runner.settings
     pool_for(limits).warm()  # so the first statement does not wait for a worker to start
-    st.caption(t("workbench.adhoc.limits", rows=f"{limits.row_cap:,}", seconds=limits.max_seconds,
-                 memory=limits.sql_worker_memory))
+    st.caption(say("workbench.adhoc.limits", rows=f"{limits.row_cap:,}", seconds=limits.max_seconds,
+                   memory=limits.sql_worker_memory))
     editor, schema = st.columns(2, gap="large")
     with editor:
         sql = st.text_area(t("workbench.adhoc.editor"), key="adhoc.sql", height=220,

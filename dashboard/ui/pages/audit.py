@@ -8,6 +8,7 @@ from dashboard.access.audit import ACTIONS, events_frame, filter_events, read_ev
 from dashboard.base.settings import load_settings
 from dashboard.ui import access
 from dashboard.ui.lang import current_lang, t
+from dashboard.ui.text import say
 
 MAX_EVENTS = 10_000  # the newest events read per view; older ones stay in the file
 
@@ -28,7 +29,7 @@ def render() -> None:
     users = by_user.multiselect(t("audit.filter.user"), sorted({e.user for e in events}), key="audit.user",
                                 placeholder=t("audit.filter.all"))
     shown = filter_events(events, actions, users)
-    st.caption(t("audit.count", shown=f"{len(shown):,}", total=f"{len(events):,}"))
+    st.caption(say("audit.count", shown=f"{len(shown):,}", total=f"{len(events):,}"))
     if not shown:
         st.info(t("audit.no_match"), icon=":material/filter_alt_off:")
         return

@@ -15,6 +15,7 @@ from dashboard.briefing.render import RenderError
 from dashboard.engine.runner import QueryError
 from dashboard.ui import cache, filters
 from dashboard.ui.lang import current_lang, t
+from dashboard.ui.text import say
 from dashboard.warehouse.snapshot import NoSnapshotError, pin
 
 RESULT_KEY = "briefing._result"
@@ -49,7 +50,7 @@ def choose_preset() -> Preset | None:
     """Pick a preset (or none, to choose charts freely); choosing one fills the chart list."""
     presets, broken = load_presets()
     for error in broken.values():
-        st.error(t("briefing.broken_preset", message=str(error)))
+        st.error(say("briefing.broken_preset", message=str(error)))
     options = [*sorted(presets, key=lambda p: presets[p].is_meeting), None]  # a chart deck stays the default
 
     def fill_charts() -> None:
@@ -73,7 +74,7 @@ def meeting_edition() -> str | None:
     if shown is None and editions.empty:
         return None
     edition_id, name = (shown.edition_id, shown.name) if shown else editions.iloc[-1][["edition_id", "name"]]
-    st.caption(t("meeting_deck.page.edition", id=edition_id, name=name))
+    st.caption(say("meeting_deck.page.edition", id=edition_id, name=name))
     return str(edition_id)
 
 
@@ -103,19 +104,19 @@ def choose_snapshot() -> str:
 
 def build(request: BriefingRequest) -> None:
     """Collect and render the briefing with a progress bar; keep the files in the session."""
-    bar = st.progress(0.0, text=t("briefing.building", done=0, total=len(request.query_ids)))
+    bar = st.progress(0.0, text=say("briefing.building", done=0, total=len(request.query_ids)))
     try:
         # Bound to the reader's townships, as on the page: a slide never shows what the page would not.
         runner = confine(open_runner(load_settings(), request.snapshot_id), cache.session_townships())
         briefing = collect(runner, cache.registry(), request)
         files = export(briefing, FORMATS, lambda done, total: bar.progress(
-            done / total, text=t("briefing.building", done=done, total=total)))
+            done / total, text=say("briefing.building", done=done, total=total)))
         pin(load_settings(), briefing.info.snapshot_id, "briefing")
     except MissingFontError:
         st.error(t("briefing.no_cjk_font"), icon=":material/font_download_off:")
         return
     except (RenderError, QueryError, NoSnapshotError, KeyError) as exc:
-        st.error(t("briefing.render_failed", message=str(exc)))
+        st.error(say("briefing.render_failed", message=str(exc)))
         return
     finally:
         bar.empty()
@@ -130,7 +131,7 @@ def downloads(request: BriefingRequest) -> None:
     if result["request"] != request:
         st.info(t("briefing.stale"), icon=":material/sync_problem:")
         return
-    st.success(t("briefing.ready", count=len(request.query_ids), snapshot=result["snapshot"]))
+    st.success(say("briefing.ready", count=len(request.query_ids), snapshot=result["snapshot"]))
     columns = st.columns(len(result["files"]))
     for column, (name, data) in zip(columns, result["files"].items(), strict=True):
         kind = name.rsplit(".", 1)[-1]

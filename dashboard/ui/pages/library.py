@@ -8,6 +8,7 @@ from dashboard.access.scoped import runs_in_scope
 from dashboard.query.sqlfile import QuerySpec
 from dashboard.ui import cache, filters, results
 from dashboard.ui.lang import current_lang, t
+from dashboard.ui.text import literal, say
 
 
 def visible(spec: QuerySpec) -> bool:
@@ -25,19 +26,19 @@ def render() -> None:
     lang = current_lang()
     left, right = st.columns([1, 3], gap="large")
     with left:
-        section = st.radio(t("library.section"), list(sections), key="library.section")
+        section = st.radio(t("library.section"), list(sections), key="library.section", format_func=literal)
         specs = {s.query_id: s for s in sections.get(section, []) if visible(s)}
         query_id = st.radio(t("library.query"), list(specs), key="library.query",
-                            format_func=lambda qid: specs[qid].label(lang))
+                            format_func=lambda qid: literal(specs[qid].label(lang)))
     with right:
         if query_id:
-            st.caption(t("library.file", path=f"queries/{query_id}.sql"))
+            st.caption(say("library.file", path=f"queries/{query_id}.sql"))
             results.query_panel(specs[query_id], scope)
     if registry.errors:
         st.divider()
         st.subheader(t("library.broken_heading"))
         for error in registry.errors.values():
-            st.error(str(error), icon=":material/error:")
+            st.error(literal(str(error)), icon=":material/error:")
 
 
 render()

@@ -17,6 +17,7 @@ from dashboard.present.formatting import markdown_literal
 from dashboard.ui import access, audit, blocks, cache, filters
 from dashboard.ui.audit import visitor_name
 from dashboard.ui.lang import current_lang, t
+from dashboard.ui.text import say
 from dashboard.warehouse import snapshot
 from dashboard.warehouse.boundaries import (
     CRS_NAMES,
@@ -57,7 +58,7 @@ def render() -> None:
                        key="load.template", icon=":material/download:", help=t("load.template_help"))
     mode = st.radio(t("load.mode"), MODES, key="load.mode", format_func=lambda m: t(f"load.mode_name.{m}"))
     upload = st.file_uploader(t("load.file"), type=["csv", "xlsx", "tsv", "txt"], key="load.file",
-                              help=t("load.limit", mb=settings.max_upload_mb))
+                              help=say("load.limit", mb=settings.max_upload_mb))
     if upload is None:
         st.session_state.pop(CHECKED, None)
     else:
@@ -133,7 +134,7 @@ def _show_outcome(lang: str) -> None:
         refused: LoadRefused = payload
         st.error(markdown_literal(refused.summary(lang)), icon=":material/error:")
         frame = refused.frame(lang)
-        st.caption(t("load.problems", count=refused.total, shown=len(frame)))
+        st.caption(say("load.problems", count=refused.total, shown=len(frame)))
         st.dataframe(frame, hide_index=True, key="load.problems")
         st.download_button(t("load.rejects_download"), csv_bytes(frame), file_name="rejects.csv", mime="text/csv",
                            key="load.rejects", icon=":material/download:")
@@ -167,7 +168,7 @@ def _boundaries_section(lang: str) -> None:
     with st.expander(t("boundaries.title"), icon=":material/map:", expanded=outcome is not None):
         st.caption(t("boundaries.intro"))
         upload = st.file_uploader(t("boundaries.file"), type=["geojson", "json"], key="boundaries.file",
-                                  help=t("load.limit", mb=settings.max_upload_mb))
+                                  help=say("load.limit", mb=settings.max_upload_mb))
         level = st.selectbox(t("boundaries.level_label"), LEVELS, key="boundaries.level",
                              format_func=lambda v: t(f"boundaries.level_name.{v}"))
         data = upload.getvalue() if upload is not None else b""

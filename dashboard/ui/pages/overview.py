@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.ui import filters, follow_up_views, indicator_detail, meeting_changes, page_blocks, pillar_views
 from dashboard.ui.lang import t
+from dashboard.ui.text import literal, say
 
 
 def render() -> None:
@@ -13,10 +14,10 @@ def render() -> None:
     scope = filters.current_scope()
     st.title(t("overview.title"))
     st.caption(t("app.subtitle"))
-    st.caption(scope.describe(filters.township_name(scope)))
+    st.caption(literal(scope.describe(filters.township_name(scope))))
     assessed = pillar_views.assess_all(scope)
     st.header(t("pillars.overview.heading"))
-    st.caption(t("pillars.overview.judged_on", day=pillar_views.judged_on(scope).isoformat()))
+    st.caption(say("pillars.overview.judged_on", day=pillar_views.judged_on(scope).isoformat()))
     pillar_views.pillar_cards(assessed, meeting_changes.pillar_changes(scope, assessed))
     pillar_views.indicator_tables(assessed, meeting_changes.indicator_changes(scope, assessed))
     meeting_changes.since_section(scope, assessed)

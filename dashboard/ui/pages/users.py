@@ -6,16 +6,16 @@ import streamlit as st
 
 from dashboard.access.roles import RolesFileError, grants_table, load_roles, roles_path
 from dashboard.base.settings import load_settings
-from dashboard.present.formatting import markdown_literal
 from dashboard.ui import access, filters
 from dashboard.ui.lang import current_lang, t
+from dashboard.ui.text import literal, say
 
 
 def render() -> None:
     """The roles file's entries as a table, or its first problem; how to change them."""
     st.title(t("users.title"))
     path = roles_path()
-    st.caption(markdown_literal(t("users.intro", file=path.name)))
+    st.caption(say("users.intro", file=path.name))
     if not access.auth_configured():
         st.info(t("users.local"), icon=":material/lan:")
     else:
@@ -23,7 +23,7 @@ def render() -> None:
     try:
         roles = load_roles(path)
     except RolesFileError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(literal(str(exc)), icon=":material/error:")
         return
     lang = current_lang()
     names = filters.township_names(lang, None)
