@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pandas as pd
 import streamlit as st
@@ -28,6 +29,7 @@ from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import PILLARS
 from dashboard.ui import blocks, cache, filters, follow_up_views, meeting_view, pillar_views
 from dashboard.ui.lang import current_lang, t
+from dashboard.ui.text import say
 
 SCENES = ("pillars", "laggards", "projects", "follow_ups")
 DEFAULT_CYCLE, MIN_CYCLE, MAX_CYCLE = 20, 3, 600
@@ -40,19 +42,37 @@ FOLLOW_UPS_SHOWN = 12
 
 
 def cycle_seconds(raw: str | None) -> int:
-    """Return the seconds per scene from `?cycle=`, default 20, kept between 3 and 600."""
+    """Return the seconds per scene from `?cycle=`: default 20 when it is not a number, else kept in 3..600."""
+    number = _seconds(raw)
+    if number is None:
+        return DEFAULT_CYCLE
+    return int(min(MAX_CYCLE, max(MIN_CYCLE, number)))  # inf and 1e309 become 600, -inf 3
+
+
+def cycle_taken_as_given(raw: str | None) -> bool:
+    """Say whether `?cycle=` is absent or a number of seconds within 3..600, so nothing needs saying about it."""
+    number = _seconds(raw)
+    return not raw or (number is not None and MIN_CYCLE <= number <= MAX_CYCLE)
+
+
+def _seconds(raw: str | None) -> float | None:
+    """Read `?cycle=` as a number, or None for no value, text and NaN."""
     try:
-        seconds = int(float(raw)) if raw else DEFAULT_CYCLE
+        number = float(raw) if raw else None
     except ValueError:
-        seconds = DEFAULT_CYCLE
-    return min(MAX_CYCLE, max(MIN_CYCLE, seconds))
+        return None
+    return None if number is None or math.isnan(number) else number
 
 
 def render() -> None:
     """Draw the dark frame once, then let a fragment show the next scene every cycle."""
-    seconds = cycle_seconds(st.query_params.get("cycle"))
+    raw = st.query_params.get("cycle")
+    seconds = cycle_seconds(raw)
     st.html(STYLE)
     st.title(t("screen.title"))
+    if not cycle_taken_as_given(raw):
+        st.warning(say("screen.cycle_refused", value=raw, low=MIN_CYCLE, high=MAX_CYCLE, seconds=seconds),
+                   icon=":material/timer:")
 
     @st.fragment(run_every=seconds)
     def cycle() -> None:
