@@ -15,7 +15,7 @@ import pytest
 
 from dashboard.base.settings import REPO_ROOT, Settings, load_settings
 from dashboard.warehouse import snapshot
-from dashboard.warehouse.history import kept_ids, list_snapshots
+from dashboard.warehouse.history import kept_ids, list_snapshots, migrate
 
 
 @pytest.fixture
@@ -95,3 +95,22 @@ def test_a_deeply_nested_geojson_is_refused_in_one_line(var: Path, tmp_path: Pat
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "deep.geojson" in lines[0] and "嵌套层数过多" in lines[0]
     assert snapshot.current_snapshot_path(settings) == live and _digest(live) == digest
+
+
+def test_the_rollback_page_never_offers_a_snapshot_that_was_not_published(fixture_var: Path, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_app import open_page
+
+    var = tmp_path / "var"
+    shutil.copytree(fixture_var, var)
+    monkeypatch.setenv("DASHBOARD_VAR_DIR", str(var))
+    settings = load_settings()
+    first = snapshot.current_snapshot_id(settings)
+    live = migrate(settings)  # a second published snapshot, so there is one to go back to
+    # What a writer killed during the warm-up leaves: a complete file under its final name, never made live.
+    orphan = "29991231T235959000000-unpublish"
+    shutil.copyfile(snapshot.snapshot_path(settings, live), snapshot.snapshot_path(settings, orphan))
+    at = open_page("ui/pages/snapshots.py")
+    assert not at.exception, [e.value for e in at.exception]
+    assert list(at.dataframe[0].value.iloc[:, 0]) == [live, first]
+    assert at.selectbox(key="snapshots.target").options == [first]
