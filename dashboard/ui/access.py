@@ -12,6 +12,7 @@ from dashboard.base.settings import load_settings
 from dashboard.present.formatting import markdown_literal
 from dashboard.ui import audit, cache
 from dashboard.ui.lang import t
+from dashboard.ui.text import say
 
 
 def auth_configured() -> bool:
@@ -88,7 +89,7 @@ def require(needed: str, city_wide: bool = False) -> bool:
     access = current_access()
     if not access.allows(needed):
         audit.record_denied(access, needed)
-        st.error(t("access.denied", role=t(f"access.role.{needed}")), icon=":material/block:")
+        st.error(say("access.denied", role=t(f"access.role.{needed}")), icon=":material/block:")
         return False
     if city_wide and access.scoped:
         audit.record_denied(access, needed, city_wide=True)
@@ -104,7 +105,7 @@ def login_page() -> None:
         verdict = session_verdict()
         if verdict in ("ended", "expired"):  # a logged-out or too old login: sign in afresh
             hours = f"{load_settings().session_hours:g}"
-            st.warning(t(f"signin.{verdict}", hours=hours), icon=":material/timer_off:")
+            st.warning(say(f"signin.{verdict}", hours=hours), icon=":material/timer_off:")
             st.button(t("access.login"), on_click=st.login, type="primary", key="access.login")
             return
         # Signed in, but the roles file grants nothing.
