@@ -96,7 +96,8 @@ def _caption(briefing: Briefing, title: str) -> Caption:
 
 def table_plot(briefing: Briefing, table: TableSlide) -> dict:
     """Return a 16:9 plot of one table page for the PDF, with the same rows as the PPTX table."""
-    cells = [list(column) for column in zip(*table.rows, strict=True)]
+    # Cells hold edition names, places, tasks and owners from data; Plotly would render tags in them.
+    cells = [[html.escape(str(value), quote=False) for value in column] for column in zip(*table.rows, strict=True)]
     trace = {"type": "table", "columnwidth": list(table.widths), "domain": {"x": [0, 1], "y": [0, 0.86]},
              "header": {"values": [f"<b>{html.escape(c, quote=False)}</b>" for c in table.columns],
                         "fill": {"color": "#eef2f5"}, "align": "left", "height": 34, "font": {"size": 15}},

@@ -189,6 +189,21 @@ def test_a_slide_image_title_and_its_chart_show_hostile_text_as_text() -> None:
     assert_shown_as_text(chart_plot(table, towns_frame(), "zh"), TOWN)
 
 
+def test_every_public_plot_builder_escapes_at_its_entry_or_hands_over_to_one_that_does() -> None:
+    escapes = {"plotly_frame", "plotly_labels", "plotly_literal", "plotly_keys"}
+    builders: dict[str, set[str]] = {}
+    for path in sorted((REPO_ROOT / "dashboard" / "present").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and node.returns is not None and "Figure" in ast.unparse(node.returns):
+                builders[node.name] = {_name(c) for c in ast.walk(node) if isinstance(c, ast.Call)} - {None}
+    safe: set[str] = set()
+    for _ in range(len(builders)):
+        safe |= {name for name, calls in builders.items() if calls & (escapes | safe)}
+    public = {name for name in builders if not name.startswith("_")}
+    assert {"build_plot", "map_plot", "query_plot", "progress_plot"} <= public
+    assert public - safe == set(), "a plot builder that puts text in a figure must escape it with present.safe_text"
+
+
 # --- The guard: every Streamlit call that renders Markdown gets text from the boundary. ---
 
 MARKDOWN_CALLS = {"markdown", "caption", "error", "warning", "info", "success", "toast", "metric", "expander", "tabs",
@@ -321,3 +336,17 @@ def test_the_guard_lets_escaped_text_and_the_codes_own_words_through(line: str) 
 def test_screen_cycle_is_clamped_or_replaced_and_says_so(raw: str | None, seconds: int, as_given: bool) -> None:
     assert cycle_seconds(raw) == seconds and math.isfinite(cycle_seconds(raw))
     assert cycle_taken_as_given(raw) is as_given
+
+
+def test_a_meeting_deck_table_page_shows_cells_from_data_as_text() -> None:
+    from types import SimpleNamespace
+
+    from dashboard.briefing.meeting_deck import table_plot
+    from dashboard.briefing.meeting_tables import TableSlide
+
+    edition = SimpleNamespace(edition_id="2018-10", name=MARKDOWN, as_of=dt.date(2018, 10, 25))
+    briefing = SimpleNamespace(request=SimpleNamespace(lang="zh"), filters=TOWN, meeting=SimpleNamespace(
+        edition=edition), info=SimpleNamespace(as_of=dt.date(2018, 10, 25), snapshot_id="s1", is_demo=False))
+    table = TableSlide(title=TOWN, note=TOWN, columns=("街镇", "事项"), widths=(1.0, 2.0),
+                       rows=((TOWN, "督办 <b>x</b>"),), sources=())
+    assert_shown_as_text(table_plot(briefing, table), TOWN, MARKDOWN)

@@ -19,7 +19,7 @@ def render() -> None:
     if not access.auth_configured():
         st.info(t("users.local"), icon=":material/lan:")
     else:
-        st.caption(t("users.session", hours=f"{load_settings().session_hours:g}"))
+        st.caption(say("users.session", hours=f"{load_settings().session_hours:g}"))
     try:
         roles = load_roles(path)
     except RolesFileError as exc:
