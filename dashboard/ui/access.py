@@ -3,7 +3,11 @@ guarded action makes."""
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
+import streamlit.components.v1 as components
+from streamlit import config
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from dashboard.access import sessions
@@ -107,6 +111,7 @@ def login_page() -> None:
             hours = f"{load_settings().session_hours:g}"
             st.warning(say(f"signin.{verdict}", hours=hours), icon=":material/timer_off:")
             st.button(t("access.login"), on_click=st.login, type="primary", key="access.login")
+            _drop_cookie()
             return
         # Signed in, but the roles file grants nothing.
         st.warning(markdown_literal(t("access.no_role", who=str(st.user.get("email") or ""))),
@@ -115,6 +120,19 @@ def login_page() -> None:
         return
     st.info(t("access.login_needed"), icon=":material/lock:")
     st.button(t("access.login"), on_click=st.login, type="primary", key="access.login")
+
+
+def _drop_cookie() -> None:
+    """Have the browser delete the refused login's cookie without leaving this page.
+
+    `st.logout` would do it by navigating away, and the line saying why the login ended would be gone. Streamlit's
+    logout route deletes the cookie in its response, so a same-origin request to it from a hidden frame suffices;
+    `manual` stops there instead of following on to the provider's end-session page.
+    """
+    base = str(config.get_option("server.baseUrlPath") or "").strip("/")
+    route = "/" + "/".join(part for part in (base, "auth/logout") if part)
+    components.html(f'<script>fetch({json.dumps(route)}, {{credentials: "same-origin", redirect: "manual"}})'
+                    '</script>', height=0)
 
 
 def user_box(access: Access) -> None:

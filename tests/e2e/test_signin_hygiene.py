@@ -102,8 +102,18 @@ def test_a_login_is_one_sign_in_and_its_cookie_is_refused_after_logout(browser: 
     assert not signed_in_as(replay, who)
     assert replay.get_by_text("三个目标的进展").count() == 0 and replay.get_by_text("退出登录").count() == 0
     full_page_screenshot(replay, "signin-replayed-after-logout")
-    open_page(replay, f"{hygiene_server}/voice")  # a deep link with the copied cookie fares no better
+    # The page has the browser drop the refused cookie, so the next load is an ordinary anonymous one.
+    for _attempt in range(20):
+        if not any(c["name"].startswith("_streamlit_user") for c in thief.cookies()):
+            break
+        replay.wait_for_timeout(500)
+    assert not any(c["name"].startswith("_streamlit_user") for c in thief.cookies()), "the copied cookie is gone"
+    open_page(replay, f"{hygiene_server}/voice")
+    expect(replay.get_by_text("本看板需要登录后查看")).to_be_visible(timeout=30_000)
     assert not signed_in_as(replay, who)
+    thief.add_cookies(copied)  # pasted in again: still refused, and recorded only once
+    open_page(replay, f"{hygiene_server}/voice")
+    expect(replay.get_by_text("此登录已退出，不能再次使用，请重新登录。")).to_be_visible(timeout=30_000)
     signins = recorded(demo_var, who, "signin")
     assert [(e.outcome, e.details.get("logged_out")) for e in signins] == [("ok", None), ("refused", True)]
     thief.close()
