@@ -350,3 +350,27 @@ def test_a_meeting_deck_table_page_shows_cells_from_data_as_text() -> None:
     table = TableSlide(title=TOWN, note=TOWN, columns=("街镇", "事项"), widths=(1.0, 2.0),
                        rows=((TOWN, "督办 <b>x</b>"),), sources=())
     assert_shown_as_text(table_plot(briefing, table), TOWN, MARKDOWN)
+
+
+@pytest.mark.parametrize("query", [
+    {"from": "2018-10", "to": "2017-09"}, {"from": "9999-99", "to": "0000-00"}, {"from": "inf", "to": "nan"},
+    {"township": TOWN, "area": "<b>x</b>", "lang": "xx"}, {"indicator": "../../etc/passwd"},
+    {"edition": PHISH, "compare": MARKDOWN},
+])
+def test_url_values_the_frame_reads_never_end_in_a_traceback(fixture_settings: object, query: dict[str, str]) -> None:
+    import re
+
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.ui import cache
+    from tests.test_app import APP
+
+    cache.clear()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(query)
+    at.run()  # the default page, the overview, as a link opens it
+    assert not at.exception, [e.value for e in at.exception]
+    shown = [str(e.value) for e in (*at.error, *at.warning, *at.info, *at.caption, *at.markdown)]
+    assert not [v for v in shown if re.search(r"(?<!\\)\]\(", v)], "no value from the URL is written as a link"
+    if "edition" in query:
+        assert any(markdown_literal(PHISH) in v for v in shown), "the unknown edition is named, as typed"
