@@ -261,3 +261,54 @@ def test_a_file_name_that_is_not_utf8_gets_one_line(settings: Settings, tmp_path
     missing = subprocess.run([sys.executable, "-m", "dashboard", "load", name + b"x", "--table", "townships"],
                              env=environment, capture_output=True, timeout=300, cwd=REPO_ROOT)
     assert missing.returncode == 1 and "Traceback" not in missing.stderr.decode()
+
+
+def test_a_percent_written_in_a_csv_is_the_number_shown(settings: Settings, tmp_path: Path) -> None:
+    path = tmp_path / "figures.csv"
+    path.write_text(",".join(FIGURES) + "\nHF3,满意度,Satisfaction,98.5%,percent,exact,0.1,测试,2018-10-25\n",
+                    encoding="utf-8")
+    assert load_file(settings, path, "published_figures").added == 1
+    assert rows(settings, "select value from published_figures where figure_id = 'HF3'") == [(98.5,)]
+
+
+def test_an_error_value_in_a_cell_is_refused_naming_it(settings: Settings, tmp_path: Path) -> None:
+    sheet = inline_row(1, HEADER.split(",")) + inline_row(2, activities(settings, 1, {})[1].split(",")).replace(
+        '<c r="G2" t="inlineStr"><is><t>5</t></is></c>', '<c r="G2" t="e"><f>1/0</f><v>#DIV/0!</v></c>')
+    path = write_xlsx(tmp_path / "error.xlsx", {"数据": sheet_xml(sheet)})
+    problems = refused(settings, path, "volunteer_activities").problems
+    assert [(p.kind, p.line, p.column, p.value, p.detail) for p in problems] == [
+        ("cell_error", 2, "volunteers", "#DIV/0!", "G2")]
+
+
+def test_workbooks_over_the_caps_are_refused_before_or_while_reading(settings: Settings, tmp_path: Path) -> None:
+    small = Settings(**{**settings.__dict__, "xlsx_unzipped_mb": 1, "xlsx_cells": 100, "xlsx_strings_mb": 1})
+    body = "".join(inline_row(r, [f"A{r}"] * 8) for r in range(1, 30))  # 232 cells, no dimension declared
+    path = write_xlsx(tmp_path / "cells.xlsx", {"数据": sheet_xml(body)})
+    assert refused(small, path, "volunteer_activities").problems[0].kind == "xlsx_cells"
+    padding = "<!--" + "x" * 1_100_000 + "-->"  # unzips past 1 MB; compresses to almost nothing
+    path = write_xlsx(tmp_path / "big.xlsx", {"数据": sheet_xml(inline_row(1, ["a"]) + padding)})
+    assert path.stat().st_size < 20_000
+    assert refused(small, path, "volunteer_activities").problems[0].kind == "xlsx_unzipped"
+    table = f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{padding[:900_000]}</sst>'
+    path = write_xlsx(tmp_path / "strings.xlsx", {"数据": sheet_xml(inline_row(1, ["a"]))}, table + " " * 200_000)
+    problem = refused(Settings(**{**small.__dict__, "xlsx_unzipped_mb": 5}), path, "volunteer_activities").problems[0]
+    assert problem.kind == "xlsx_strings_mb"
+
+
+def test_a_row_the_write_would_lose_refuses_the_whole_file(settings: Settings, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from dashboard.warehouse import load
+
+    apply_rows = load._apply
+
+    def losing(con: duckdb.DuckDBPyConnection, *args: object) -> tuple[int, int, int]:
+        """Apply the rows as usual, then lose one, as a faulty change would, and report them all."""
+        counts = apply_rows(con, *args)
+        con.execute("delete from volunteer_activities where activity_id = 'HQ5'")
+        return counts
+
+    monkeypatch.setattr(load, "_apply", losing)
+    path = tmp_path / "ten.csv"
+    path.write_text("\n".join(activities(settings, 10, {})) + "\n", encoding="utf-8")
+    problem = refused(settings, path, "volunteer_activities").problems[0]
+    assert (problem.kind, problem.line, problem.value, problem.detail) == ("unaccounted", 5, "10", "9")
