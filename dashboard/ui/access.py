@@ -4,6 +4,7 @@ guarded action makes."""
 from __future__ import annotations
 
 import json
+import logging
 
 import streamlit as st
 import streamlit.components.v1 as components
@@ -17,6 +18,9 @@ from dashboard.present.formatting import markdown_literal
 from dashboard.ui import audit, cache
 from dashboard.ui.lang import t
 from dashboard.ui.text import say
+
+REFUSED = ("ended", "expired", "unavailable")  # ledger verdicts that serve only the login page
+_log = logging.getLogger(__name__)
 
 
 def auth_configured() -> bool:
@@ -41,7 +45,7 @@ def current_access() -> Access:
     if not st.user.get("is_logged_in"):
         return Access(role=None)
     granted = _granted()
-    if session_verdict(granted) in ("ended", "expired"):
+    if session_verdict(granted) in REFUSED:
         return Access(role=None, who=granted.who)
     return granted
 
@@ -61,7 +65,11 @@ def session_verdict(granted: Access | None = None) -> str | None:
     if login is None:
         audit.record_signin(granted)
         return None
-    check = sessions.check(load_settings(), login)
+    try:
+        check = sessions.check(load_settings(), login)
+    except OSError as exc:  # no ledger, no way to honour a logout: refuse rather than let any copy in
+        _log.warning("session ledger in %s not usable: %s", load_settings().var_dir, exc)
+        return "unavailable"
     if check.first:
         audit.record_signin(granted, check.verdict)
     return check.verdict
@@ -71,7 +79,11 @@ def logout() -> None:
     """End this login on the server first (so a copy of its cookie signs in nowhere), then delete the browser's."""
     login = sessions.login_of(st.user)
     if login is not None:
-        sessions.end(load_settings(), login)
+        try:
+            sessions.end(load_settings(), login)
+        except OSError as exc:
+            _log.warning("session ledger in %s not usable, logout not kept on the server: %s",
+                         load_settings().var_dir, exc)
     audit.record_signout(str(st.user.get("email") or ""), _granted().role)
     st.logout()
 
@@ -107,7 +119,10 @@ def login_page() -> None:
     st.title(t("app.title"))
     if st.user.get("is_logged_in"):
         verdict = session_verdict()
-        if verdict in ("ended", "expired"):  # a logged-out or too old login: sign in afresh
+        if verdict == "unavailable":
+            st.error(say("signin.unavailable"), icon=":material/error:")
+            return
+        if verdict in REFUSED:  # a logged-out or too old login: sign in afresh
             hours = f"{load_settings().session_hours:g}"
             st.warning(say(f"signin.{verdict}", hours=hours), icon=":material/timer_off:")
             st.button(t("access.login"), on_click=st.login, type="primary", key="access.login")

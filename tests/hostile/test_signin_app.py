@@ -123,3 +123,12 @@ def test_admins_read_the_session_length_on_the_users_page(private: Settings, tmp
     at = open_app(tmp_path, monkeypatch, identity("director@city.example", [], "users"), "ui/pages/users.py")
     assert not at.exception
     assert "每次登录自登录时起有效 7.5 小时" in shown_text(at)
+
+
+def test_an_unwritable_ledger_refuses_sign_in_in_one_line(private: Settings, tmp_path: Path,  # noqa: F811
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    (private.var_dir / sessions.LOCK_FILE).mkdir()  # the lock file cannot be opened
+    at = open_app(tmp_path, monkeypatch, identity("director@city.example", [], "no-ledger"))
+    assert not at.exception
+    assert [e.value for e in at.error] == ["服务器上的登录记录无法写入，暂时不能登录，请联系管理员。"]
+    assert not serves_overview(at) and "总览" not in shown_text(at)
