@@ -178,12 +178,20 @@ def _records(reader: csv.Reader) -> Iterator[tuple[int, list[str]]]:
         except StopIteration:
             return
         except csv.Error as exc:
-            unclosed = "end of data" in str(exc)
-            raise IntakeError("unclosed_quote" if unclosed else "quote", line=start if unclosed else reader.line_num,
-                              detail=str(exc)) from exc
+            raise _syntax_error(exc, start, reader.line_num) from exc
         if any(cell.strip() for cell in cells):
             yield start, cells
         start = reader.line_num + 1
+
+
+def _syntax_error(exc: csv.Error, start: int, current: int) -> IntakeError:
+    """Name what broke the reading: a quote never closed (at the line it opened on), or text after a closing quote."""
+    message = str(exc)
+    if "end of data" in message:
+        return IntakeError("unclosed_quote", line=start, detail=message)
+    if "field larger" in message:  # a quote left open runs on until the reader's limit of one field's size
+        return IntakeError("long_field", line=start, value=f"{csv.field_size_limit():,}", detail=message)
+    return IntakeError("quote", line=current, detail=message)
 
 
 def _trimmed(cells: list[str]) -> list[str]:

@@ -138,21 +138,23 @@ class Workbook:
                 raise IntakeError("no_sheet", value=wanted, detail="、".join(names))
             return wanted
         guides = guide_names()
-        holding = [n for n in names if n not in guides and self._holds_values(self.sheets[n])]
+        holding = [n for n in names if n not in guides and self._holds_values(n)]
         if len(holding) > 1:
             raise IntakeError("sheets", value="、".join(holding))
         if not holding and not names:
             raise IntakeError("empty")
         return holding[0] if holding else names[0]
 
-    def _holds_values(self, member: str) -> bool:
+    def _holds_values(self, sheet: str) -> bool:
         """Say whether a sheet has any cell with a value or a formula, reading only up to the first one."""
-        with self.zip.open(member) as stream:
-            for _, cell in _events(stream, (f"{_MAIN}c",)):
+        with self.zip.open(self.sheets[sheet]) as stream:
+            for seen, (_, cell) in enumerate(_events(stream, (f"{_MAIN}c",)), start=1):
+                if seen > self.limits.cells:
+                    raise IntakeError("xlsx_cells", value=sheet, detail=f"{self.limits.cells:,}")
                 if any(child.tag in {f"{_MAIN}v", f"{_MAIN}f", f"{_MAIN}is"} and (child.text or len(child))
                        for child in cell):
                     return True
-                cell.clear()
+                _forget(cell)
         return False
 
     def shared_strings(self) -> list[str]:
