@@ -59,11 +59,16 @@ class Worker:
     def __init__(self, limit: int) -> None:
         ours, theirs = Pipe(duplex=True)
         path = os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", _ENTRY, str(theirs.fileno()), str(limit)], pass_fds=(theirs.fileno(),),
-            env={**os.environ, "PYTHONPATH": path, **_WORKER_ENV}, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL)
-        theirs.close()
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", _ENTRY, str(theirs.fileno()), str(limit)], pass_fds=(theirs.fileno(),),
+                env={**os.environ, "PYTHONPATH": path, **_WORKER_ENV}, stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        except OSError:
+            ours.close()
+            raise
+        finally:
+            theirs.close()
         self.conn: Connection = ours
         self.ready = False
 

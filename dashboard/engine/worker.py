@@ -100,6 +100,8 @@ def serve(conn: Connection, limit: int) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: `main([socket fd, memory limit in bytes])`, as the pool starts it."""
     fd, limit = (int(v) for v in (argv or sys.argv[1:])[:2])
+    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    limit = limit if hard == resource.RLIM_INFINITY else min(limit, hard)  # a container may already set a lower one
     resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
     # A core dump of a worker that hit its limit would write its whole heap to disk.
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
