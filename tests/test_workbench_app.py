@@ -16,6 +16,7 @@ from dashboard.base.i18n import translate
 from dashboard.base.settings import REPO_ROOT, Settings
 from dashboard.engine.runner import QueryError, Runner
 from dashboard.engine.sqlerrors import explain_error
+from dashboard.present.safe_text import markdown_literal
 from dashboard.query.registry import load_registry
 from dashboard.warehouse import snapshot
 from tests.test_app import open_page
@@ -132,7 +133,8 @@ def test_adhoc_escape_shows_one_clear_line_and_changes_nothing(sql: str, lang: s
     at = run_adhoc(sql, lang)
     with pytest.raises(QueryError) as info:
         Runner(fixture_settings).run_sql(sql)
-    assert [e.value for e in at.error] == [explain_error(info.value, lang, fixture_settings)]
+    # Shown through the rendering boundary: as typed, with Markdown's marks escaped.
+    assert [e.value for e in at.error] == [markdown_literal(explain_error(info.value, lang, fixture_settings))]
     assert "\n" not in at.error[0].value and "/etc/" not in at.error[0].value
     assert path.read_bytes() == before and not Path("stolen.csv").exists()
 
