@@ -87,7 +87,7 @@ def cmd_load(args: argparse.Namespace) -> int:
         print(result.preview.to_string(index=False))
         return 0
     record_load(settings, cli_user(), name, args.table, args.mode, result=result)
-    print(translate("load.done", args.lang, name=name, table=args.table, added=result.added,
+    print(translate("load.done", args.lang, name=name, table=args.table, rows=result.rows, added=result.added,
                     replaced=result.replaced, removed=result.removed, snapshot=result.snapshot_id))
     return 0
 

@@ -72,7 +72,7 @@ def test_a_stray_quote_in_a_cell_keeps_all_1000_rows_exactly(settings: Settings,
     path.write_text("\n".join(activities(settings, 1000, {11: STRAY})) + "\n", encoding="utf-8")
     done = cli("load", str(path), "--table", "volunteer_activities")
     assert done.returncode == 0, done.stderr
-    assert "新增 1000 行" in done.stdout
+    assert "文件共 1000 行，新增 1000 行" in done.stdout and "逐行核对无遗漏" in done.stdout
     assert rows(settings, "select count(*) from volunteer_activities where activity_id like 'HQ%'") == [(1000,)]
     assert rows(settings, "select name_zh from volunteer_activities where activity_id = 'HQ11'") == [(STRAY,)]
 

@@ -152,8 +152,9 @@ def _show_result(kind: str, name: str, result: LoadResult, lang: str) -> None:
                                    delimiter=repr(result.delimiter))), icon=":material/fact_check:")
     else:
         st.success(markdown_literal(t("load.done", name=name, table=tables()[result.table].label(lang),
-                                      added=result.added, replaced=result.replaced, removed=result.removed,
-                                      snapshot=result.snapshot_id)), icon=":material/check_circle:")
+                                      rows=result.rows, added=result.added, replaced=result.replaced,
+                                      removed=result.removed, snapshot=result.snapshot_id)),
+                   icon=":material/check_circle:")
     table = tables()[result.table]
     labels = {c.name: c.label(lang) for c in table.columns}
     labels["__line"] = t("load.rejects.line")
