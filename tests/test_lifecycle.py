@@ -204,7 +204,8 @@ def test_template_round_trip(settings: Settings, tmp_path: Path) -> None:
 
 def test_user_text_is_shown_as_text_and_downloads_run_no_formulas() -> None:
     name = "[数据有误，点此核对](http://evil.example/x).csv"
-    assert "](" not in markdown_literal(name) and "\\[" in markdown_literal(name)
+    # Both brackets escaped: no link (tests/hostile/test_text.py renders it with a CommonMark parser to check).
+    assert "\\[" in markdown_literal(name) and "\\](" in markdown_literal(name)
     assert "http\u2060\\:" in markdown_literal(name), "no bare link either"
     data = csv_bytes(pd.DataFrame({"name": ['=HYPERLINK("http://x","y")', "+cmd", "ok"], "n": [1, -2, 3]}))
     lines = data.decode("utf-8-sig").splitlines()

@@ -48,13 +48,15 @@ def visible(html: str) -> str:
 
 @pytest.mark.parametrize("text", [PHISH, MARKDOWN, TOWN, "# 标题\n- 列表 | 表 `code` $x$ :red[红] &amp; <b>b</b>",
                                   "https://evil.example/x www.evil.example a@evil.example 98.5% 1,500 平方米",
-                                  "_斜体_ __粗__ key_project 街道_一 1. 2018-09 (注) > 引用", "    缩进不成代码块"])
+                                  "_斜体_ __粗__ key_project 街道_一 1. 2018-09 (注) > 引用", "    缩进不成代码块",
+                                  "[数据有误，点此核对](http://evil.example/x).csv",
+                                  "<http://evil.example/x> ![图](x.png)"])
 def test_markdown_literal_renders_as_typed_with_no_link_or_emphasis(text: str) -> None:
     html = rendered(markdown_literal(text))
     assert "<a" not in html and "<strong>" not in html and "<em>" not in html and "<code>" not in html
     assert "<h1>" not in html and "<li>" not in html
     assert visible(html) == text.replace("\n", " ").strip()
-    assert "<pre>" not in html and "<blockquote>" not in html and "<ol>" not in html
+    assert "<pre>" not in html and "<blockquote>" not in html and "<ol>" not in html and "<img" not in html
 
 
 def test_plotly_literal_turns_tags_and_entities_into_text() -> None:
