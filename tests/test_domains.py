@@ -122,7 +122,7 @@ def test_voice_satisfaction_shows_mean_and_interval_and_hides_small_townships(
         assert mean == pytest.approx(expected["mean"])
         half = t_quantile(0.975, int(expected["n"]) - 1) * expected["sd"] / math.sqrt(expected["n"])
         assert plus == pytest.approx(half)
-    hidden = next(tr for tr in fig.data if tr.name == "样本不足 n<20")
+    hidden = next(tr for tr in fig.data if tr.name == "样本不足 n&lt;20")  # Plotly shows its escaped text as n<20
     assert set(hidden.x) == set(small["township"])
 
 

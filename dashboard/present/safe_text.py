@@ -16,10 +16,9 @@ from typing import Any
 
 import pandas as pd
 
-# Marks that mean something anywhere on a line: escapes, code, emphasis (and `_` outside a word), strikethrough,
-# links and images, HTML, entities, headings' closing hashes, `$formulas$` and Streamlit's `:red[colour]` and
-# `:material/icon:`.
-_ANYWHERE = frozenset("\\`*~[]<&$:#")
+# Marks that mean something anywhere on a line: escapes, code, emphasis, strikethrough, links and images, HTML,
+# entities, headings' closing hashes and `$formulas$` (`_` and `:` only where they can mean something, see _marks).
+_ANYWHERE = frozenset("\\`*~[]<&$#")
 # Marks that only mean something where a line starts (a quote, a list item), escaped there and nowhere else, so
 # dates (2018-09), decimals (98.5) and brackets read the same in the page's source as on screen.
 _LINE_START = re.compile(r"^\s*(?:([>+-])|(\d+)([.)]))")
@@ -36,10 +35,19 @@ def markdown_literal(text: str) -> str:
     which HTML shows the same, so they cannot start a code block.
     """
     line = text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
-    escaped = "".join(f"\\{ch}" if ch in _ANYWHERE or (ch == "_" and not _inside_word(line, i)) else ch
-                      for i, ch in enumerate(line))
+    escaped = "".join(f"\\{ch}" if ch in _ANYWHERE or _marks(line, i) else ch for i, ch in enumerate(line))
     escaped = _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", _BLANKS.sub(" ", escaped), count=1)
     return _AUTOLINK.sub("\\1\u2060", escaped)
+
+
+def _marks(text: str, at: int) -> bool:
+    """Say whether an `_` or `:` means something here: an `_` outside a word, a `:` that opens `:name:` or `://`.
+
+    A colon before a blank or a digit (`说明: `, `page.yaml:3`, `12:30`) is left as written.
+    """
+    if text[at] == "_":
+        return not _inside_word(text, at)
+    return text[at] == ":" and at + 1 < len(text) and not (text[at + 1].isspace() or text[at + 1].isdigit())
 
 
 def _inside_word(text: str, at: int) -> bool:
