@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -84,7 +85,8 @@ def drawn(at: AppTest) -> tuple[list[str], list[str]]:
             return  # code blocks hold SQL; exceptions are asserted absent elsewhere
         data = MessageToDict(proto, preserving_proto_field_name=True)
         if getattr(node, "type", "") == "plotly_chart":
-            texts.extend(_plotly_texts(json.loads(data.get("spec", "{}"))))
+            # Plotly shows its text with entities decoded (`n&lt;30` reads n<30), as escaped by present.safe_text.
+            texts.extend(html.unescape(t) for t in _plotly_texts(json.loads(data.get("spec", "{}"))))
         elif "arrow_data" in data:
             headers, rows = _table_texts(data)
             texts.extend(headers)
