@@ -23,6 +23,9 @@ _ANYWHERE = frozenset("\\`*~[]<&$#")
 # dates (2018-09), decimals (98.5) and brackets read the same in the page's source as on screen.
 _LINE_START = re.compile(r"^\s*(?:([>+-])|(\d+)([.)]))")
 _BLANKS = re.compile(r"^\s+")
+# Streamlit turns `:material/home:` and `:smile:` into an icon and an emoji after Markdown's escapes are read, so
+# a colon that could open one is followed by an invisible word joiner, which no such name starts with.
+_COLON = "\\:\u2060"
 # Markdown turns bare addresses into links even when their punctuation is escaped; a word joiner after
 # the scheme, "www" or "@" stops that and is invisible on screen.
 _AUTOLINK = re.compile(r"(?i)(https?|ftp|mailto|www|@)")
@@ -35,13 +38,23 @@ def markdown_literal(text: str) -> str:
     which HTML shows the same, so they cannot start a code block.
     """
     line = text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
-    escaped = "".join(f"\\{ch}" if ch in _ANYWHERE or _marks(line, i) else ch for i, ch in enumerate(line))
+    escaped = "".join(_escaped(line, i) for i in range(len(line)))
     escaped = _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", _BLANKS.sub(" ", escaped), count=1)
     return _AUTOLINK.sub("\\1\u2060", escaped)
 
 
+def _escaped(text: str, at: int) -> str:
+    """Return the character at `at` as Markdown must be given it to show it as typed."""
+    ch = text[at]
+    if ch in _ANYWHERE:
+        return f"\\{ch}"
+    if _marks(text, at):
+        return _COLON if ch == ":" else f"\\{ch}"
+    return ch
+
+
 def _marks(text: str, at: int) -> bool:
-    """Say whether an `_` or `:` means something here: an `_` outside a word, a `:` that opens `:name:` or `://`.
+    """Say whether an `_` or `:` may mean something here: an `_` outside a word, a `:` before a name or `//`.
 
     A colon before a blank or a digit (`说明: `, `page.yaml:3`, `12:30`) is left as written.
     """

@@ -6,6 +6,7 @@ import ast
 import datetime as dt
 import json
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -41,7 +42,6 @@ def rendered(markdown: str) -> str:
 def visible(html: str) -> str:
     """Return the text a reader sees in rendered HTML (tags dropped, entities decoded, word joiners removed)."""
     import html as html_module
-    import re
 
     return html_module.unescape(re.sub(r"<[^>]+>", "", html)).replace("\u2060", "").strip()
 
@@ -50,13 +50,15 @@ def visible(html: str) -> str:
                                   "https://evil.example/x www.evil.example a@evil.example 98.5% 1,500 平方米",
                                   "_斜体_ __粗__ key_project 街道_一 1. 2018-09 (注) > 引用", "    缩进不成代码块",
                                   "[数据有误，点此核对](http://evil.example/x).csv",
-                                  "<http://evil.example/x> ![图](x.png)"])
+                                  "<http://evil.example/x> ![图](x.png)", ":material/home: :smile: :+1: page.yaml:3"])
 def test_markdown_literal_renders_as_typed_with_no_link_or_emphasis(text: str) -> None:
     html = rendered(markdown_literal(text))
     assert "<a" not in html and "<strong>" not in html and "<em>" not in html and "<code>" not in html
     assert "<h1>" not in html and "<li>" not in html
     assert visible(html) == text.replace("\n", " ").strip()
     assert "<pre>" not in html and "<blockquote>" not in html and "<ol>" not in html and "<img" not in html
+    # Streamlit reads `:name:` icons and emoji after Markdown's escapes: no colon may stand right before a name.
+    assert not re.search(r":[A-Za-z+]", markdown_literal(text).replace("\\:", ":"))
 
 
 def test_plotly_literal_turns_tags_and_entities_into_text() -> None:
