@@ -21,7 +21,7 @@ from tests.e2e.test_pages import READY
 pytestmark = pytest.mark.e2e
 TOWN = '<a href="https://evil.example/p">东城街道</a>'
 TOWN_EN = '<a href="https://evil.example/p">Dongcheng</a> Subdistrict'
-MARKDOWN = "**粗体**[点此](https://evil.example/x)"
+MARKDOWN = "**粗体**[点此](https://evil.example/x) :material/home:"
 PHISH = "[会议已取消，请点此重新登录](https://evil.example/login)"
 # Every link on the page, in HTML and in Plotly's SVG (which writes xlink:href), and every bold run of text.
 LINKS = """() => [...document.querySelectorAll('a')].map(a => a.getAttribute('href')
@@ -78,9 +78,10 @@ def open_whole(browser: Browser, url: str, width: int) -> Page:
 
 
 def assert_no_live_markup(page: Page) -> None:
-    """Assert no link leads to the attacker's site and no word from data was made bold, and no traceback shows."""
+    """Assert no link leads to the attacker's site, no word from data was made bold or an icon, no traceback shows."""
     assert [h for h in page.evaluate(LINKS) if "evil.example" in h] == []
     assert "粗体" not in page.evaluate(BOLD)
+    assert page.locator('[aria-label="home icon"]').count() == 0, "no icon drawn from data"
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
