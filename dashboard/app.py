@@ -10,11 +10,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st
 
-from dashboard.ui import access, blocks, filters, meeting_view
+from dashboard.ui.blocks import page_file, provenance
 from dashboard.ui.cache import begin_run, fix_townships
-from dashboard.ui.lang import current_lang, t
-from dashboard.ui.nav import record_refused_by_url, sections
-from dashboard.ui.text import literal
+from dashboard.ui.frame import edition_picker, filters, signin
+from dashboard.ui.frame.lang import current_lang, t
+from dashboard.ui.frame.nav import record_refused_by_url, sections
+from dashboard.ui.frame.text import literal
 from dashboard.warehouse.snapshot import NoSnapshotError
 
 
@@ -22,23 +23,24 @@ def main() -> None:
     """Set up the frame shared by every page, then run the chosen page."""
     st.set_page_config(page_title=t("app.title"), page_icon=":material/insights:", layout="wide")
     filters.seed_from_url()
-    problem = access.roles_problem()
+    problem = signin.roles_problem()
     if problem:
         st.error(literal(problem), icon=":material/error:")
         st.stop()
-    visitor = access.current_access()
+    visitor = signin.current_access()
     if visitor.role is None:  # anonymous, or signed in with no role: only the login page exists
-        st.navigation([st.Page(access.login_page, title=t("access.login"), icon=":material/login:")]).run()
+        st.navigation([st.Page(signin.login_page, title=t("access.login"), icon=":material/login:")]).run()
         return
     listed = sections()
     default = next(page for entries in listed.values() for page in entries)
     lang = current_lang()
-    pages = {t(section): [p.st_page(lang, default=p == default) for p in entries if p.serves(visitor)]
+    pages = {t(section): [p.st_page(lang, default=p == default, draw_file=page_file.render_page)
+                          for p in entries if p.serves(visitor)]
              for section, entries in listed.items()}
     # Every page listed: a collapsed list would end in Streamlit's own English 'View N more'.
     page = st.navigation({section: entries for section, entries in pages.items() if entries}, expanded=True)
     record_refused_by_url(visitor, page.url_path)
-    access.user_box(visitor)
+    signin.user_box(visitor)
     filters.language_switch()
     fix_townships(visitor.townships)
     try:
@@ -46,11 +48,11 @@ def main() -> None:
     except NoSnapshotError:
         st.error(t("app.no_warehouse"))
         st.stop()
-    live_only = page.url_path in meeting_view.LIVE_PAGES  # loads, rollback and meeting records act on live data
-    meeting_view.choose_edition(live_only)
-    meeting_view.cap_scope(filters.scope_selector(visitor.townships))
-    blocks.demo_marker()
-    meeting_view.banner(live_only)
+    live_only = page.url_path in edition_picker.LIVE_PAGES  # loads, rollback and meeting records act on live data
+    edition_picker.choose_edition(live_only)
+    edition_picker.cap_scope(filters.scope_selector(visitor.townships))
+    provenance.demo_marker()
+    edition_picker.banner(live_only)
     page.run()
 
 

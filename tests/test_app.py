@@ -11,7 +11,7 @@ from streamlit.util import calc_hash
 
 from dashboard.base.i18n import translate
 from dashboard.base.settings import REPO_ROOT, Settings
-from dashboard.ui.nav import all_pages
+from dashboard.ui.frame.nav import all_pages
 
 APP = str(REPO_ROOT / "dashboard" / "app.py")
 PAGES = [page.path for page in all_pages()]

@@ -194,7 +194,7 @@ def test_viewers_and_analysts_are_not_served_the_log(user: dict[str, object], pr
 
 def test_an_analysts_adhoc_sql_in_the_app_is_recorded(private: Settings, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    at = open_app(tmp_path, monkeypatch, ANALYST).switch_page("ui/pages/adhoc.py").run()
+    at = open_app(tmp_path, monkeypatch, ANALYST).switch_page("ui/pages/sql.py").run()
     sql = "select township_id, name_zh as 街镇 from townships order by 1"
     for statement in (sql, "select * from read_text('/etc/passwd')", "select nope from townships"):
         at.text_area(key="adhoc.sql").input(statement)
@@ -211,9 +211,9 @@ def test_an_analysts_adhoc_sql_in_the_app_is_recorded(private: Settings, tmp_pat
 
 def _guarded_action() -> None:
     """A page whose action needs the admin role."""
-    from dashboard.ui import access
+    from dashboard.ui.frame import signin
 
-    access.require("admin")
+    signin.require("admin")
 
 
 def test_a_refused_action_is_recorded_as_denied(private: Settings, monkeypatch: pytest.MonkeyPatch) -> None:

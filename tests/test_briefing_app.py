@@ -37,11 +37,12 @@ def deferred(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], bytes]]:
 def block_app() -> None:
     """A page with one chart block, as any page draws a query."""
     from dashboard.query.scope import Scope
-    from dashboard.ui import blocks, cache
+    from dashboard.ui import cache
+    from dashboard.ui.blocks import common
 
     cache.clear()
     cache.fix_townships(None)  # what the app frame fixes each run: this reader sees the whole city
-    blocks.chart_block("briefing/projects_by_township", Scope(lang="zh"), key="test")
+    common.chart_block("briefing/projects_by_township", Scope(lang="zh"), key="test")
 
 
 def open_block() -> AppTest:

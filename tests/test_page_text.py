@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.base.settings import REPO_ROOT, Settings
 from dashboard.engine.runner import Runner
-from dashboard.ui.nav import all_pages
+from dashboard.ui.frame.nav import all_pages
 from tests.test_app import APP, open_page
 
 # Proto fields that hold text a reader sees; ids, keys, icons, formats and data bytes are left out.

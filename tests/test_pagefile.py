@@ -59,7 +59,8 @@ def test_the_shipped_page_files_parse_in_menu_order_and_name_only_existing_queri
     pages = pf.load_pages(REPO_ROOT / "queries")
     assert not pages.errors
     assert [p.page_id for p in pages.pages if p.listed] == ["voice", "renovation", "services"]
-    assert not pages.get("published").listed
+    assert not pages.get("overview").listed, "the navigation lists the overview first, under its own section"
+    assert pf.Cards("published/figures", 21) in pages.get("overview").blocks
     assert pf.page_problems(pages, load_registry(REPO_ROOT / "queries")) == []
     voice = pages.get("voice")
     assert voice.menu_title("en") == "Residents feel it" and voice.icon == ":material/record_voice_over:"
@@ -102,6 +103,49 @@ def test_errors_name_the_file_and_line(text: str, line: int, words: str, tmp_pat
     assert words in str(error)
 
 
+NESTED_PAGE = """title: {zh: 甲, en: A}
+blocks:
+  - chart: voice/funnel
+  - tabs:
+      - label: {zh: 乙, en: B}
+        blocks:
+          - chart: voice/kpis
+          - kpis: {query: voice/kpis, columns: many}
+"""
+
+
+def test_an_error_in_a_nested_key_names_its_own_line_not_the_top_level_key_of_the_same_name(tmp_path: Path) -> None:
+    error = error_of(NESTED_PAGE, tmp_path)
+    assert (error.line, "expected a whole number, got 'many'" in str(error)) == (8, True), str(error)
+    titled = NESTED_PAGE.replace("label: {zh: 乙, en: B}", "label: {zh: 乙, en: B}\n        title: x")
+    error = error_of(titled, tmp_path)
+    assert (error.line, "unknown key 'title' in a tab" in str(error)) == (6, True), str(error)
+    error = error_of(NESTED_PAGE.replace("        blocks:\n", "        blocks: []\n        blocks:\n"), tmp_path)
+    assert (error.line, "key 'blocks' is given twice" in str(error)) == (7, True), str(error)
+
+
+def test_the_overview_kinds_parse_bare_or_with_options_and_refuse_what_they_do_not_read(tmp_path: Path) -> None:
+    page = parse("""title: {zh: 总览, en: Overview}
+blocks:
+  - selection
+  - pillar_cards: {}
+  - indicator_tables: {pillars: [resident_perception]}
+  - changes
+  - follow_ups:
+  - indicator_detail
+""", tmp_path)
+    assert page.blocks == (pf.Selection(3), pf.PillarCards(4), pf.IndicatorTables(5, ("resident_perception",)),
+                           pf.Changes(6), pf.FollowUps(7), pf.IndicatorDetail(8))
+    assert list(page.queries()) == []
+    error = error_of("title: {zh: 甲, en: A}\nblocks:\n  - chart: voice/funnel\n  - pillar_cards: {columns: 2}\n",
+                     tmp_path)
+    assert (error.line, "unknown key 'columns' in the pillar_cards block" in str(error)) == (4, True), str(error)
+    error = error_of("title: {zh: 甲, en: A}\nblocks:\n  - indicator_tables: {pillars: [city]}\n", tmp_path)
+    assert (error.line, "expected one of ['city_change'" in str(error)) == (3, True), str(error)
+    error = error_of("title: {zh: 甲, en: A}\nblocks:\n  - chart\n", tmp_path)
+    assert (error.line, "the chart block needs ['query']" in str(error)) == (3, True), str(error)
+
+
 def test_unknown_query_ids_and_unbound_parameters_are_problems_with_lines(tmp_path: Path) -> None:
     page = parse("""title: {zh: 演示, en: Demo}
 blocks:
@@ -131,7 +175,7 @@ def test_an_analyst_adds_a_chart_to_the_voice_page_with_one_sql_file_and_one_pag
 
 def test_a_new_page_file_appears_in_the_menu_and_renders(fixture_settings: Settings, tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    from dashboard.ui.nav import all_pages
+    from dashboard.ui.frame.nav import all_pages
 
     queries = queries_copy(tmp_path, monkeypatch)
     (queries / "zz_new").mkdir()

@@ -17,7 +17,7 @@ from dashboard.engine.runner import Runner
 from dashboard.query.registry import load_registry
 from dashboard.query.scope import Scope
 from dashboard.ui import cache
-from dashboard.ui.nav import all_pages
+from dashboard.ui.frame.nav import all_pages
 from dashboard.warehouse import snapshot
 from tests.test_access import APP, AUTH
 from tests.test_app import switch_to
@@ -160,7 +160,7 @@ def test_a_township_readers_figures_equal_independent_sql(fixture_settings: Sett
 
 def test_free_sql_and_loading_are_not_served_to_a_township_analyst(fixture_settings: Settings, tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    for page, title in (("ui/pages/adhoc.py", "SQL 工作台"), ("ui/pages/load.py", "加载数据")):
+    for page, title in (("ui/pages/sql.py", "SQL 工作台"), ("ui/pages/load.py", "加载数据")):
         at = open_as(tmp_path, monkeypatch, "pingxi.analyst@city.example", page)
         assert title not in [t.value for t in at.title], f"{page} is not served to a township analyst"
     library = open_as(tmp_path, monkeypatch, "pingxi.analyst@city.example", "ui/pages/library.py")

@@ -7,7 +7,7 @@ import pytest
 
 from dashboard.present.indicator_list import NARROW_CSS, assessment_list_html
 from dashboard.present.screen import Laggard, Pill, laggards_html
-from dashboard.ui.screen import cycle_seconds
+from dashboard.ui.blocks.screen import cycle_seconds
 
 LABELS = {"current": "当前值", "target": "目标", "progress": "进度", "expected": "应达进度", "change": "较上期变化"}
 

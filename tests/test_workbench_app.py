@@ -21,7 +21,7 @@ from dashboard.query.registry import load_registry
 from dashboard.warehouse import snapshot
 from tests.test_app import open_page
 
-ADHOC = "ui/pages/adhoc.py"
+ADHOC = "ui/pages/sql.py"
 LIBRARY = "ui/pages/library.py"
 PARAMS_QUERY = """/*---
 title: {zh: 参数测试, en: Parameter test}

@@ -18,7 +18,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dashboard.base.i18n import translate
 from dashboard.base.settings import REPO_ROOT
-from dashboard.ui.nav import all_pages
+from dashboard.ui.frame.nav import all_pages
 from tests.e2e.conftest import ARTIFACTS, open_township_list, serve
 from tests.e2e.test_maps import MAP
 from tests.e2e.test_pages import READY, full_page_screenshot, load

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from dashboard.base.i18n import translate
-from dashboard.ui.nav import PageEntry, all_pages
+from dashboard.ui.frame.nav import PageEntry, all_pages
 from tests.e2e.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.e2e

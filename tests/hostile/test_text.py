@@ -24,8 +24,8 @@ from dashboard.present.maps import Shapes, lag_map, map_plot
 from dashboard.present.plots import query_plot
 from dashboard.present.safe_text import markdown_literal, plotly_frame, plotly_literal
 from dashboard.query.sqlfile import ChartSpec, QuerySpec
-from dashboard.ui.screen import cycle_seconds, cycle_taken_as_given
-from dashboard.ui.text import Markdown, bold, joined, literal
+from dashboard.ui.blocks.screen import cycle_seconds, cycle_taken_as_given
+from dashboard.ui.frame.text import Markdown, bold, joined, literal
 
 TOWN = '<a href="https://evil.example/p">东城街道</a>'
 MARKDOWN = "**粗体**[点此](https://evil.example/x)"
@@ -81,7 +81,7 @@ def test_markdown_text_is_escaped_once_however_it_is_combined() -> None:
 
 
 def test_say_escapes_values_and_keeps_the_template() -> None:
-    from dashboard.ui.text import say
+    from dashboard.ui.frame.text import say
 
     text = say("meeting.edition.unknown", id=PHISH)
     html = rendered(text)
@@ -310,7 +310,8 @@ def ui_sources() -> list[Path]:
 def test_every_streamlit_text_call_in_the_ui_takes_text_through_the_boundary() -> None:
     found = [hit for path in ui_sources()
              for hit in unsafe_text_calls(path.read_text(encoding="utf-8"), str(path.relative_to(REPO_ROOT)))]
-    assert not found, "pass data, file names, URL values and messages through dashboard.ui.text:\n" + "\n".join(found)
+    assert not found, ("pass data, file names, URL values and messages through dashboard.ui.frame.text:\n"
+                       + "\n".join(found))
 
 
 @pytest.mark.parametrize("line", [

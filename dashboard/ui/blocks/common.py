@@ -10,11 +10,12 @@ from dashboard.engine.runner import QueryError, QueryResult
 from dashboard.present.kpis import kpi_cards
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import QueryFileError, QuerySpec
-from dashboard.ui import cache, results
-from dashboard.ui.lang import current_lang, t
-from dashboard.ui.provenance import demo_marker, snapshot_row, source_line
-from dashboard.ui.results import Draw, Reshape
-from dashboard.ui.text import bold, literal, say
+from dashboard.ui import cache
+from dashboard.ui.blocks import results
+from dashboard.ui.blocks.provenance import demo_marker, snapshot_row, source_line
+from dashboard.ui.blocks.results import Draw, Reshape
+from dashboard.ui.frame.lang import current_lang, t
+from dashboard.ui.frame.text import bold, literal, say
 
 __all__ = ["chart_block", "data_and_sql", "demo_marker", "kpi_row", "query_block", "snapshot_row", "source_line"]
 

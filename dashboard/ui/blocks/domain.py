@@ -1,4 +1,4 @@
-"""Page pieces on top of blocks.query_block: survey estimates with intervals, the key-project timeline, pickers
+"""Page pieces on top of common.query_block: survey estimates with intervals, the key-project timeline, pickers
 whose options come from query files, and published figures as cards."""
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from dashboard.present.codes import code_colors, option_texts
 from dashboard.present.kpis import kpi_card
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import PILLARS, QueryFileError, QuerySpec
-from dashboard.ui import blocks, cache, meeting_changes
-from dashboard.ui.lang import current_lang, t
-from dashboard.ui.text import literal, say
+from dashboard.ui import cache
+from dashboard.ui.blocks import common, meeting_changes
+from dashboard.ui.frame.lang import current_lang, t
+from dashboard.ui.frame.text import literal, say
 
 CARDS_PER_ROW = 4
 
@@ -35,7 +36,7 @@ def estimates_block(query_id: str, scope: Scope, kind: str = "bar", key: str | N
     min_n = min_sample()
     suppressed = t("domains.suppressed", min_n=min_n)
     if kind == "table":
-        return blocks.query_block(query_id, scope, key=key, variant=f"estimates:table:{min_n}",
+        return common.query_block(query_id, scope, key=key, variant=f"estimates:table:{min_n}",
                                   reshape=lambda frame: stats.estimates_wide(stats.estimates(frame, min_n), suppressed))
 
     def draw(frame: pd.DataFrame, spec: QuerySpec) -> go.Figure:
@@ -46,7 +47,7 @@ def estimates_block(query_id: str, scope: Scope, kind: str = "bar", key: str | N
         labels = {**spec.chart.column_labels(current_lang()), "estimate": axis}
         return charts.build_estimates(frame, x=x, kind=kind, percent=percent, labels=labels, suppressed_text=suppressed)
 
-    return blocks.query_block(query_id, scope, key=key, reshape=lambda frame: stats.estimates(frame, min_n), draw=draw,
+    return common.query_block(query_id, scope, key=key, reshape=lambda frame: stats.estimates(frame, min_n), draw=draw,
                               variant=f"estimates:{kind}:{min_n}")
 
 
@@ -61,7 +62,7 @@ def timeline_block(query_id: str, scope: Scope, key: str | None = None) -> Query
         names = {"planned": t("domains.planned"), "as_of": t("domains.as_of", as_of=as_of)}
         return charts.build_timeline(frame, names=names, status_colors=colors)
 
-    return blocks.query_block(query_id, scope, key=key, draw=draw, variant="timeline")
+    return common.query_block(query_id, scope, key=key, draw=draw, variant="timeline")
 
 
 def picker(query_id: str, scope: Scope, label: str, key: str, params: dict[str, Any] | None = None,

@@ -13,10 +13,11 @@ import streamlit as st
 from dashboard.engine.runner import QueryError
 from dashboard.present.codes import relabel
 from dashboard.query.scope import Scope
-from dashboard.ui import cache, results
-from dashboard.ui.lang import current_lang, t
-from dashboard.ui.meeting_changes import follow_up_day
-from dashboard.ui.text import bold, say
+from dashboard.ui import cache
+from dashboard.ui.blocks import results
+from dashboard.ui.blocks.meeting_changes import follow_up_day
+from dashboard.ui.frame.lang import current_lang, t
+from dashboard.ui.frame.text import bold, say
 
 QUERY = "meeting/follow_ups"
 COLOURS = {"done": ("#e6f4ea", "#1a7f37"), "overdue": ("#fdecea", "#b42318"), "open": ("#fff4e5", "#8a5300")}

@@ -14,10 +14,11 @@ from dashboard.present.maps import lag_map
 from dashboard.present.pillar_tables import format_value, month_text, projected_text, status_label, township_table
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import PILLARS, QueryFileError, QuerySpec
-from dashboard.ui import blocks, cache, follow_up_views, maps
-from dashboard.ui.lang import current_lang, t
-from dashboard.ui.pillar_views import assess_spec, assessment_table, judged_on
-from dashboard.ui.text import joined, literal, say
+from dashboard.ui import cache
+from dashboard.ui.blocks import common, follow_up_views, maps
+from dashboard.ui.blocks.pillar_views import assess_spec, assessment_table, judged_on
+from dashboard.ui.frame.lang import current_lang, t
+from dashboard.ui.frame.text import joined, literal, say
 
 DETAIL_KEY = "overview.indicator"
 URL_KEY = "indicator"
@@ -179,8 +180,8 @@ def communities(scope: Scope, spec: QuerySpec) -> None:
     else:
         st.dataframe(frame.rename(columns=companion.chart.column_labels(lang)), hide_index=True, width="stretch",
                      key="overview.communities")
-    st.caption(literal(blocks.source_line(companion, result)))
-    blocks.data_and_sql(companion, result, scope, key="overview.communities")
+    st.caption(literal(common.source_line(companion, result)))
+    common.data_and_sql(companion, result, scope, key="overview.communities")
 
 
 def _source(spec: QuerySpec, scope: Scope, params: dict[str, object], key: str) -> None:
@@ -189,6 +190,6 @@ def _source(spec: QuerySpec, scope: Scope, params: dict[str, object], key: str) 
         result = cache.run_query(spec, params)
     except QueryError:
         return
-    st.caption(literal(blocks.source_line(spec, result)))
-    blocks.data_and_sql(spec, result, scope, key=key)
+    st.caption(literal(common.source_line(spec, result)))
+    common.data_and_sql(spec, result, scope, key=key)
 

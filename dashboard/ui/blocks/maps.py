@@ -10,9 +10,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.present.maps import Shapes
-from dashboard.ui import cache, filters
-from dashboard.ui.lang import current_lang, t
-from dashboard.ui.text import say
+from dashboard.ui import cache
+from dashboard.ui.frame import filters
+from dashboard.ui.frame.lang import current_lang, t
+from dashboard.ui.frame.text import say
 
 # Served by Streamlit's static file serving (server.enableStaticServing) from dashboard/static/.
 TOPOJSON_PATH = "app/static/topojson/"

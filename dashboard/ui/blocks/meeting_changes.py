@@ -29,10 +29,12 @@ from dashboard.present.pillar_tables import format_value, status_label
 from dashboard.query.indicator_spec import IndicatorSpec
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import QuerySpec
-from dashboard.ui import blocks, cache, meeting_view
-from dashboard.ui.lang import current_lang, t
-from dashboard.ui.pillar_views import judged_on
-from dashboard.ui.text import say
+from dashboard.ui import cache
+from dashboard.ui.blocks import common
+from dashboard.ui.blocks.pillar_views import judged_on
+from dashboard.ui.frame import edition_picker
+from dashboard.ui.frame.lang import current_lang, t
+from dashboard.ui.frame.text import say
 from dashboard.warehouse.editions import Edition
 
 UP, DOWN, SAME = "▲", "▼", "="
@@ -79,7 +81,7 @@ def _key(name: str, scope: Scope, before: Edition) -> str:
 
 def comparison(scope: Scope, assessed: dict[str, list[Assessment]]) -> Comparison | None:
     """Compare the view (already assessed) with the chosen or default edition, once per snapshot pair and selection."""
-    before = meeting_view.baseline()
+    before = edition_picker.baseline()
     if before is None:
         return None
 
@@ -170,8 +172,8 @@ def since_section(scope: Scope, assessed: dict[str, list[Assessment]]) -> None:
     if compared is None:
         st.info(t("meeting.since.no_edition"), icon=":material/event_busy:")
         return
-    now = meeting_view.edition_label(cache.shown_edition()) if cache.shown_edition() else t("meeting.edition.live")
-    st.caption(say("meeting.since.caption", before=meeting_view.edition_label(compared.before), now=now))
+    now = edition_picker.edition_label(cache.shown_edition()) if cache.shown_edition() else t("meeting.edition.live")
+    st.caption(say("meeting.since.caption", before=edition_picker.edition_label(compared.before), now=now))
     status_table(compared, assessed)
     townships_table(scope, compared.before)
     until = view_day(scope)
@@ -179,7 +181,7 @@ def since_section(scope: Scope, assessed: dict[str, list[Assessment]]) -> None:
     if since is None:
         st.caption(t("meeting.since.works_later"))
         return
-    blocks.query_block("meeting/works_since", scope, key="meeting.works", params={"since": since, "until": until})
+    common.query_block("meeting/works_since", scope, key="meeting.works", params={"since": since, "until": until})
 
 
 def status_table(compared: Comparison, assessed: dict[str, list[Assessment]]) -> None:
@@ -241,7 +243,7 @@ def townships_table(scope: Scope, before: Edition) -> None:
 
 def figure_changes(query_id: str) -> dict[str, str]:
     """Return figure id -> its change against the compared edition, for the published-figure cards."""
-    before = meeting_view.baseline()
+    before = edition_picker.baseline()
     if before is None:
         return {}
     try:

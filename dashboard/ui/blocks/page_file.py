@@ -10,9 +10,10 @@ import streamlit as st
 from dashboard.base.settings import load_settings
 from dashboard.query import pagefile as pf
 from dashboard.query.scope import Scope
-from dashboard.ui import blocks, domain_blocks, filters
-from dashboard.ui.lang import current_lang
-from dashboard.ui.text import literal
+from dashboard.ui.blocks import common, domain
+from dashboard.ui.frame import filters
+from dashboard.ui.frame.lang import current_lang
+from dashboard.ui.frame.text import literal
 
 Renderer = Callable[[Any, str, Scope], None]
 
@@ -57,30 +58,30 @@ def render_blocks(page_blocks: tuple[pf.Block, ...], page_id: str, scope: Scope)
 
 
 def _kpis(block: pf.Kpis, page_id: str, scope: Scope) -> None:
-    blocks.kpi_row(block.query, scope, columns=block.columns)
+    common.kpi_row(block.query, scope, columns=block.columns)
 
 
 def _chart(block: pf.Chart, page_id: str, scope: Scope) -> None:
-    blocks.query_block(block.query, scope)
+    common.query_block(block.query, scope)
 
 
 def _estimates(block: pf.Estimates, page_id: str, scope: Scope) -> None:
-    domain_blocks.estimates_block(block.query, scope, kind=block.kind)
+    domain.estimates_block(block.query, scope, kind=block.kind)
 
 
 def _timeline(block: pf.Timeline, page_id: str, scope: Scope) -> None:
-    domain_blocks.timeline_block(block.query, scope)
+    domain.timeline_block(block.query, scope)
 
 
 def _cards(block: pf.Cards, page_id: str, scope: Scope) -> None:
-    domain_blocks.published_cards(block.query)
+    domain.published_cards(block.query)
 
 
 def _section(block: pf.Section, page_id: str, scope: Scope) -> None:
     lang = current_lang()
     st.header(literal(block.heading.get(lang)))
     if block.note:
-        st.caption(literal(block.note.get(lang).replace("{min_n}", str(domain_blocks.min_sample()))))
+        st.caption(literal(block.note.get(lang).replace("{min_n}", str(domain.min_sample()))))
 
 
 def _columns(block: pf.Columns, page_id: str, scope: Scope) -> None:
@@ -112,20 +113,20 @@ def _search_box(block: pf.Search, page_id: str, scope: Scope) -> None:
     lang = current_lang()
     words = st.text_input(literal(block.label.get(lang)), key=f"{page_id}.{block.param}",
                           placeholder=block.hint.get(lang) if block.hint else None)
-    blocks.query_block(block.query, scope, params={block.param: words.strip() or None})
+    common.query_block(block.query, scope, params={block.param: words.strip() or None})
 
 
 def _trace(block: pf.Trace, page_id: str, scope: Scope) -> None:
     lang = current_lang()
     picked: dict[str, Any] = {}
     for pick in block.picks:
-        value = domain_blocks.picker(pick.query, scope, pick.label.get(lang), f"{page_id}.{pick.key or pick.param}",
+        value = domain.picker(pick.query, scope, pick.label.get(lang), f"{page_id}.{pick.key or pick.param}",
                                      params=dict(picked), optional=pick.optional,
                                      all_label=pick.all.get(lang) if pick.all else "")
         if value is None and not pick.optional:
             return
         picked[pick.param] = value
-    blocks.query_block(block.then, scope, params=picked)
+    common.query_block(block.then, scope, params=picked)
 
 
 RENDERERS: dict[type, Renderer] = {

@@ -14,8 +14,8 @@ from dashboard.query.params import initial_values, township_for_communities, wid
 from dashboard.query.scope import AREAS, Scope
 from dashboard.query.sqlfile import ParamSpec, QuerySpec
 from dashboard.ui import cache
-from dashboard.ui.lang import current_lang, t
-from dashboard.ui.text import Markdown, literal
+from dashboard.ui.frame.lang import current_lang, t
+from dashboard.ui.frame.text import Markdown, literal
 
 _EARLIEST, _LATEST = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
 

@@ -18,9 +18,10 @@ from dashboard.present.indicator_list import NARROW_CSS, NARROW_KEY, WIDE_KEY, a
 from dashboard.present.pillar_tables import SHOWN, indicator_table, month_text, status_label, status_styles
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import PILLARS, QuerySpec
-from dashboard.ui import blocks, cache
-from dashboard.ui.lang import current_lang, t
-from dashboard.ui.text import literal, say
+from dashboard.ui import cache
+from dashboard.ui.blocks import provenance
+from dashboard.ui.frame.lang import current_lang, t
+from dashboard.ui.frame.text import literal, say
 
 # Pixel widths that fit every column, status included, in the main area of a 1400 px wide window.
 CHANGE_WIDTH = 170
@@ -30,7 +31,7 @@ WIDTHS = {"label": 240, "current": 70, "target": 140, "basis": 120, "progress": 
 
 def as_of_day() -> dt.date:
     """Return the latest day the shown data is judged on: the snapshot's as-of date, or an edition's own day."""
-    day = pd.Timestamp(blocks.snapshot_row()["as_of"]).date()
+    day = pd.Timestamp(provenance.snapshot_row()["as_of"]).date()
     edition = cache.shown_edition()
     return min(day, edition.as_of) if edition is not None else day
 

@@ -7,8 +7,9 @@ import streamlit as st
 
 from dashboard.engine.runner import QueryResult
 from dashboard.query.sqlfile import QuerySpec
-from dashboard.ui import cache, meeting_view
-from dashboard.ui.lang import t
+from dashboard.ui import cache
+from dashboard.ui.frame import edition_picker
+from dashboard.ui.frame.lang import t
 
 
 def snapshot_row() -> dict[str, object]:
@@ -36,5 +37,5 @@ def source_line(spec: QuerySpec, result: QueryResult) -> str:
     shown = pd.Timestamp(as_of).strftime("%Y-%m-%d") if as_of is not None else "—"
     line = t("source.line", source=label, as_of=shown, snapshot=result.snapshot_id[-10:],
              query=f"queries/{spec.query_id}.sql")
-    note = meeting_view.export_note()  # an edition's figures say which meeting they are
+    note = edition_picker.export_note()  # an edition's figures say which meeting they are
     return f"{line} · {note}" if note else line

@@ -20,11 +20,13 @@ from dashboard.present.downloads import csv_bytes, safe_stem, xlsx_bytes
 from dashboard.present.plots import query_plot
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import QuerySpec
-from dashboard.ui import cache, maps, meeting_view, params, slides
-from dashboard.ui.access import current_access
-from dashboard.ui.lang import current_lang, t
-from dashboard.ui.provenance import snapshot_row, source_line
-from dashboard.ui.text import literal, say
+from dashboard.ui import cache
+from dashboard.ui.blocks import maps, params, slides
+from dashboard.ui.blocks.provenance import snapshot_row, source_line
+from dashboard.ui.frame import edition_picker
+from dashboard.ui.frame.lang import current_lang, t
+from dashboard.ui.frame.signin import current_access
+from dashboard.ui.frame.text import literal, say
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 GLOBAL_NAMES = frozenset(Scope().params()) - {"lang"}
@@ -197,5 +199,5 @@ def _stem(spec: QuerySpec, values: dict[str, Any]) -> str:
     """Name a download after its query and the parameter values that narrow it."""
     parts = [spec.query_id, *(str(v) for k, v in values.items()
                               if v is not None and k in spec.params and spec.params[k].type != "lang")]
-    parts += [meeting_view.export_tag()] if meeting_view.export_tag() else []
+    parts += [edition_picker.export_tag()] if edition_picker.export_tag() else []
     return safe_stem("-".join(parts))

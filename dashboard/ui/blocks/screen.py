@@ -27,9 +27,11 @@ from dashboard.present.screen import (
 )
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import PILLARS
-from dashboard.ui import blocks, cache, filters, follow_up_views, meeting_view, pillar_views
-from dashboard.ui.lang import current_lang, t
-from dashboard.ui.text import say
+from dashboard.ui import cache
+from dashboard.ui.blocks import follow_up_views, pillar_views, provenance
+from dashboard.ui.frame import edition_picker, filters
+from dashboard.ui.frame.lang import current_lang, t
+from dashboard.ui.frame.text import say
 
 SCENES = ("pillars", "laggards", "projects", "follow_ups")
 DEFAULT_CYCLE, MIN_CYCLE, MAX_CYCLE = 20, 3, 600
@@ -92,17 +94,17 @@ def fix_snapshot() -> Scope:
     A fragment rerun skips the frame, so the screen fixes its snapshot itself and a publish shows on the next scene.
     """
     cache.begin_run()
-    chosen = st.session_state.get(meeting_view.EDITION_KEY)
-    edition = next((e for e in meeting_view.known_editions() if e.edition_id == chosen), None) if chosen else None
+    chosen = st.session_state.get(edition_picker.EDITION_KEY)
+    edition = next((e for e in edition_picker.known_editions() if e.edition_id == chosen), None) if chosen else None
     if edition is not None:
         cache.show_edition(edition)
-    return meeting_view.cap_scope(filters.current_scope())
+    return edition_picker.cap_scope(filters.current_scope())
 
 
 def scene_html(scene: str, scope: Scope) -> str:
     """Return one whole scene (header and body), built once per snapshot, language, selection and scope."""
     lang, towns = current_lang(), cache.session_townships()
-    info = blocks.snapshot_row()
+    info = provenance.snapshot_row()
     as_of = pd.Timestamp(info["as_of"]).date().isoformat() if info.get("as_of") is not None else "—"
     facts = t("screen.facts", as_of=as_of, snapshot=str(info.get("snapshot_id", ""))[-10:])
     edition = cache.shown_edition()

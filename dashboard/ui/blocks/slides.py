@@ -13,9 +13,10 @@ from dashboard.briefing.images import slide_png
 from dashboard.engine.runner import QueryResult
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import QuerySpec
-from dashboard.ui import filters, maps, meeting_view
-from dashboard.ui.lang import current_lang, t
-from dashboard.ui.text import literal
+from dashboard.ui.blocks import maps
+from dashboard.ui.frame import edition_picker, filters
+from dashboard.ui.frame.lang import current_lang, t
+from dashboard.ui.frame.text import literal
 
 
 def slide_button(spec: QuerySpec, result: QueryResult, scope: Scope, snapshot: dict[str, object],
@@ -34,7 +35,7 @@ def slide_button(spec: QuerySpec, result: QueryResult, scope: Scope, snapshot: d
         return
     lang, rows = current_lang(), result.frame
     shown = scope_of(values, lang) if values is not None else scope
-    described = " · ".join(p for p in (meeting_view.export_note(), shown.describe(filters.township_name(shown)),
+    described = " · ".join(p for p in (edition_picker.export_note(), shown.describe(filters.township_name(shown)),
                                         other_params(spec, values or {}, lang)) if p)
     info = SnapshotInfo.from_row(snapshot)
     shapes = maps.shapes(spec.chart.level) if spec.chart.type == "map" and spec.chart.level else None

@@ -10,10 +10,11 @@ from dashboard.engine.sqlerrors import explain_error
 from dashboard.present.charts import build_plot
 from dashboard.present.downloads import safe_stem
 from dashboard.query.sqlfile import ChartSpec
-from dashboard.ui import blocks, cache
-from dashboard.ui.lang import current_lang, t
-from dashboard.ui.results import download_buttons, result_table
-from dashboard.ui.text import literal, say
+from dashboard.ui import cache
+from dashboard.ui.blocks import provenance
+from dashboard.ui.blocks.results import download_buttons, result_table
+from dashboard.ui.frame.lang import current_lang, t
+from dashboard.ui.frame.text import literal, say
 
 CHART_KEYS = ("adhoc.chart_type", "adhoc.chart_x", "adhoc.chart_y", "adhoc.chart_color")
 
@@ -93,7 +94,7 @@ def _reset_when_columns_change(frame: pd.DataFrame) -> None:
 
 def _about(outcome: Outcome) -> dict[str, str]:
     """Describe an ad-hoc download: where its rows come from and the SQL that made them."""
-    info = blocks.snapshot_row()
+    info = provenance.snapshot_row()
     kind = t("source.demo") if info.get("data_kind") == "demo" else str(info.get("data_kind", ""))
     as_of = getattr(info.get("as_of"), "strftime", lambda _: "")("%Y-%m-%d")
     assert outcome.result is not None

@@ -21,13 +21,6 @@ def visitor_name(access: Access) -> str:
     return "local" if access.local else (access.who or "anonymous")
 
 
-def _who() -> str:
-    """Name the current visitor."""
-    from dashboard.ui.access import current_access  # imported here: ui.access records refusals through this module
-
-    return visitor_name(current_access())
-
-
 def _page() -> str | None:
     """Return the path of the page this run serves, when Streamlit knows it."""
     try:
@@ -71,23 +64,26 @@ def record_refused_page(access: Access, needed: str, page: str, city_wide: bool)
     record_denied(access, needed, page=page, by_url=True, city_wide=city_wide or None)
 
 
-def record_load(name: str, table: str, mode: str, dry_run: bool, result: LoadResult | None = None,
+def record_load(visitor: Access, name: str, table: str, mode: str, dry_run: bool,
+                result: LoadResult | None = None,
                 error: BaseException | None = None) -> None:
     """Record a load from the page (a check changes nothing and is not recorded)."""
     if not dry_run:
-        audit.record_load(load_settings(), _who(), name, table, mode, result=result, error=error)
+        audit.record_load(load_settings(), visitor_name(visitor), name, table, mode, result=result, error=error)
 
 
-def record_rollback(target: str, new_id: str | None = None, error: BaseException | None = None) -> None:
+def record_rollback(visitor: Access, target: str, new_id: str | None = None,
+                    error: BaseException | None = None) -> None:
     """Record a rollback from the page."""
-    audit.record_rollback(load_settings(), _who(), target, new_id, error)
+    audit.record_rollback(load_settings(), visitor_name(visitor), target, new_id, error)
 
 
-def record_meeting(what: str, error: BaseException | None = None, **details: object) -> None:
+def record_meeting(visitor: Access, what: str, error: BaseException | None = None, **details: object) -> None:
     """Record an edition or follow-up written from the meeting page, or why it failed."""
-    audit.record_meeting(load_settings(), _who(), what, error, **details)
+    audit.record_meeting(load_settings(), visitor_name(visitor), what, error, **details)
 
 
-def record_sql(outcome: Outcome) -> None:
+def record_sql(visitor: Access, outcome: Outcome) -> None:
     """Record one ad-hoc statement run on the SQL page, with its rows or its error."""
-    audit.record_sql(load_settings(), _who(), outcome.sql, outcome.result, outcome.error, outcome.seconds)
+    audit.record_sql(load_settings(), visitor_name(visitor), outcome.sql, outcome.result, outcome.error,
+                     outcome.seconds)

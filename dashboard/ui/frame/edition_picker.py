@@ -8,9 +8,10 @@ import streamlit as st
 
 from dashboard.metrics.meeting import edition_scope, previous_edition
 from dashboard.query.scope import Scope
-from dashboard.ui import cache, filters
-from dashboard.ui.lang import t
-from dashboard.ui.text import say
+from dashboard.ui import cache
+from dashboard.ui.frame import filters
+from dashboard.ui.frame.lang import t
+from dashboard.ui.frame.text import say
 from dashboard.warehouse.editions import Edition
 
 EDITION_KEY = "meeting.edition"

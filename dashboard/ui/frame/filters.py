@@ -10,8 +10,8 @@ import streamlit as st
 from dashboard.base.i18n import LANGS
 from dashboard.query.scope import AREAS, Scope
 from dashboard.ui import cache
-from dashboard.ui.lang import LANG_KEY, current_lang, t
-from dashboard.ui.text import say
+from dashboard.ui.frame.lang import LANG_KEY, current_lang, t
+from dashboard.ui.frame.text import say
 
 MONTHS_KEY = "filter.months"
 TOWNSHIP_KEY = "filter.township"

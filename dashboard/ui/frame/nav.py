@@ -11,8 +11,9 @@ import streamlit as st
 
 from dashboard.access.roles import Access
 from dashboard.base.i18n import translate
-from dashboard.ui import audit
-from dashboard.ui.page_blocks import page_files, render_page
+from dashboard.base.settings import load_settings
+from dashboard.query.pagefile import PageFiles, load_pages
+from dashboard.ui.frame import audit
 
 DOMAINS = "nav.section_domains"
 
@@ -44,9 +45,9 @@ class PageEntry:
             return self.titles[1] if lang == "en" else self.titles[0]
         return translate(self.title_key, lang)
 
-    def st_page(self, lang: str, default: bool) -> st.Page:
-        """Return the Streamlit page: the script, or a function drawing the page file."""
-        target = _page_function(self.path) if self.from_page_file else self.path
+    def st_page(self, lang: str, default: bool, draw_file: Callable[[str], None]) -> st.Page:
+        """Return the Streamlit page: the script, or a function drawing the page file with draw_file."""
+        target = _page_function(self.path, draw_file) if self.from_page_file else self.path
         return st.Page(target, title=self.title(lang), icon=self.icon, url_path=self.url_path, default=default)
 
     def serves(self, access: Access) -> bool:
@@ -64,7 +65,7 @@ SCRIPTS: dict[str, list[PageEntry]] = {
     ],
     "nav.section_analysis": [
         PageEntry("ui/pages/library.py", "nav.library", ":material/library_books:", "library", "analyst"),
-        PageEntry("ui/pages/adhoc.py", "workbench.nav.adhoc", ":material/terminal:", "sql", "analyst",
+        PageEntry("ui/pages/sql.py", "workbench.nav.adhoc", ":material/terminal:", "sql", "analyst",
                   city_wide=True),
         PageEntry("ui/pages/load.py", "nav.load", ":material/upload_file:", "load", "analyst", city_wide=True),
         PageEntry("ui/pages/snapshots.py", "load.admin.nav", ":material/history:", "snapshots", "admin"),
@@ -95,10 +96,15 @@ def all_pages() -> list[PageEntry]:
     return [page for pages in sections().values() for page in pages]
 
 
-def _page_function(page_id: str) -> Callable[[], None]:
+def page_files() -> PageFiles:
+    """Return the page files under the queries folder (re-read only when one changed)."""
+    return load_pages(load_settings().queries_dir)
+
+
+def _page_function(page_id: str, draw_file: Callable[[str], None]) -> Callable[[], None]:
     """Return a function drawing one page file; Streamlit tells callable pages apart by their name."""
     def draw() -> None:
-        render_page(page_id)
+        draw_file(page_id)
 
     draw.__name__ = draw.__qualname__ = f"page_{page_id}"
     return draw

@@ -15,9 +15,10 @@ from dashboard.access import sessions
 from dashboard.access.roles import Access, RolesFile, RolesFileError, roles_path
 from dashboard.base.settings import load_settings
 from dashboard.present.formatting import markdown_literal
-from dashboard.ui import audit, cache
-from dashboard.ui.lang import t
-from dashboard.ui.text import say
+from dashboard.ui import cache
+from dashboard.ui.frame import audit
+from dashboard.ui.frame.lang import t
+from dashboard.ui.frame.text import say
 
 REFUSED = ("ended", "expired", "unavailable")  # ledger verdicts that serve only the login page
 _log = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from dashboard.present.safe_text import markdown_literal
-from dashboard.ui.lang import t
+from dashboard.ui.frame.lang import t
 
 
 class Markdown(str):

@@ -6,9 +6,9 @@ import streamlit as st
 
 from dashboard.access.audit import ACTIONS, events_frame, filter_events, read_events
 from dashboard.base.settings import load_settings
-from dashboard.ui import access
-from dashboard.ui.lang import current_lang, t
-from dashboard.ui.text import say
+from dashboard.ui.frame import signin
+from dashboard.ui.frame.lang import current_lang, t
+from dashboard.ui.frame.text import say
 
 MAX_EVENTS = 10_000  # the newest events read per view; older ones stay in the file
 
@@ -17,7 +17,7 @@ def render() -> None:
     """The filters by action and user, then the matching events as a table."""
     st.title(t("audit.title"))
     st.caption(t("audit.intro"))
-    if not access.require("admin"):  # the navigation leaves this page out for others; checked again here
+    if not signin.require("admin"):  # the navigation leaves this page out for others; checked again here
         return
     events = read_events(load_settings(), limit=MAX_EVENTS)
     if not events:

@@ -13,9 +13,10 @@ from dashboard.briefing.fonts import MissingFontError
 from dashboard.briefing.presets import Preset, load_presets
 from dashboard.briefing.render import RenderError
 from dashboard.engine.runner import QueryError
-from dashboard.ui import cache, filters
-from dashboard.ui.lang import current_lang, t
-from dashboard.ui.text import say
+from dashboard.ui import cache
+from dashboard.ui.frame import filters
+from dashboard.ui.frame.lang import current_lang, t
+from dashboard.ui.frame.text import say
 from dashboard.warehouse.snapshot import NoSnapshotError, pin
 
 RESULT_KEY = "briefing._result"

@@ -6,9 +6,11 @@ import streamlit as st
 
 from dashboard.access.scoped import runs_in_scope
 from dashboard.query.sqlfile import QuerySpec
-from dashboard.ui import cache, filters, results
-from dashboard.ui.lang import current_lang, t
-from dashboard.ui.text import literal, say
+from dashboard.ui import cache
+from dashboard.ui.blocks import results
+from dashboard.ui.frame import filters
+from dashboard.ui.frame.lang import current_lang, t
+from dashboard.ui.frame.text import literal, say
 
 
 def visible(spec: QuerySpec) -> bool:

@@ -14,10 +14,12 @@ from dashboard.access.audit import one_line, record
 from dashboard.base.settings import load_settings
 from dashboard.present.downloads import csv_bytes
 from dashboard.present.formatting import markdown_literal
-from dashboard.ui import access, audit, blocks, cache, filters
-from dashboard.ui.audit import visitor_name
-from dashboard.ui.lang import current_lang, t
-from dashboard.ui.text import say
+from dashboard.ui import cache
+from dashboard.ui.blocks import common
+from dashboard.ui.frame import audit, filters, signin
+from dashboard.ui.frame.audit import visitor_name
+from dashboard.ui.frame.lang import current_lang, t
+from dashboard.ui.frame.text import say
 from dashboard.warehouse import snapshot
 from dashboard.warehouse.boundaries import (
     CRS_NAMES,
@@ -74,7 +76,7 @@ def render() -> None:
             _run(data, upload.name, table, mode, fingerprint, sheet, dry_run=False)
     _show_outcome(lang)
     _boundaries_section(lang)
-    blocks.chart_block("reference/load_history", filters.current_scope(), key="load.history")
+    common.chart_block("reference/load_history", filters.current_scope(), key="load.history")
 
 
 def _table_name(table: str, lang: str) -> str:
@@ -98,23 +100,23 @@ def _sheet_select(data: bytes, name: str) -> str | None:
 
 def _run(data: bytes, name: str, table: str, mode: str, fingerprint: str, sheet: str | None, dry_run: bool) -> None:
     """Check (dry_run) or load an upload and keep the outcome in the session for this and later runs."""
-    if not access.require("analyst", city_wide=True):  # checked where the load runs, not only in the menu
+    if not signin.require("analyst", city_wide=True):  # checked where the load runs, not only in the menu
         return
     settings = load_settings()
     try:
         with st.spinner(t("load.check") if dry_run else t("load.submit")):
             result = load_bytes(settings, data, name, table, mode=mode, dry_run=dry_run, sheet=sheet)
     except LoadRefused as refused:
-        audit.record_load(name, table, mode, dry_run, error=refused)
+        audit.record_load(signin.current_access(), name, table, mode, dry_run, error=refused)
         st.session_state.pop(CHECKED, None)
         st.session_state[OUTCOME] = ("refused", refused)
         return
     except WriteError as exc:
-        audit.record_load(name, table, mode, dry_run, error=exc)
+        audit.record_load(signin.current_access(), name, table, mode, dry_run, error=exc)
         st.session_state.pop(CHECKED, None)
         st.session_state[OUTCOME] = ("failed", str(exc))
         return
-    audit.record_load(name, table, mode, dry_run, result=result)
+    audit.record_load(signin.current_access(), name, table, mode, dry_run, result=result)
     if dry_run:
         st.session_state[CHECKED] = fingerprint
         st.session_state[OUTCOME] = ("checked", (name, result))
@@ -202,10 +204,10 @@ def _property_names(data: bytes) -> list[str]:
 
 def _load_shapes(data: bytes, name: str, level: str, id_property: str, crs: str) -> None:
     """Load a boundary file, record it in the audit log, and keep the outcome in the session."""
-    if not access.require("analyst", city_wide=True):  # a boundary file is the whole city's, as any load
+    if not signin.require("analyst", city_wide=True):  # a boundary file is the whole city's, as any load
         return
     settings = load_settings()
-    who = visitor_name(access.current_access())
+    who = visitor_name(signin.current_access())
     where = audit_details(name, level, crs)
     try:
         with st.spinner(t("boundaries.submit")):

@@ -10,8 +10,10 @@ import streamlit as st
 
 from dashboard.base.settings import load_settings
 from dashboard.present.formatting import markdown_literal
-from dashboard.ui import access, audit, blocks, cache, filters, meeting_view
-from dashboard.ui.lang import current_lang, t
+from dashboard.ui import cache
+from dashboard.ui.blocks import common
+from dashboard.ui.frame import audit, edition_picker, filters, signin
+from dashboard.ui.frame.lang import current_lang, t
 from dashboard.warehouse.editions import SUBJECTS, complete_follow_up, create_edition, record_follow_up
 from dashboard.warehouse.writer import WriteError
 
@@ -29,33 +31,33 @@ def render() -> None:
     if outcome:
         (st.success if outcome[0] == "ok" else st.error)(markdown_literal(outcome[1]))
     st.header(t("meeting.page.list_heading"))
-    blocks.query_block("meeting/follow_ups", filters.current_scope(), key="meeting.admin.list",
+    common.query_block("meeting/follow_ups", filters.current_scope(), key="meeting.admin.list",
                        params={"judged_on": dt.date.today()})
     import_export()
 
 
 def _live_as_of() -> dt.date:
     """Return the live snapshot's as-of date (this page always reads live data)."""
-    return pd.Timestamp(blocks.snapshot_row()["as_of"]).date()
+    return pd.Timestamp(common.snapshot_row()["as_of"]).date()
 
 
 def _who() -> str:
     """Name the admin, as the audit log does."""
-    return audit.visitor_name(access.current_access())
+    return audit.visitor_name(signin.current_access())
 
 
 def _write(what: str, write: Callable[[], str], **details: object) -> None:
     """Run one write (it returns the id it wrote) after checking the role where it runs, record it in the audit
     log, and keep its outcome for the next run."""
-    if not access.require("admin"):
+    if not signin.require("admin"):
         return
     try:
         written = write()
     except WriteError as exc:
-        audit.record_meeting(what, error=exc, **details)
+        audit.record_meeting(signin.current_access(), what, error=exc, **details)
         st.session_state[OUTCOME] = ("error", t("meeting.page.failed", message=str(exc)))
     else:
-        audit.record_meeting(what, id=written, **details)
+        audit.record_meeting(signin.current_access(), what, id=written, **details)
         st.session_state[OUTCOME] = ("ok", t(f"meeting.page.{what}_done", id=written))
         cache.begin_run()
     st.rerun()
@@ -81,12 +83,12 @@ def new_edition() -> None:
 def new_follow_up() -> None:
     """Record a follow-up for an indicator or a township: task, owner, due date, assigned by an edition."""
     st.header(t("meeting.page.follow_up_heading"))
-    editions = list(reversed(meeting_view.known_editions()))
+    editions = list(reversed(edition_picker.known_editions()))
     if not editions:
         st.info(t("meeting.page.no_editions"), icon=":material/event_busy:")
         return
     lang = current_lang()
-    labels = {e.edition_id: meeting_view.edition_label(e) for e in editions}
+    labels = {e.edition_id: edition_picker.edition_label(e) for e in editions}
     edition_id = st.selectbox(t("meeting.page.assigned_by"), list(labels), key="meeting.fu.edition",
                               format_func=labels.__getitem__)
     subject = st.radio(t("meeting.page.subject"), SUBJECTS, key="meeting.fu.subject", horizontal=True,

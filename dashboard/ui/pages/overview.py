@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.ui import filters, follow_up_views, indicator_detail, meeting_changes, page_blocks, pillar_views
-from dashboard.ui.lang import t
-from dashboard.ui.text import literal, say
+from dashboard.ui.blocks import follow_up_views, indicator_detail, meeting_changes, page_file, pillar_views
+from dashboard.ui.frame import filters
+from dashboard.ui.frame.lang import t
+from dashboard.ui.frame.text import literal, say
 
 
 def render() -> None:
@@ -24,7 +25,7 @@ def render() -> None:
     follow_up_views.section(scope)
     indicator_detail.render(scope, assessed)
     # The published figures are a page file (queries/published/page.yaml) drawn under the pillars.
-    page_blocks.render_part("published", scope)
+    page_file.render_part("published", scope)
 
 
 render()

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from dashboard.ui import screen
+from dashboard.ui.blocks import screen
 
 screen.render()

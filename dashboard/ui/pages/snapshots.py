@@ -6,8 +6,9 @@ import streamlit as st
 
 from dashboard.base.settings import load_settings
 from dashboard.present.formatting import markdown_literal
-from dashboard.ui import access, audit, cache
-from dashboard.ui.lang import t
+from dashboard.ui import cache
+from dashboard.ui.frame import audit, signin
+from dashboard.ui.frame.lang import t
 from dashboard.warehouse.history import list_snapshots, rollback
 from dashboard.warehouse.snapshot import NoSnapshotError
 from dashboard.warehouse.writer import WriteError
@@ -27,14 +28,14 @@ def render() -> None:
     if earlier:
         target = st.selectbox(t("load.admin.pick"), earlier, key="snapshots.target")
         if st.button(t("load.admin.confirm"), key="snapshots.rollback", type="primary", icon=":material/undo:") \
-                and access.require("admin"):
+                and signin.require("admin"):
             try:
                 new_id = rollback(settings, target)
             except (WriteError, NoSnapshotError) as exc:
-                audit.record_rollback(target, error=exc)
+                audit.record_rollback(signin.current_access(), target, error=exc)
                 st.session_state[OUTCOME] = ("error", t("load.admin.failed", message=str(exc)))
             else:
-                audit.record_rollback(target, new_id)
+                audit.record_rollback(signin.current_access(), target, new_id)
                 st.session_state[OUTCOME] = ("done", t("load.admin.done", snapshot=new_id, target=target))
                 cache.begin_run()
             st.rerun()

@@ -6,9 +6,11 @@ import streamlit as st
 
 from dashboard.engine.adhoc import run_adhoc
 from dashboard.engine.pool import pool_for
-from dashboard.ui import access, audit, cache, workbench
-from dashboard.ui.lang import t
-from dashboard.ui.text import say
+from dashboard.ui import cache
+from dashboard.ui.blocks import sql_outcome
+from dashboard.ui.frame import audit, signin
+from dashboard.ui.frame.lang import t
+from dashboard.ui.frame.text import say
 
 
 def render() -> None:
@@ -25,17 +27,17 @@ def render() -> None:
         sql = st.text_area(t("workbench.adhoc.editor"), key="adhoc.sql", height=220,
                            placeholder=t("workbench.adhoc.placeholder"), help=t("workbench.adhoc.help"))
         if st.button(t("workbench.adhoc.run"), key="adhoc.run", type="primary", icon=":material/play_arrow:") \
-                and access.require("analyst", city_wide=True):  # checked where the SQL runs, not only in the menu
+                and signin.require("analyst", city_wide=True):  # checked where the SQL runs, not only in the menu
             with st.spinner(t("workbench.adhoc.running")):
                 st.session_state["adhoc._outcome"] = outcome = run_adhoc(runner, sql)
-            audit.record_sql(outcome)
+            audit.record_sql(signin.current_access(), outcome)
     with schema:
-        workbench.schema_browser()
+        sql_outcome.schema_browser()
     outcome = st.session_state.get("adhoc._outcome")
     if outcome is None:
         st.info(t("workbench.adhoc.nothing_yet"), icon=":material/edit_note:")
     else:
-        workbench.show_outcome(outcome)
+        sql_outcome.show_outcome(outcome)
 
 
 render()

@@ -6,9 +6,9 @@ import streamlit as st
 
 from dashboard.access.roles import RolesFileError, grants_table, load_roles, roles_path
 from dashboard.base.settings import load_settings
-from dashboard.ui import access, filters
-from dashboard.ui.lang import current_lang, t
-from dashboard.ui.text import literal, say
+from dashboard.ui.frame import filters, signin
+from dashboard.ui.frame.lang import current_lang, t
+from dashboard.ui.frame.text import literal, say
 
 
 def render() -> None:
@@ -16,7 +16,7 @@ def render() -> None:
     st.title(t("users.title"))
     path = roles_path()
     st.caption(say("users.intro", file=path.name))
-    if not access.auth_configured():
+    if not signin.auth_configured():
         st.info(t("users.local"), icon=":material/lan:")
     else:
         st.caption(say("users.session", hours=f"{load_settings().session_hours:g}"))

@@ -1,0 +1,1 @@
+"""Generic renderers pages are drawn with: query results, page-file blocks, pillars, maps, meeting views."""
