@@ -11,7 +11,7 @@ from dashboard.base.settings import load_settings
 from dashboard.query import pagefile as pf
 from dashboard.query.scope import Scope
 from dashboard.ui.blocks import common, domain
-from dashboard.ui.frame import filters
+from dashboard.ui.frame import context
 from dashboard.ui.frame.lang import current_lang
 from dashboard.ui.frame.text import literal
 
@@ -32,7 +32,7 @@ def render_page(page_id: str) -> None:
     st.title(literal(page.title.get(lang)))
     if page.intro:
         st.caption(literal(page.intro.get(lang)))
-    render_blocks(page.blocks, page_id, filters.current_scope())
+    render_blocks(page.blocks, page_id, context.current().selection)
 
 
 def render_part(page_id: str, scope: Scope) -> None:

@@ -18,8 +18,7 @@ from dashboard.present.indicator_list import NARROW_CSS, NARROW_KEY, WIDE_KEY, a
 from dashboard.present.pillar_tables import SHOWN, indicator_table, month_text, status_label, status_styles
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import PILLARS, QuerySpec
-from dashboard.ui import cache
-from dashboard.ui.blocks import provenance
+from dashboard.ui.frame import context
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import literal, say
 
@@ -31,9 +30,7 @@ WIDTHS = {"label": 240, "current": 70, "target": 140, "basis": 120, "progress": 
 
 def as_of_day() -> dt.date:
     """Return the latest day the shown data is judged on: the snapshot's as-of date, or an edition's own day."""
-    day = pd.Timestamp(provenance.snapshot_row()["as_of"]).date()
-    edition = cache.shown_edition()
-    return min(day, edition.as_of) if edition is not None else day
+    return context.current().as_of
 
 
 def judged_on(scope: Scope) -> dt.date:
@@ -44,7 +41,7 @@ def judged_on(scope: Scope) -> dt.date:
 def fetch(spec: QuerySpec, params: dict[str, Any]) -> pd.DataFrame | None:
     """Run one indicator query (cached); a failure is shown on the page and counts as no data."""
     try:
-        return cache.run_query(spec, params).frame
+        return context.reader().run(spec, params).frame
     except QueryError as exc:
         st.error(say("pillars.overview.query_failed", query=f"queries/{spec.query_id}.sql", message=str(exc)))
         return None
@@ -62,16 +59,16 @@ def assess_spec(spec: QuerySpec, params: dict[str, Any], today: dt.date) -> Asse
 
     values = sorted((k, v) for k, v in params.items() if k in spec.params)
     # repr(spec) holds the whole file (SQL and header, targets included), so an edit misses the cache.
-    return cache.keep(repr(("assess", spec, values, today, config, min_sample)), evaluate)
+    return context.reader().keep(repr(("assess", spec, values, today, config, min_sample)), evaluate)
 
 
 def assess_all(scope: Scope) -> dict[str, list[Assessment]]:
     """Evaluate every indicator of every pillar under the selection."""
     as_of = as_of_day()
-    registry, config, min_sample = cache.registry(), load_settings().pace, load_settings().min_sample
+    registry, config, min_sample = context.reader().registry, load_settings().pace, load_settings().min_sample
     # The key holds every indicator file (SQL and header), so an edited or added one is assessed afresh.
     files = sorted(repr(s) for s in registry.specs.values() if s.indicator)
-    return cache.keep(repr(("assess_all", scope, as_of, config, min_sample, files)),
+    return context.reader().keep(repr(("assess_all", scope, as_of, config, min_sample, files)),
                       lambda: assess_pillars(registry, fetch, scope, as_of, config, min_sample))
 
 

@@ -5,17 +5,17 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.ui.blocks import follow_up_views, indicator_detail, meeting_changes, page_file, pillar_views
-from dashboard.ui.frame import filters
+from dashboard.ui.frame import context, filters
 from dashboard.ui.frame.lang import t
 from dashboard.ui.frame.text import literal, say
 
 
 def render() -> None:
     """Draw the pillar cards, the indicator tables, one indicator's detail, then the published-figure page file."""
-    scope = filters.current_scope()
+    scope = context.current().selection
     st.title(t("overview.title"))
     st.caption(t("app.subtitle"))
-    st.caption(literal(scope.describe(filters.township_name(scope))))
+    st.caption(literal(scope.describe(filters.township_name(context.reader(), scope))))
     assessed = pillar_views.assess_all(scope)
     st.header(t("pillars.overview.heading"))
     st.caption(say("pillars.overview.judged_on", day=pillar_views.judged_on(scope).isoformat()))
