@@ -11,8 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import streamlit as st
 
 from dashboard.ui.blocks import page_file, provenance
-from dashboard.ui.cache import begin_run, fix_townships
-from dashboard.ui.frame import edition_picker, filters, signin
+from dashboard.ui.frame import context, edition_picker, filters, signin
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.nav import record_refused_by_url, sections
 from dashboard.ui.frame.text import literal
@@ -42,17 +41,14 @@ def main() -> None:
     record_refused_by_url(visitor, page.url_path)
     signin.user_box(visitor)
     filters.language_switch()
-    fix_townships(visitor.townships)
+    live_only = page.url_path in edition_picker.LIVE_PAGES  # loads, rollback and meeting records act on live data
     try:
-        begin_run()
+        run = context.begin(visitor, live_only)  # the one run context every page and block of this run reads
     except NoSnapshotError:
         st.error(t("app.no_warehouse"))
         st.stop()
-    live_only = page.url_path in edition_picker.LIVE_PAGES  # loads, rollback and meeting records act on live data
-    edition_picker.choose_edition(live_only)
-    edition_picker.cap_scope(filters.scope_selector(visitor.townships))
     provenance.demo_marker()
-    edition_picker.banner(live_only)
+    edition_picker.banner(run.edition, live_only)
     page.run()
 
 

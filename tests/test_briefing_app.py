@@ -36,12 +36,14 @@ def deferred(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], bytes]]:
 
 def block_app() -> None:
     """A page with one chart block, as any page draws a query."""
+    from dashboard.access.roles import Access
     from dashboard.query.scope import Scope
     from dashboard.ui import cache
     from dashboard.ui.blocks import common
+    from dashboard.ui.frame import context
 
     cache.clear()
-    cache.fix_townships(None)  # what the app frame fixes each run: this reader sees the whole city
+    context.begin(Access(role="admin", local=True), live_only=False)  # the run context the app frame builds
     common.chart_block("briefing/projects_by_township", Scope(lang="zh"), key="test")
 
 

@@ -9,8 +9,9 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.access.reader import Reader
 from dashboard.access.roles import RolesFileError, load_roles
-from dashboard.access.scoped import ScopedRunner, ScopeError, bind_scope, runs_in_scope
+from dashboard.access.scoped import ScopeError, bind_scope, runs_in_scope
 from dashboard.base.settings import REPO_ROOT, Settings
 from dashboard.briefing.collect import BriefingRequest, collect, open_runner
 from dashboard.engine.runner import Runner
@@ -120,7 +121,7 @@ def test_every_query_file_is_either_bound_by_township_or_declared_city_wide() ->
 
 def test_a_scoped_runner_refuses_free_sql_and_foreign_townships(fixture_settings: Settings) -> None:
     registry = load_registry(REPO_ROOT / "queries")
-    runner = ScopedRunner(Runner(fixture_settings), ("T03",))
+    runner = Reader(Runner(fixture_settings), None, ("T03",))
     with pytest.raises(ScopeError, match="ad-hoc SQL"):
         runner.run_sql("select 1")
     with pytest.raises(ScopeError):
@@ -175,7 +176,7 @@ def test_free_sql_and_loading_are_not_served_to_a_township_analyst(fixture_setti
 
 def test_a_township_briefing_shows_only_that_township(fixture_settings: Settings) -> None:
     registry = load_registry(REPO_ROOT / "queries")
-    runner = ScopedRunner(open_runner(fixture_settings), ("T03",))
+    runner = Reader(open_runner(fixture_settings), None, ("T03",))
     request = BriefingRequest.build(["voice/demands_by_township", "renovation/works_by_township"],
                                     Scope(township="T03"))
     briefing = collect(runner, registry, request)

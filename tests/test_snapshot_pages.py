@@ -48,11 +48,11 @@ def test_rollback_from_the_admin_page_makes_the_earlier_data_live(private: Setti
 
 def test_a_page_run_reads_the_snapshot_that_was_live_when_it_began(private: Settings) -> None:
     at = open_page("voice")
-    began = at.session_state["_run.snapshot"]
+    began = at.session_state["_frame.run"][0].snapshot
     lines = [c.value for c in at.caption if "queries/" in c.value and "快照" in c.value]
     assert lines and all(began[-10:] in line for line in lines), "every source line names the run's snapshot"
     from dashboard.warehouse.history import rollback
 
     rollback(private, began)  # a publish between runs
     at.run()
-    assert at.session_state["_run.snapshot"] == snapshot.current_snapshot_id(private) != began
+    assert at.session_state["_frame.run"][0].snapshot == snapshot.current_snapshot_id(private) != began

@@ -1,4 +1,4 @@
-"""Township scopes enforced where queries run: a confined account's every query is bound to its townships.
+"""The township binding rule the one reader (dashboard.access.reader) applies to every query it runs.
 
 A query file either takes a `township` parameter, which must then hold one of the account's townships, or
 declares `scope: city` because it shows only city-wide facts anyone may read (the report's published
@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from dashboard.base.settings import Settings
-from dashboard.engine.runner import QueryError, QueryResult, Runner
+from dashboard.engine.runner import QueryError
 from dashboard.query.sqlfile import QuerySpec
 
 
@@ -50,30 +49,3 @@ def bind_scope(spec: QuerySpec, params: dict[str, Any], townships: Sequence[str]
             raise ScopeError(f"queries/{spec.query_id}.sql: township {value or '(all)'} is outside your "
                              f"townships ({', '.join(townships)})", query=spec.query_id, township=value)
     return params
-
-
-class ScopedRunner:
-    """A runner confined to some townships: query files are bound to them, free SQL is refused."""
-
-    def __init__(self, runner: Runner, townships: Sequence[str]) -> None:
-        self.runner = runner
-        self.townships = tuple(townships)
-
-    @property
-    def settings(self) -> Settings:
-        """Return the wrapped runner's settings."""
-        return self.runner.settings
-
-    def run(self, spec: QuerySpec, params: dict[str, Any] | None = None,
-            snapshot_id: str | None = None) -> QueryResult:
-        """Run a query file after checking that it stays inside the townships."""
-        return self.runner.run(spec, bind_scope(spec, dict(params or {}), self.townships), snapshot_id)
-
-    def run_sql(self, sql: str, snapshot_id: str | None = None) -> QueryResult:
-        """Refuse free SQL, which no township binding can confine."""
-        raise ScopeError("ad-hoc SQL is for accounts without a township scope")
-
-
-def confine(runner: Runner, townships: Sequence[str] | None) -> Runner | ScopedRunner:
-    """Return the runner itself for the whole city, else a copy of it confined to the townships."""
-    return runner if townships is None else ScopedRunner(runner, townships)

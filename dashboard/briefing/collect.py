@@ -140,7 +140,11 @@ def map_shapes(runner: Runner, registry: Registry, spec: QuerySpec, lang: str,
 
 
 def collect(runner: Runner, registry: Registry, request: BriefingRequest) -> Briefing:
-    """Run every query of the request on the runner's snapshot and prepare its charts."""
+    """Run every query of the request on the runner's snapshot and prepare its charts.
+
+    The app passes its confined reader (dashboard.access.reader) as the runner, so a slide never shows a place the
+    page would not; the CLI passes the engine's runner for the whole city.
+    """
     if request.edition_id:
         return collect_meeting(runner, registry, request)
     lang = request.lang

@@ -94,12 +94,10 @@ def _assess(runner: Runner, registry: Registry, edition: Edition, scope: Scope, 
 
 
 def _townships(runner: Runner, registry: Registry, scope: Scope, snapshot_id: str) -> list[tuple[str, str]]:
-    """Return (id, name) of the townships the selection covers, within a confined runner's townships."""
+    """Return (id, name) of the townships the selection covers; a confined reader's list holds only its own."""
     towns = runner.run(registry.get("reference/townships"), {"lang": scope.lang}, snapshot_id=snapshot_id).frame
-    allowed = getattr(runner, "townships", None)  # a ScopedRunner compares its own townships only
     keep = [(str(i), str(n)) for i, n, a in zip(towns["township_id"], towns["township"], towns["area"], strict=True)
-            if (scope.township is None or i == scope.township) and (scope.area is None or a == scope.area)
-            and (allowed is None or i in allowed)]
+            if (scope.township is None or i == scope.township) and (scope.area is None or a == scope.area)]
     return sorted(keep)
 
 

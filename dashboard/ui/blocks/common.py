@@ -10,10 +10,10 @@ from dashboard.engine.runner import QueryError, QueryResult
 from dashboard.present.kpis import kpi_cards
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import QueryFileError, QuerySpec
-from dashboard.ui import cache
 from dashboard.ui.blocks import results
 from dashboard.ui.blocks.provenance import demo_marker, snapshot_row, source_line
 from dashboard.ui.blocks.results import Draw, Reshape
+from dashboard.ui.frame import context
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import bold, literal, say
 
@@ -23,7 +23,7 @@ __all__ = ["chart_block", "data_and_sql", "demo_marker", "kpi_row", "query_block
 def _spec(query_id: str) -> QuerySpec | None:
     """Return a query's spec, or show the broken file's error and return None."""
     try:
-        return cache.registry().get(query_id)
+        return context.reader().registry.get(query_id)
     except (QueryFileError, KeyError) as exc:
         st.error(say("block.broken_file", message=str(exc).strip("'\"")))
         return None
@@ -55,7 +55,7 @@ def kpi_row(query_id: str, scope: Scope, key: str | None = None, columns: int = 
     if spec.description:
         st.caption(literal(spec.description[lang]))
     try:
-        result = cache.run_query(spec, scope.params())
+        result = context.reader().run(spec, scope.params())
     except QueryError as exc:
         st.error(say("block.error", message=str(exc)))
         return None

@@ -18,8 +18,8 @@ from dashboard.present.codes import code_colors, option_texts
 from dashboard.present.kpis import kpi_card
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import PILLARS, QueryFileError, QuerySpec
-from dashboard.ui import cache
 from dashboard.ui.blocks import common, meeting_changes
+from dashboard.ui.frame import context
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import literal, say
 
@@ -69,7 +69,7 @@ def picker(query_id: str, scope: Scope, label: str, key: str, params: dict[str, 
            optional: bool = False, all_label: str = "") -> Any:
     """Draw a select box whose options are the first column of a query; return the chosen value (None if none)."""
     try:
-        frame = cache.frame(query_id, {**scope.params(), **(params or {})})
+        frame = context.reader().frame(query_id, {**scope.params(), **(params or {})})
     except (QueryFileError, KeyError, QueryError) as exc:
         st.error(say("block.error", message=str(exc)))
         return None
@@ -88,7 +88,7 @@ def published_cards(query_id: str) -> None:
     """Show each published figure a query computes (rows shaped like published/figures) as a card, by pillar."""
     lang = current_lang()
     try:
-        figures = cache.frame(query_id)
+        figures = context.reader().frame(query_id)
     except (QueryFileError, KeyError, QueryError) as exc:
         st.error(say("block.error", message=str(exc)))
         return

@@ -13,9 +13,9 @@ import streamlit as st
 from dashboard.engine.runner import QueryError
 from dashboard.present.codes import relabel
 from dashboard.query.scope import Scope
-from dashboard.ui import cache
 from dashboard.ui.blocks import results
 from dashboard.ui.blocks.meeting_changes import follow_up_day
+from dashboard.ui.frame import context
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import bold, say
 
@@ -25,9 +25,9 @@ COLOURS = {"done": ("#e6f4ea", "#1a7f37"), "overdue": ("#fdecea", "#b42318"), "o
 
 def rows(scope: Scope) -> pd.DataFrame:
     """Return the follow-ups the selection shows, with their status on the view's day (none on failure)."""
-    spec = cache.registry().get(QUERY)
+    spec = context.reader().registry.get(QUERY)
     try:
-        return cache.run_query_on(spec, _values(scope), cache.newest_snapshot_id()).frame
+        return context.live_reader().run(spec, _values(scope)).frame
     except QueryError:
         return pd.DataFrame(columns=["follow_up_id", "subject", "subject_id", "task", "owner", "due_on", "status"])
 
@@ -45,9 +45,9 @@ def section(scope: Scope) -> None:
     """
     st.header(t("meeting.follow_ups.heading"))
     st.caption(say("meeting.follow_ups.caption", day=follow_up_day().isoformat()))
-    spec, lang = cache.registry().get(QUERY), current_lang()
+    spec, lang = context.reader().registry.get(QUERY), current_lang()
     try:
-        result = cache.run_query_on(spec, _values(scope), cache.newest_snapshot_id())
+        result = context.live_reader().run(spec, _values(scope))
     except QueryError as exc:
         st.error(say("block.error", message=str(exc)))
         return

@@ -14,9 +14,9 @@ from dashboard.present.maps import lag_map
 from dashboard.present.pillar_tables import format_value, month_text, projected_text, status_label, township_table
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import PILLARS, QueryFileError, QuerySpec
-from dashboard.ui import cache
 from dashboard.ui.blocks import common, follow_up_views, maps
 from dashboard.ui.blocks.pillar_views import assess_spec, assessment_table, judged_on
+from dashboard.ui.frame import context
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import joined, literal, say
 
@@ -123,10 +123,7 @@ def townships(scope: Scope, chosen: Assessment) -> None:
     lang, spec = current_lang(), chosen.spec
     st.subheader(t("pillars.detail.townships_heading"))
     st.caption(t("pillars.detail.townships_caption"))
-    towns = cache.frame("reference/townships", {"lang": lang})
-    allowed = cache.session_townships()
-    if allowed is not None:  # a township-scoped reader compares their own townships only
-        towns = towns[towns["township_id"].isin(allowed)]
+    towns = context.reader().frame("reference/townships", {"lang": lang})  # a township account's own only
     if scope.area:
         towns = towns[towns["area"] == scope.area]
     today = judged_on(scope)
@@ -167,8 +164,8 @@ def communities(scope: Scope, spec: QuerySpec) -> None:
         st.caption(t("pillars.detail.no_companion"))
         return
     try:
-        companion = cache.registry().get(spec.indicator.communities)
-        result = cache.run_query(companion, scope.params())
+        companion = context.reader().registry.get(spec.indicator.communities)
+        result = context.reader().run(companion, scope.params())
     except (QueryFileError, KeyError, QueryError) as exc:
         st.error(say("block.error", message=str(exc).strip("'\"")))
         return
@@ -187,7 +184,7 @@ def communities(scope: Scope, spec: QuerySpec) -> None:
 def _source(spec: QuerySpec, scope: Scope, params: dict[str, object], key: str) -> None:
     """Show where the numbers come from and the query behind them."""
     try:
-        result = cache.run_query(spec, params)
+        result = context.reader().run(spec, params)
     except QueryError:
         return
     st.caption(literal(common.source_line(spec, result)))

@@ -10,8 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.present.maps import Shapes
-from dashboard.ui import cache
-from dashboard.ui.frame import filters
+from dashboard.ui.frame import context, filters
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import say
 
@@ -24,9 +23,9 @@ def shapes(level: str) -> Shapes:
     lang = current_lang()
     # Parsed and re-wound once per snapshot for every session: a page run may ask for them several times.
     def read(at: str) -> pd.DataFrame:
-        return cache.frame("reference/boundaries", {"level": at, "lang": lang})
+        return context.reader().frame("reference/boundaries", {"level": at, "lang": lang})
 
-    return cache.keep(f"maps.shapes.{level}.{lang}", lambda: Shapes.from_frame(
+    return context.reader().keep(f"maps.shapes.{level}.{lang}", lambda: Shapes.from_frame(
         level, read(level), read("township") if level == "community" else None))
 
 

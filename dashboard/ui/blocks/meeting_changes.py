@@ -29,10 +29,9 @@ from dashboard.present.pillar_tables import format_value, status_label
 from dashboard.query.indicator_spec import IndicatorSpec
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import QuerySpec
-from dashboard.ui import cache
 from dashboard.ui.blocks import common
 from dashboard.ui.blocks.pillar_views import judged_on
-from dashboard.ui.frame import edition_picker
+from dashboard.ui.frame import context, edition_picker
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import say
 from dashboard.warehouse.editions import Edition
@@ -51,18 +50,18 @@ class Comparison:
 
 def snapshot_day(snapshot_id: str) -> dt.date:
     """Return a snapshot's as-of date."""
-    info = cache.run_query_on(cache.registry().get("reference/snapshot"), {}, snapshot_id).frame
+    info = context.reader().on(snapshot_id).run(context.reader().registry.get("reference/snapshot"), {}).frame
     return pd.Timestamp(info.iloc[0]["as_of"]).date()
 
 
 def assess_view(snapshot_id: str, edition: Edition | None, scope: Scope) -> dict[str, list[Assessment]]:
     """Assess every indicator on a snapshot as an edition saw it (or as live data stands), inside the visitor's
     townships: the public core's assess_edition, with queries bound like every other query of the run."""
-    settings, registry = load_settings(), cache.registry()
+    settings, registry = load_settings(), context.reader().registry
 
     def fetch(spec: QuerySpec, params: dict[str, Any]) -> pd.DataFrame | None:
         try:
-            return cache.run_query_on(spec, params, snapshot_id).frame
+            return context.reader().on(snapshot_id).run(spec, params).frame
         except QueryError:
             return None
 
@@ -73,15 +72,15 @@ def assess_view(snapshot_id: str, edition: Edition | None, scope: Scope) -> dict
 
 
 def _key(name: str, scope: Scope, before: Edition) -> str:
-    """Name a comparison in the cache: the selection, both editions, the visitor's townships and every indicator."""
-    files = sorted(repr(s) for s in cache.registry().specs.values() if s.indicator)
-    return repr((name, scope, before, cache.shown_edition(), cache.session_townships(), load_settings().pace,
-                 files))
+    """Name a comparison in the cache: the selection, both editions and every indicator (the reader adds its
+    snapshots and townships to the key itself)."""
+    files = sorted(repr(s) for s in context.reader().registry.specs.values() if s.indicator)
+    return repr((name, scope, before, context.current().edition, load_settings().pace, files))
 
 
 def comparison(scope: Scope, assessed: dict[str, list[Assessment]]) -> Comparison | None:
     """Compare the view (already assessed) with the chosen or default edition, once per snapshot pair and selection."""
-    before = edition_picker.baseline()
+    before = context.current().compared_with
     if before is None:
         return None
 
@@ -91,7 +90,8 @@ def comparison(scope: Scope, assessed: dict[str, list[Assessment]]) -> Compariso
         return Comparison(before, {c.pillar: c for c in pillars},
                           {c.query_id: c for c in compare_indicators(assessed, was)})
 
-    return cache.keep_between(_key("compare", scope, before), cache.live_snapshot_id(), before.snapshot_id, make)
+    reader = context.reader()
+    return reader.keep_between(_key("compare", scope, before), reader.on(before.snapshot_id), make)
 
 
 def arrow_text(change: float | None, amount: str) -> str:
@@ -155,13 +155,13 @@ def pillar_changes(scope: Scope, assessed: dict[str, list[Assessment]]) -> dict[
 
 def view_day(scope: Scope) -> dt.date:
     """Return the day the view is judged on: the edition's day, or the end of the selection for live data."""
-    edition = cache.shown_edition()
+    edition = context.current().edition
     return edition.as_of if edition is not None else judged_on(scope)
 
 
 def follow_up_day() -> dt.date:
     """Return the day follow-ups are judged on: the shown edition's day, or today for live data."""
-    edition = cache.shown_edition()
+    edition = context.current().edition
     return edition.as_of if edition is not None else dt.date.today()
 
 
@@ -172,7 +172,8 @@ def since_section(scope: Scope, assessed: dict[str, list[Assessment]]) -> None:
     if compared is None:
         st.info(t("meeting.since.no_edition"), icon=":material/event_busy:")
         return
-    now = edition_picker.edition_label(cache.shown_edition()) if cache.shown_edition() else t("meeting.edition.live")
+    edition = context.current().edition
+    now = edition_picker.edition_label(edition) if edition else t("meeting.edition.live")
     st.caption(say("meeting.since.caption", before=edition_picker.edition_label(compared.before), now=now))
     status_table(compared, assessed)
     townships_table(scope, compared.before)
@@ -204,24 +205,22 @@ def status_table(compared: Comparison, assessed: dict[str, list[Assessment]]) ->
 
 def township_scores(scope: Scope, before: Edition) -> list[tuple[str, str, float, float, float]]:
     """Return (id, name, before, now, change) for the visitor's townships whose mean score moved most."""
-    towns = cache.frame("reference/townships", {"lang": scope.lang})
-    allowed = cache.session_townships()
-    if allowed is not None:  # a township-scoped reader sees their own townships only
-        towns = towns[towns["township_id"].isin(allowed)]
+    reader = context.reader()
+    towns = reader.frame("reference/townships", {"lang": scope.lang})  # a township account's own only
     if scope.area:
         towns = towns[towns["area"] == scope.area]
     names = dict(zip(towns["township_id"], towns["township"], strict=True))
-    shown, live = cache.shown_edition(), cache.live_snapshot_id()
+    shown = context.current().edition
 
     def make() -> list[tuple[str, float, float, float]]:
         now, was = {}, {}
         for tid in names:
             place = replace(scope, township=tid)
-            now[tid] = mean_score(assess_view(live, shown, place))
+            now[tid] = mean_score(assess_view(reader.snapshot, shown, place))
             was[tid] = mean_score(assess_view(before.snapshot_id, before, place))
         return [(tid, was[tid] or 0.0, now[tid] or 0.0, moved) for tid, moved in township_moves(now, was)]
 
-    moved = cache.keep_between(_key(f"townships {sorted(names)}", scope, before), live, before.snapshot_id, make)
+    moved = reader.keep_between(_key(f"townships {sorted(names)}", scope, before), reader.on(before.snapshot_id), make)
     return [(tid, names[tid], b, n, d) for tid, b, n, d in moved]
 
 
@@ -243,12 +242,12 @@ def townships_table(scope: Scope, before: Edition) -> None:
 
 def figure_changes(query_id: str) -> dict[str, str]:
     """Return figure id -> its change against the compared edition, for the published-figure cards."""
-    before = edition_picker.baseline()
+    before = context.current().compared_with
     if before is None:
         return {}
     try:
-        was = cache.run_query_on(cache.registry().get(query_id), {}, before.snapshot_id).frame
-        now = cache.frame(query_id)
+        was = context.reader().on(before.snapshot_id).run(context.reader().registry.get(query_id), {}).frame
+        now = context.reader().frame(query_id)
     except (QueryError, KeyError):
         return {}
     earlier = {f: v for f, v in zip(was["figure_id"], was["computed_value"], strict=True) if not pd.isna(v)}

@@ -13,7 +13,7 @@ from dashboard.base.i18n import translate
 from dashboard.query.params import initial_values, township_for_communities, widget_params
 from dashboard.query.scope import AREAS, Scope
 from dashboard.query.sqlfile import ParamSpec, QuerySpec
-from dashboard.ui import cache
+from dashboard.ui.frame import context
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import Markdown, literal
 
@@ -49,16 +49,13 @@ def _widget(param: ParamSpec, key: str, spec: QuerySpec, scope: Scope, values: d
     lang = current_lang()  # format functions must not read session state later, so the language is bound now
     label = literal(param.label.get(lang) or param.label.get("zh") or param.name)
     if param.type == "township":
-        towns = cache.frame("reference/townships", {"lang": scope.lang})
-        allowed = cache.session_townships()
-        if allowed is None:
-            return _pick(label, key, [None, *towns["township_id"]], _names(towns, "township_id", "township"))
-        # A township-scoped reader picks among their own townships; there is no "any" for them.
-        return _pick(label, key, [tid for tid in towns["township_id"] if tid in allowed],
-                     _names(towns, "township_id", "township"))
+        # The reader lists a township account's own townships only, and there is no "any" for them.
+        towns = context.reader().frame("reference/townships", {"lang": scope.lang})
+        every = [] if context.current().visitor.scoped else [None]
+        return _pick(label, key, [*every, *towns["township_id"]], _names(towns, "township_id", "township"))
     if param.type == "community":
         town = township_for_communities(spec, values, scope)
-        places = cache.frame("reference/communities", {"township": town, "lang": scope.lang})
+        places = context.reader().frame("reference/communities", {"township": town, "lang": scope.lang})
         return _pick(label, key, [None, *places["community_id"]], _names(places, "community_id", "community"))
     if param.type == "area":
         return _pick(label, key, [None, *AREAS], lambda a: translate(f"filters.{a}", lang))
@@ -66,7 +63,7 @@ def _widget(param: ParamSpec, key: str, spec: QuerySpec, scope: Scope, values: d
         options = [*([None] if param.default is None else []), *param.options]
         return _pick(label, key, options, lambda v: param.option_label(v, lang))
     if param.type == "month":
-        months = [pd.Timestamp(m).date() for m in cache.frame("reference/months")["month"]]
+        months = [pd.Timestamp(m).date() for m in context.reader().frame("reference/months")["month"]]
         extra = [param.default] if param.default and param.default not in months else []
         options = [*([None] if param.default is None else []), *sorted([*months, *extra])]
         return _pick(label, key, options, lambda d: d.strftime("%Y-%m"))

@@ -1,4 +1,5 @@
-"""Where numbers come from: the live snapshot's facts, the demo marker, and each chart's source line."""
+"""Where numbers come from: the read snapshot's facts, the demo marker, each chart's source line, and the edition
+a download or slide names."""
 
 from __future__ import annotations
 
@@ -7,14 +8,13 @@ import streamlit as st
 
 from dashboard.engine.runner import QueryResult
 from dashboard.query.sqlfile import QuerySpec
-from dashboard.ui import cache
-from dashboard.ui.frame import edition_picker
+from dashboard.ui.frame import context, edition_picker
 from dashboard.ui.frame.lang import t
 
 
 def snapshot_row() -> dict[str, object]:
-    """Return the live snapshot's id, as-of date, kind of data and latest load."""
-    info = cache.frame("reference/snapshot")
+    """Return the read snapshot's id, as-of date, kind of data and latest load."""
+    info = context.reader().frame("reference/snapshot")
     return info.iloc[0].to_dict() if len(info) else {}
 
 
@@ -37,5 +37,17 @@ def source_line(spec: QuerySpec, result: QueryResult) -> str:
     shown = pd.Timestamp(as_of).strftime("%Y-%m-%d") if as_of is not None else "—"
     line = t("source.line", source=label, as_of=shown, snapshot=result.snapshot_id[-10:],
              query=f"queries/{spec.query_id}.sql")
-    note = edition_picker.export_note()  # an edition's figures say which meeting they are
+    note = export_note()  # an edition's figures say which meeting they are
     return f"{line} · {note}" if note else line
+
+
+def export_tag() -> str:
+    """Return what a download's file name carries for the edition this run shows (`edition-2018-09`), or ""."""
+    edition = context.current().edition
+    return f"edition-{edition.edition_id}" if edition else ""
+
+
+def export_note() -> str:
+    """Return what a source line or slide caption says of the edition this run shows, or ""."""
+    edition = context.current().edition
+    return t("meeting.export.note", edition=edition_picker.edition_label(edition)) if edition else ""

@@ -20,12 +20,10 @@ from dashboard.present.downloads import csv_bytes, safe_stem, xlsx_bytes
 from dashboard.present.plots import query_plot
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import QuerySpec
-from dashboard.ui import cache
 from dashboard.ui.blocks import maps, params, slides
-from dashboard.ui.blocks.provenance import snapshot_row, source_line
-from dashboard.ui.frame import edition_picker
+from dashboard.ui.blocks.provenance import export_tag, snapshot_row, source_line
+from dashboard.ui.frame import context
 from dashboard.ui.frame.lang import current_lang, t
-from dashboard.ui.frame.signin import current_access
 from dashboard.ui.frame.text import literal, say
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -88,9 +86,9 @@ def query_panel(spec: QuerySpec, scope: Scope, key: str | None = None, editable:
     if (draw or reshape) and not variant:
         raise ValueError(f"{spec.query_id}: a custom reshape or draw needs a variant name for the cache key")
     try:
-        result, frame, plot = cache.panel(spec, values, lang, variant or "", make)
+        result, frame, plot = context.reader().panel(spec, values, lang, variant or "", make)
     except QueryError as exc:
-        st.error(literal(explain_error(exc, lang, cache.runner().settings)), icon=":material/error:")
+        st.error(literal(explain_error(exc, lang, context.reader().settings)), icon=":material/error:")
         return None
     shown = replace(result, frame=frame)
     labels = spec.chart.column_labels(lang)
@@ -135,7 +133,7 @@ def analyst_details(spec: QuerySpec, frame: pd.DataFrame | None, key: str) -> No
 
     The role is checked here, where they are built, so a viewer's browser is sent neither the SQL nor the rows.
     """
-    if not current_access().allows("analyst"):
+    if not context.current().visitor.allows("analyst"):
         return
     label, icon = (t("menu.details"), ":material/table:") if frame is not None else (t("menu.sql"), ":material/code:")
     with lazy_section(label, f"{key}.details", icon) as section:
@@ -199,5 +197,5 @@ def _stem(spec: QuerySpec, values: dict[str, Any]) -> str:
     """Name a download after its query and the parameter values that narrow it."""
     parts = [spec.query_id, *(str(v) for k, v in values.items()
                               if v is not None and k in spec.params and spec.params[k].type != "lang")]
-    parts += [edition_picker.export_tag()] if edition_picker.export_tag() else []
+    parts += [export_tag()] if export_tag() else []
     return safe_stem("-".join(parts))

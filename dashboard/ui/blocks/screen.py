@@ -27,9 +27,8 @@ from dashboard.present.screen import (
 )
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import PILLARS
-from dashboard.ui import cache
 from dashboard.ui.blocks import follow_up_views, pillar_views, provenance
-from dashboard.ui.frame import edition_picker, filters
+from dashboard.ui.frame import context
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import say
 
@@ -91,34 +90,30 @@ def render() -> None:
 def fix_snapshot() -> Scope:
     """Read the live snapshot as it is now, or the edition the frame chose (`?edition=`); return the selection.
 
-    A fragment rerun skips the frame, so the screen fixes its snapshot itself and a publish shows on the next scene.
+    A fragment rerun skips the frame, so the screen renews the run's snapshot itself and a publish shows on the
+    next scene.
     """
-    cache.begin_run()
-    chosen = st.session_state.get(edition_picker.EDITION_KEY)
-    edition = next((e for e in edition_picker.known_editions() if e.edition_id == chosen), None) if chosen else None
-    if edition is not None:
-        cache.show_edition(edition)
-    return edition_picker.cap_scope(filters.current_scope())
+    return context.renew().selection
 
 
 def scene_html(scene: str, scope: Scope) -> str:
     """Return one whole scene (header and body), built once per snapshot, language, selection and scope."""
-    lang, towns = current_lang(), cache.session_townships()
+    lang = current_lang()
     info = provenance.snapshot_row()
     as_of = pd.Timestamp(info["as_of"]).date().isoformat() if info.get("as_of") is not None else "—"
     facts = t("screen.facts", as_of=as_of, snapshot=str(info.get("snapshot_id", ""))[-10:])
-    edition = cache.shown_edition()
+    edition = context.current().edition
     if edition is not None:
         facts = t("screen.edition", name=edition.name, day=edition.as_of.isoformat()) + " · " + facts
     head = header_html(t(f"screen.scene.{scene}"), facts)
-    key = repr(("screen", scene, lang, scope, towns, edition, _files()))
-    body = cache.keep(key, lambda: _body(scene, scope))
+    key = repr(("screen", scene, lang, scope, edition, _files()))  # the reader adds snapshot and townships
+    body = context.reader().keep(key, lambda: _body(scene, scope))
     return head + body
 
 
 def _files() -> list[str]:
     """Return every indicator file's text, so an edited one is judged afresh."""
-    return sorted(repr(s) for s in cache.registry().specs.values() if s.indicator)
+    return sorted(repr(s) for s in context.reader().registry.specs.values() if s.indicator)
 
 
 def _body(scene: str, scope: Scope) -> str:
@@ -174,10 +169,7 @@ def _progress_text(assessment: Assessment) -> str:
 
 def _lagging_townships(scope: Scope, chosen: Assessment, today: dt.date) -> list[tuple[str, str, Pill]]:
     """Run the indicator per township (as the overview's detail does) and return the ones most behind."""
-    towns = cache.frame("reference/townships", {"lang": current_lang()})
-    allowed = cache.session_townships()
-    if allowed is not None:
-        towns = towns[towns["township_id"].isin(allowed)]
+    towns = context.reader().frame("reference/townships", {"lang": current_lang()})  # a township account's own only
     if scope.area:
         towns = towns[towns["area"] == scope.area]
     entries = [(name, pillar_views.assess_spec(chosen.spec, {**scope.params(), "township": tid}, today))
@@ -191,8 +183,8 @@ def _lagging_townships(scope: Scope, chosen: Assessment, today: dt.date) -> list
 def _projects(scope: Scope) -> str:
     """Return the key projects' scene: counts by status, then each project with its planned end."""
     lang = current_lang()
-    spec = cache.registry().get("renovation/key_project_timeline")
-    frame = cache.run_query(spec, {**scope.params(), "lang": lang}).frame
+    spec = context.reader().registry.get("renovation/key_project_timeline")
+    frame = context.reader().run(spec, {**scope.params(), "lang": lang}).frame
     rows, counts = [], {"overdue": 0, "in_progress": 0, "planned": 0, "completed": 0}
     for r in frame.itertuples(index=False):
         overdue = r.status != "completed" and pd.Timestamp(r.planned_end) < pd.Timestamp(r.as_of)

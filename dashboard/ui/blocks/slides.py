@@ -14,7 +14,8 @@ from dashboard.engine.runner import QueryResult
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import QuerySpec
 from dashboard.ui.blocks import maps
-from dashboard.ui.frame import edition_picker, filters
+from dashboard.ui.blocks.provenance import export_note
+from dashboard.ui.frame import context, filters
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import literal
 
@@ -35,7 +36,7 @@ def slide_button(spec: QuerySpec, result: QueryResult, scope: Scope, snapshot: d
         return
     lang, rows = current_lang(), result.frame
     shown = scope_of(values, lang) if values is not None else scope
-    described = " · ".join(p for p in (edition_picker.export_note(), shown.describe(filters.township_name(shown)),
+    described = " · ".join(p for p in (export_note(), shown.describe(filters.township_name(context.reader(), shown)),
                                         other_params(spec, values or {}, lang)) if p)
     info = SnapshotInfo.from_row(snapshot)
     shapes = maps.shapes(spec.chart.level) if spec.chart.type == "map" and spec.chart.level else None

@@ -10,9 +10,9 @@ from dashboard.engine.sqlerrors import explain_error
 from dashboard.present.charts import build_plot
 from dashboard.present.downloads import safe_stem
 from dashboard.query.sqlfile import ChartSpec
-from dashboard.ui import cache
 from dashboard.ui.blocks import provenance
 from dashboard.ui.blocks.results import download_buttons, result_table
+from dashboard.ui.frame import context
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import literal, say
 
@@ -23,11 +23,11 @@ def schema_browser() -> None:
     """List the warehouse's tables and the columns of one, all through reference query files."""
     lang = current_lang()
     st.subheader(t("workbench.schema.heading"))
-    registry = cache.registry()
-    tables = cache.frame("reference/schema_tables", {"lang": lang})
+    registry = context.reader().registry
+    tables = context.reader().frame("reference/schema_tables", {"lang": lang})
     result_table(tables, registry.get("reference/schema_tables").chart.column_labels(lang))
     table = st.selectbox(t("workbench.schema.table"), list(tables["table_name"]), key="adhoc.schema_table")
-    columns = cache.frame("reference/schema_columns", {"table_name": table, "lang": lang})
+    columns = context.reader().frame("reference/schema_columns", {"table_name": table, "lang": lang})
     labels = registry.get("reference/schema_columns").chart.column_labels(lang)
     result_table(columns.drop(columns="table_name"), labels)
     st.caption(t("workbench.schema.caption"))
@@ -37,7 +37,7 @@ def show_outcome(outcome: Outcome) -> None:
     """Show the error line, or the rows with their notices, downloads and quick chart."""
     lang = current_lang()
     if outcome.error is not None:
-        st.error(literal(explain_error(outcome.error, lang, cache.runner().settings)), icon=":material/block:")
+        st.error(literal(explain_error(outcome.error, lang, context.reader().settings)), icon=":material/block:")
         return
     result = outcome.result
     assert result is not None

@@ -1,15 +1,16 @@
 """Meeting mode in the frame: which edition a run shows (URL `?edition=`, sidebar picker), which one it is compared
-with, the banner naming it, and the tag every export carries."""
+with, and the banner naming it."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pandas as pd
 import streamlit as st
 
 from dashboard.metrics.meeting import edition_scope, previous_edition
 from dashboard.query.scope import Scope
-from dashboard.ui import cache
-from dashboard.ui.frame import filters
+from dashboard.ui.cache import CachedReader
 from dashboard.ui.frame.lang import t
 from dashboard.ui.frame.text import say
 from dashboard.warehouse.editions import Edition
@@ -23,9 +24,9 @@ LIVE_PAGES = frozenset({"load", "snapshots", "meeting"})  # pages that act on li
 _SEEDED = "meeting._seeded"
 
 
-def known_editions() -> list[Edition]:
+def known_editions(live: CachedReader) -> list[Edition]:
     """Return every edition the live snapshot records, oldest first (read once per run)."""
-    frame = cache.run_query_on(cache.registry().get("reference/editions"), {}, cache.newest_snapshot_id()).frame
+    frame = live.frame("reference/editions")
     return [Edition(str(r.edition_id), str(r.name), pd.Timestamp(r.as_of).date(), str(r.snapshot_id))
             for r in frame.itertuples(index=False)]
 
@@ -35,12 +36,11 @@ def edition_label(edition: Edition) -> str:
     return t("meeting.edition.label", name=edition.name, day=edition.as_of.isoformat())
 
 
-def choose_edition(live_only: bool) -> Edition | None:
-    """Draw the sidebar's edition picker (seeded from the URL) and make the run read the chosen edition's snapshot.
+def choose_edition(editions: list[Edition], live_only: bool) -> Edition | None:
+    """Draw the sidebar's edition picker (seeded from the URL) and return the edition the run shows (None: live).
 
     On a page that acts on live data (loads, rollback, meeting records) the choice is kept but not applied.
     """
-    editions = known_editions()
     by_id = {e.edition_id: e for e in editions}
     _seed_from_url(by_id)
     options = [LIVE, *(e.edition_id for e in reversed(editions))]
@@ -53,10 +53,7 @@ def choose_edition(live_only: bool) -> Edition | None:
     _write_url(URL_EDITION, chosen)
     edition = by_id.get(chosen)
     _compare_picker(editions, edition)
-    if edition is not None and not live_only:
-        cache.show_edition(edition)
-        return edition
-    return None
+    return edition if not live_only else None
 
 
 def _seed_from_url(by_id: dict[str, Edition]) -> None:
@@ -104,44 +101,24 @@ def default_baseline(editions: list[Edition], shown: Edition | None) -> Edition 
     return max(editions, key=lambda e: (e.as_of, e.edition_id)) if editions else None
 
 
-def baseline() -> Edition | None:
-    """Return the edition this run's view is compared with (the picker's choice, else the default)."""
-    editions = known_editions()
+def baseline(editions: list[Edition], shown: Edition | None) -> Edition | None:
+    """Return the edition the run's view is compared with (the picker's choice, else the default)."""
     chosen = st.session_state.get(COMPARE_KEY) or AUTO
     picked = next((e for e in editions if e.edition_id == chosen), None)
-    return picked or default_baseline(editions, cache.shown_edition())
+    return picked or default_baseline(editions, shown)
 
 
-def cap_scope(scope: Scope) -> Scope:
-    """Make the run's selection the one the shown edition saw (no month after its own) and return it; pages read
-    it through filters.current_scope(). Live data: unchanged."""
-    edition = cache.shown_edition()
-    if edition is None:
+def cap_scope(scope: Scope, edition: Edition | None, snapshot_day: dt.date | None) -> Scope:
+    """Return the selection the shown edition saw (no month after its own day); live data: unchanged."""
+    if edition is None or snapshot_day is None:
         return scope
-    info = cache.frame("reference/snapshot")
-    capped = edition_scope(scope, edition, pd.Timestamp(info.iloc[0]["as_of"]).date())
-    st.session_state[filters.SCOPE_KEY] = capped
-    return capped
+    return edition_scope(scope, edition, snapshot_day)
 
 
-def banner(live_only: bool) -> None:
+def banner(edition: Edition | None, live_only: bool) -> None:
     """Under the demo marker: the edition shown (read-only), or that this page acts on live data whatever is picked."""
     chosen = st.session_state.get(EDITION_KEY) or LIVE
-    edition = cache.shown_edition()
     if edition is not None:
         st.info(say("meeting.banner.edition", edition=edition_label(edition)), icon=":material/event:")
     elif live_only and chosen != LIVE:
         st.info(t("meeting.banner.live_only"), icon=":material/edit_note:")
-
-
-def export_tag() -> str:
-    """Return what a download's file name carries for the shown edition (`edition-2018-09`), or ""."""
-    edition = cache.shown_edition()
-    return f"edition-{edition.edition_id}" if edition else ""
-
-
-def export_note() -> str:
-    """Return what a source line or slide caption says of the shown edition, or ""."""
-    edition = cache.shown_edition()
-    return t("meeting.export.note", edition=edition_label(edition)) if edition else ""
-

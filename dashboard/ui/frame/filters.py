@@ -9,14 +9,13 @@ import streamlit as st
 
 from dashboard.base.i18n import LANGS
 from dashboard.query.scope import AREAS, Scope
-from dashboard.ui import cache
+from dashboard.ui.cache import CachedReader
 from dashboard.ui.frame.lang import LANG_KEY, current_lang, t
 from dashboard.ui.frame.text import say
 
 MONTHS_KEY = "filter.months"
 TOWNSHIP_KEY = "filter.township"
 AREA_KEY = "filter.area"
-SCOPE_KEY = "filter._scope"
 _SEEDED = "filter._seeded"
 _DRAWN_LANG = "filter._drawn_lang"
 EVERY = ""  # the "all" option of the township and urban/rural selects
@@ -44,16 +43,16 @@ def language_switch() -> None:
                      format_func=lambda code: {"zh": "中文", "en": "English"}[code])
 
 
-def scope_selector(allowed: tuple[str, ...] | None = None) -> Scope:
+def scope_selector(reader: CachedReader, allowed: tuple[str, ...] | None = None) -> Scope:
     """Draw period, township and urban/rural filters and return the selection.
 
-    Called once per run by app.py, so the widgets belong to the shared frame and keep their values
-    when the reader moves between pages. An account limited to some townships (`allowed`) picks among
-    those only, with no "all"; the server binds every query to the pick (see dashboard.access.scoped).
+    Called once per run by the frame, so the widgets belong to it and keep their values when the reader moves
+    between pages. An account limited to some townships (`allowed`) picks among those only, with no "all"; its
+    reader lists only those and binds every query to the pick (see dashboard.access.reader).
     """
     lang = current_lang()
-    months = list(cache.frame("reference/months")["month"].map(_as_date))
-    names = township_names(lang, allowed)
+    months = list(reader.frame("reference/months")["month"].map(_as_date))
+    names = township_names(reader, lang, allowed is not None)
     st.sidebar.subheader(t("filters.title"))
     month_from, month_to = _period(months)
     # "All" is the option EVERY, not None: a None value reaches the browser as no value, so it kept its old label.
@@ -72,7 +71,6 @@ def scope_selector(allowed: tuple[str, ...] | None = None) -> Scope:
                                 format_func=lambda a: area_names.get(a, every))
     scope = Scope(month_from=month_from, month_to=month_to, township=township or None, area=area or None, lang=lang)
     write_url(scope)
-    st.session_state[SCOPE_KEY] = scope
     return scope
 
 
@@ -90,15 +88,16 @@ def relabel_on_language_change(lang: str) -> None:
             st.session_state[key] = st.session_state[key]
 
 
-def township_names(lang: str, allowed: tuple[str, ...] | None) -> dict[str, str]:
-    """Return township ids and names the visitor may pick; stop the run when a scope matches none of them."""
-    towns = cache.frame("reference/townships", {"lang": lang})
-    names = dict(zip(towns["township_id"], towns["township"], strict=True))
-    if allowed is None:
-        return names
-    mine = {tid: name for tid, name in names.items() if tid in allowed}
+def township_names(reader: CachedReader, lang: str, scoped: bool) -> dict[str, str]:
+    """Return township ids and names the visitor may pick (their reader lists only their own); stop the run when a
+    scope matches none of them."""
+    towns = reader.frame("reference/townships", {"lang": lang})
+    mine = dict(zip(towns["township_id"], towns["township"], strict=True))
+    if not scoped:
+        return mine
     if not mine:
-        st.error(say("access.scope_missing", townships=", ".join(allowed)), icon=":material/location_off:")
+        st.error(say("access.scope_missing", townships=", ".join(reader.townships or ())),
+                 icon=":material/location_off:")
         st.stop()
     st.sidebar.caption(say("access.scope", townships="、".join(mine.values()) if lang == "zh" else
                          ", ".join(mine.values())))
@@ -115,16 +114,11 @@ def write_url(scope: Scope) -> None:
             st.query_params[key] = wanted[key]
 
 
-def current_scope() -> Scope:
-    """Return the selection drawn by the app frame in this run (pages call this, not the widgets)."""
-    return st.session_state.get(SCOPE_KEY) or Scope(lang=current_lang())
-
-
-def township_name(scope: Scope) -> str | None:
+def township_name(reader: CachedReader, scope: Scope) -> str | None:
     """Return the selected township's display name, if one is selected."""
     if not scope.township:
         return None
-    towns = cache.frame("reference/townships", {"lang": scope.lang})
+    towns = reader.frame("reference/townships", {"lang": scope.lang})
     match = towns.loc[towns["township_id"] == scope.township, "township"]
     return str(match.iloc[0]) if len(match) else scope.township
 

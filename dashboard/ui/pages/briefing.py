@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.access.scoped import confine, runs_in_scope
+from dashboard.access.reader import Reader
 from dashboard.base.i18n import LANGS, translate
 from dashboard.base.settings import load_settings
 from dashboard.briefing.collect import BriefingRequest, collect, kept_snapshots, open_runner
@@ -13,8 +13,7 @@ from dashboard.briefing.fonts import MissingFontError
 from dashboard.briefing.presets import Preset, load_presets
 from dashboard.briefing.render import RenderError
 from dashboard.engine.runner import QueryError
-from dashboard.ui import cache
-from dashboard.ui.frame import filters
+from dashboard.ui.frame import context
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import say
 from dashboard.warehouse.snapshot import NoSnapshotError, pin
@@ -25,7 +24,7 @@ CHARTS_KEY = "briefing.charts"
 
 def render() -> None:
     """Draw the choices, build on request, and offer the files while the choices still match them."""
-    scope = filters.current_scope()
+    scope = context.current().selection
     st.title(t("briefing.title"))
     st.caption(t("briefing.intro"))
     preset = choose_preset()
@@ -70,8 +69,8 @@ def choose_preset() -> Preset | None:
 
 def meeting_edition() -> str | None:
     """Return the edition a meeting deck is for: the one being viewed, else the latest; say which on the page."""
-    shown = cache.shown_edition()
-    editions = cache.frame("reference/editions")
+    shown = context.current().edition
+    editions = context.reader().frame("reference/editions")
     if shown is None and editions.empty:
         return None
     edition_id, name = (shown.edition_id, shown.name) if shown else editions.iloc[-1][["edition_id", "name"]]
@@ -81,9 +80,9 @@ def meeting_edition() -> str | None:
 
 def choose_charts(preset: Preset | None) -> list[str]:
     """Pick the charts, in slide order, from every valid query file."""
-    registry = cache.registry()
-    scoped = cache.session_townships() is not None
-    specs = {s.query_id: s for group in registry.sections().values() for s in group if not scoped or runs_in_scope(s)}
+    registry = context.reader().registry
+    reader = context.reader()
+    specs = {s.query_id: s for group in registry.sections().values() for s in group if reader.may_run(s)}
     st.session_state[CHARTS_KEY] = [q for q in st.session_state.get(CHARTS_KEY, []) if q in specs]
     lang = current_lang()
     return st.multiselect(t("briefing.charts"), list(specs), key=CHARTS_KEY,
@@ -91,25 +90,27 @@ def choose_charts(preset: Preset | None) -> list[str]:
 
 
 def choose_snapshot() -> str:
-    """Pick the live snapshot or a kept earlier one, to regenerate an old briefing."""
-    live = cache.live_snapshot_id()
-    kept = [s for s in kept_snapshots(load_settings()) if s != live]
+    """Pick the snapshot the page reads (the live one, or the shown edition's) or a kept earlier one, to regenerate
+    an old briefing."""
+    run = context.current()
+    shown, live = run.snapshot, run.live
+    kept = [s for s in kept_snapshots(load_settings()) if s != shown]
     lang = current_lang()
 
     def label(snapshot_id: str) -> str:
         key = "briefing.snapshot_live" if snapshot_id == live else "briefing.snapshot_kept"
         return translate(key, lang, id=snapshot_id)
 
-    return st.selectbox(t("briefing.snapshot"), [live, *kept], key="briefing.snapshot", format_func=label)
+    return st.selectbox(t("briefing.snapshot"), [shown, *kept], key="briefing.snapshot", format_func=label)
 
 
 def build(request: BriefingRequest) -> None:
     """Collect and render the briefing with a progress bar; keep the files in the session."""
     bar = st.progress(0.0, text=say("briefing.building", done=0, total=len(request.query_ids)))
     try:
-        # Bound to the reader's townships, as on the page: a slide never shows what the page would not.
-        runner = confine(open_runner(load_settings(), request.snapshot_id), cache.session_townships())
-        briefing = collect(runner, cache.registry(), request)
+        # The run's reader on the chosen snapshot: a slide never shows a place the page would not.
+        reader = Reader(open_runner(load_settings(), request.snapshot_id), None, context.current().townships)
+        briefing = collect(reader, context.reader().registry, request)
         files = export(briefing, FORMATS, lambda done, total: bar.progress(
             done / total, text=say("briefing.building", done=done, total=total)))
         pin(load_settings(), briefing.info.snapshot_id, "briefing")

@@ -4,32 +4,24 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.access.scoped import runs_in_scope
-from dashboard.query.sqlfile import QuerySpec
-from dashboard.ui import cache
 from dashboard.ui.blocks import results
-from dashboard.ui.frame import filters
+from dashboard.ui.frame import context
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import literal, say
 
 
-def visible(spec: QuerySpec) -> bool:
-    """Say whether this visitor may run a query file: all of them, or for a township scope those it can bind."""
-    return cache.session_townships() is None or runs_in_scope(spec)
-
-
 def render() -> None:
     """List sections and queries; show the chosen one; list broken files with their errors."""
-    scope = filters.current_scope()
+    scope = context.current().selection
     st.title(t("library.title"))
     st.caption(t("library.intro"))
-    registry = cache.registry()
+    registry = context.reader().registry
     sections = registry.sections()
     lang = current_lang()
     left, right = st.columns([1, 3], gap="large")
     with left:
         section = st.radio(t("library.section"), list(sections), key="library.section", format_func=literal)
-        specs = {s.query_id: s for s in sections.get(section, []) if visible(s)}
+        specs = {s.query_id: s for s in sections.get(section, []) if context.reader().may_run(s)}
         query_id = st.radio(t("library.query"), list(specs), key="library.query",
                             format_func=lambda qid: literal(specs[qid].label(lang)))
     with right:

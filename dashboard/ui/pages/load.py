@@ -16,7 +16,7 @@ from dashboard.present.downloads import csv_bytes
 from dashboard.present.formatting import markdown_literal
 from dashboard.ui import cache
 from dashboard.ui.blocks import common
-from dashboard.ui.frame import audit, filters, signin
+from dashboard.ui.frame import audit, context, signin
 from dashboard.ui.frame.audit import visitor_name
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import say
@@ -76,7 +76,7 @@ def render() -> None:
             _run(data, upload.name, table, mode, fingerprint, sheet, dry_run=False)
     _show_outcome(lang)
     _boundaries_section(lang)
-    common.chart_block("reference/load_history", filters.current_scope(), key="load.history")
+    common.chart_block("reference/load_history", context.current().selection, key="load.history")
 
 
 def _table_name(table: str, lang: str) -> str:
@@ -107,23 +107,23 @@ def _run(data: bytes, name: str, table: str, mode: str, fingerprint: str, sheet:
         with st.spinner(t("load.check") if dry_run else t("load.submit")):
             result = load_bytes(settings, data, name, table, mode=mode, dry_run=dry_run, sheet=sheet)
     except LoadRefused as refused:
-        audit.record_load(signin.current_access(), name, table, mode, dry_run, error=refused)
+        audit.record_load(context.current().visitor, name, table, mode, dry_run, error=refused)
         st.session_state.pop(CHECKED, None)
         st.session_state[OUTCOME] = ("refused", refused)
         return
     except WriteError as exc:
-        audit.record_load(signin.current_access(), name, table, mode, dry_run, error=exc)
+        audit.record_load(context.current().visitor, name, table, mode, dry_run, error=exc)
         st.session_state.pop(CHECKED, None)
         st.session_state[OUTCOME] = ("failed", str(exc))
         return
-    audit.record_load(signin.current_access(), name, table, mode, dry_run, result=result)
+    audit.record_load(context.current().visitor, name, table, mode, dry_run, result=result)
     if dry_run:
         st.session_state[CHECKED] = fingerprint
         st.session_state[OUTCOME] = ("checked", (name, result))
     else:
         st.session_state.pop(CHECKED, None)
         st.session_state[OUTCOME] = ("loaded", (name, result))
-        cache.begin_run()  # the rest of this run, and the history below, read the new snapshot
+        context.renew()  # the rest of this run, and the history below, read the new snapshot
 
 
 def _show_outcome(lang: str) -> None:
@@ -207,7 +207,7 @@ def _load_shapes(data: bytes, name: str, level: str, id_property: str, crs: str)
     if not signin.require("analyst", city_wide=True):  # a boundary file is the whole city's, as any load
         return
     settings = load_settings()
-    who = visitor_name(signin.current_access())
+    who = visitor_name(context.current().visitor)
     where = audit_details(name, level, crs)
     try:
         with st.spinner(t("boundaries.submit")):
@@ -222,7 +222,7 @@ def _load_shapes(data: bytes, name: str, level: str, id_property: str, crs: str)
         return
     record(settings, who, "load", "ok", **audit_details(name, level, crs, result))
     st.session_state[SHAPES_OUTCOME] = ("loaded", (where["file"], result))
-    cache.begin_run()  # the rest of this run, and the history below, read the new snapshot
+    context.renew()  # the rest of this run, and the history below, read the new snapshot
 
 
 def _show_shapes_outcome(lang: str) -> None:

@@ -12,7 +12,7 @@ from dashboard.base.settings import load_settings
 from dashboard.present.formatting import markdown_literal
 from dashboard.ui import cache
 from dashboard.ui.blocks import common
-from dashboard.ui.frame import audit, edition_picker, filters, signin
+from dashboard.ui.frame import audit, context, edition_picker, signin
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.warehouse.editions import SUBJECTS, complete_follow_up, create_edition, record_follow_up
 from dashboard.warehouse.writer import WriteError
@@ -31,7 +31,7 @@ def render() -> None:
     if outcome:
         (st.success if outcome[0] == "ok" else st.error)(markdown_literal(outcome[1]))
     st.header(t("meeting.page.list_heading"))
-    common.query_block("meeting/follow_ups", filters.current_scope(), key="meeting.admin.list",
+    common.query_block("meeting/follow_ups", context.current().selection, key="meeting.admin.list",
                        params={"judged_on": dt.date.today()})
     import_export()
 
@@ -43,7 +43,7 @@ def _live_as_of() -> dt.date:
 
 def _who() -> str:
     """Name the admin, as the audit log does."""
-    return audit.visitor_name(signin.current_access())
+    return audit.visitor_name(context.current().visitor)
 
 
 def _write(what: str, write: Callable[[], str], **details: object) -> None:
@@ -54,12 +54,12 @@ def _write(what: str, write: Callable[[], str], **details: object) -> None:
     try:
         written = write()
     except WriteError as exc:
-        audit.record_meeting(signin.current_access(), what, error=exc, **details)
+        audit.record_meeting(context.current().visitor, what, error=exc, **details)
         st.session_state[OUTCOME] = ("error", t("meeting.page.failed", message=str(exc)))
     else:
-        audit.record_meeting(signin.current_access(), what, id=written, **details)
+        audit.record_meeting(context.current().visitor, what, id=written, **details)
         st.session_state[OUTCOME] = ("ok", t(f"meeting.page.{what}_done", id=written))
-        cache.begin_run()
+        context.renew()
     st.rerun()
 
 
@@ -83,7 +83,7 @@ def new_edition() -> None:
 def new_follow_up() -> None:
     """Record a follow-up for an indicator or a township: task, owner, due date, assigned by an edition."""
     st.header(t("meeting.page.follow_up_heading"))
-    editions = list(reversed(edition_picker.known_editions()))
+    editions = list(reversed(edition_picker.known_editions(context.live_reader())))
     if not editions:
         st.info(t("meeting.page.no_editions"), icon=":material/event_busy:")
         return
@@ -111,9 +111,9 @@ def new_follow_up() -> None:
 def _subjects(subject: str, lang: str) -> dict[str, str]:
     """Return the ids a follow-up may concern, with their names: indicator files or townships."""
     if subject == "township":
-        towns = cache.frame("reference/townships", {"lang": lang})
+        towns = context.reader().frame("reference/townships", {"lang": lang})
         return dict(zip(towns["township_id"], towns["township"], strict=True))
-    specs = cache.registry().specs.values()
+    specs = context.reader().registry.specs.values()
     return {s.query_id: f"{s.label(lang)} · {s.query_id}" for s in sorted(specs, key=lambda s: s.query_id)
             if s.indicator}
 
@@ -121,8 +121,8 @@ def _subjects(subject: str, lang: str) -> dict[str, str]:
 def mark_done() -> None:
     """Mark an open follow-up done on a day."""
     st.header(t("meeting.page.done_heading"))
-    spec = cache.registry().get("meeting/follow_ups")
-    rows = cache.run_query(spec, {"lang": current_lang(), "judged_on": dt.date.today()}).frame
+    spec = context.reader().registry.get("meeting/follow_ups")
+    rows = context.reader().run(spec, {"lang": current_lang(), "judged_on": dt.date.today()}).frame
     open_rows = rows[rows["done_on"].isna()]
     if open_rows.empty:
         st.caption(t("meeting.page.none_open"))

@@ -6,8 +6,7 @@ import streamlit as st
 
 from dashboard.base.settings import load_settings
 from dashboard.present.formatting import markdown_literal
-from dashboard.ui import cache
-from dashboard.ui.frame import audit, signin
+from dashboard.ui.frame import audit, context, signin
 from dashboard.ui.frame.lang import t
 from dashboard.warehouse.history import list_snapshots, rollback
 from dashboard.warehouse.snapshot import NoSnapshotError
@@ -32,12 +31,12 @@ def render() -> None:
             try:
                 new_id = rollback(settings, target)
             except (WriteError, NoSnapshotError) as exc:
-                audit.record_rollback(signin.current_access(), target, error=exc)
+                audit.record_rollback(context.current().visitor, target, error=exc)
                 st.session_state[OUTCOME] = ("error", t("load.admin.failed", message=str(exc)))
             else:
-                audit.record_rollback(signin.current_access(), target, new_id)
+                audit.record_rollback(context.current().visitor, target, new_id)
                 st.session_state[OUTCOME] = ("done", t("load.admin.done", snapshot=new_id, target=target))
-                cache.begin_run()
+                context.renew()
             st.rerun()
     outcome = st.session_state.get(OUTCOME)
     if outcome:

@@ -6,9 +6,8 @@ import streamlit as st
 
 from dashboard.engine.adhoc import run_adhoc
 from dashboard.engine.pool import pool_for
-from dashboard.ui import cache
 from dashboard.ui.blocks import sql_outcome
-from dashboard.ui.frame import audit, signin
+from dashboard.ui.frame import audit, context, signin
 from dashboard.ui.frame.lang import t
 from dashboard.ui.frame.text import say
 
@@ -17,8 +16,8 @@ def render() -> None:
     """Editor and run button beside the schema browser; the outcome of the last run below."""
     st.title(t("workbench.adhoc.title"))
     st.caption(t("workbench.adhoc.intro"))
-    runner = cache.runner()
-    limits = runner.settings
+    reader = context.live_reader().core  # free SQL reads live data; the reader refuses a township account
+    limits = reader.settings
     pool_for(limits).warm()  # so the first statement does not wait for a worker to start
     st.caption(say("workbench.adhoc.limits", rows=f"{limits.row_cap:,}", seconds=limits.max_seconds,
                    memory=limits.sql_worker_memory))
@@ -29,8 +28,8 @@ def render() -> None:
         if st.button(t("workbench.adhoc.run"), key="adhoc.run", type="primary", icon=":material/play_arrow:") \
                 and signin.require("analyst", city_wide=True):  # checked where the SQL runs, not only in the menu
             with st.spinner(t("workbench.adhoc.running")):
-                st.session_state["adhoc._outcome"] = outcome = run_adhoc(runner, sql)
-            audit.record_sql(signin.current_access(), outcome)
+                st.session_state["adhoc._outcome"] = outcome = run_adhoc(reader, sql)
+            audit.record_sql(context.current().visitor, outcome)
     with schema:
         sql_outcome.schema_browser()
     outcome = st.session_state.get("adhoc._outcome")

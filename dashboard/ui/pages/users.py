@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.access.roles import RolesFileError, grants_table, load_roles, roles_path
 from dashboard.base.settings import load_settings
-from dashboard.ui.frame import filters, signin
+from dashboard.ui.frame import context, filters, signin
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import literal, say
 
@@ -26,7 +26,7 @@ def render() -> None:
         st.error(literal(str(exc)), icon=":material/error:")
         return
     lang = current_lang()
-    names = filters.township_names(lang, None)
+    names = filters.township_names(context.reader(), lang, False)
     frame = grants_table(roles, names)
     if frame.empty:
         st.info(t("users.empty"), icon=":material/group_off:")
