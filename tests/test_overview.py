@@ -178,3 +178,27 @@ def test_an_edited_target_shows_on_the_next_run_although_results_are_cached(
     at.run()
     after = indicator_rows(at).loc["indicators/resident_perception/satisfaction", "target"]
     assert "4.2" in before and "3.3" in after, (before, after)
+
+
+def test_the_overview_is_its_page_file_blocks_drawn_in_the_files_order(
+        settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_page(OVERVIEW)
+    headers = [h.value for h in at.header]
+    assert [t.value for t in at.title] == ["总览"]
+    assert headers == ["三个目标的进展", "本期变化", "督办事项", "指标详情", "报道公布的数字"], headers
+    assert at.selectbox(key="overview.indicator").value, "the indicator picker keeps its key (and its URL)"
+    queries = tmp_path / "queries"
+    shutil.copytree(REPO_ROOT / "queries", queries)
+    monkeypatch.setenv("DASHBOARD_QUERIES_DIR", str(queries))
+    page = queries / "overview" / "page.yaml"
+    text = page.read_text(encoding="utf-8")
+    # An analyst moves the follow-ups to the top, keeps one pillar's table and drops the indicator detail.
+    text = text.replace("  - follow_ups\n", "").replace("  - indicator_detail\n", "")
+    text = text.replace("  - selection\n", "  - follow_ups\n  - selection\n")
+    page.write_text(text.replace("  - indicator_tables\n", "  - indicator_tables: {pillars: [social_recognition]}\n"),
+                    encoding="utf-8")
+    at = open_page(OVERVIEW)
+    assert not at.exception, [e.value for e in at.exception]
+    assert [h.value for h in at.header] == ["督办事项", "三个目标的进展", "本期变化", "报道公布的数字"]
+    assert [s.value for s in at.subheader if s.value.endswith("各项指标")] == ["社会有认同：各项指标"]
+    assert list(indicator_rows(at).index.str.split("/").str[1].unique()) == ["social_recognition"]

@@ -60,7 +60,7 @@ def test_the_shipped_page_files_parse_in_menu_order_and_name_only_existing_queri
     assert not pages.errors
     assert [p.page_id for p in pages.pages if p.listed] == ["voice", "renovation", "services"]
     assert not pages.get("overview").listed, "the navigation lists the overview first, under its own section"
-    assert pf.Cards("published/figures", 21) in pages.get("overview").blocks
+    assert pf.Cards("published/figures", 22) in pages.get("overview").blocks
     assert pf.page_problems(pages, load_registry(REPO_ROOT / "queries")) == []
     voice = pages.get("voice")
     assert voice.menu_title("en") == "Residents feel it" and voice.icon == ":material/record_voice_over:"
@@ -220,3 +220,19 @@ def test_queries_check_reports_unknown_query_ids_and_block_kinds_with_file_and_l
     assert f"{voice}:{at + 1}: no query file voice/funnels.sql" in done.stdout
     assert f"{queries / 'zz_bad' / 'page.yaml'}:4: unknown block kind 'piechart'" in done.stdout
     assert "3 of 5 page files OK" in done.stdout
+
+
+def test_every_block_kind_has_a_renderer_and_every_renderer_a_kind(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dashboard.ui.blocks import page_file
+    from dashboard.ui.blocks.renderers import RENDERERS, renders
+
+    assert page_file.RENDERERS is RENDERERS
+    assert pf.unpaired(RENDERERS) == ([], []), "a kind parsed but never drawn, or drawn but never parsed"
+    # The check catches either side missing: a kind added to the parsers alone, a renderer registered by hand.
+    monkeypatch.setitem(pf.BLOCK_KINDS, "gauge", pf.BlockKind("gauge", object, lambda reader, node, line: None))
+    monkeypatch.setitem(RENDERERS, "dial", lambda block, page_id, scope: None)
+    assert pf.unpaired(RENDERERS) == (["gauge"], ["dial"])
+    with pytest.raises(KeyError, match="no block kind 'speedometer'"):
+        renders("speedometer")
+    with pytest.raises(KeyError, match="already has a renderer"):
+        renders("chart")(lambda block, page_id, scope: None)

@@ -1,4 +1,5 @@
-"""Draw a page file: its title and intro, then each block by kind (one small generic function per kind)."""
+"""Draw a page file: its title and intro, then each block by kind (one small generic renderer per kind, registered
+in blocks/renderers.py; the overview's kinds are in blocks/overview_kinds.py)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ import streamlit as st
 from dashboard.base.settings import load_settings
 from dashboard.query import pagefile as pf
 from dashboard.query.scope import Scope
-from dashboard.ui.blocks import common, domain
+from dashboard.ui.blocks import common, domain, overview_kinds
+from dashboard.ui.blocks.renderers import RENDERERS, renderer_of, renders
 from dashboard.ui.frame import context
 from dashboard.ui.frame.lang import current_lang
 from dashboard.ui.frame.text import literal
 
-Renderer = Callable[[Any, str, Scope], None]
+# Importing a module of renderers registers them; these are every module that holds some.
+RENDERER_MODULES = (overview_kinds,)
 
 
 def page_files() -> pf.PageFiles:
@@ -35,13 +38,6 @@ def render_page(page_id: str) -> None:
     render_blocks(page.blocks, page_id, context.current().selection)
 
 
-def render_part(page_id: str, scope: Scope) -> None:
-    """Draw the blocks of a page file that another page includes (its title and intro are not shown)."""
-    page = _page(page_id)
-    if page is not None:
-        render_blocks(page.blocks, page_id, scope)
-
-
 def _page(page_id: str) -> pf.PageSpec | None:
     """Return one page file, or show its error and return None."""
     try:
@@ -54,29 +50,35 @@ def _page(page_id: str) -> pf.PageSpec | None:
 def render_blocks(page_blocks: tuple[pf.Block, ...], page_id: str, scope: Scope) -> None:
     """Draw blocks one after another; page_id prefixes the keys of the widgets they draw."""
     for block in page_blocks:
-        RENDERERS[type(block)](block, page_id, scope)
+        renderer_of(block)(block, page_id, scope)
 
 
+@renders("kpis")
 def _kpis(block: pf.Kpis, page_id: str, scope: Scope) -> None:
     common.kpi_row(block.query, scope, columns=block.columns)
 
 
+@renders("chart")
 def _chart(block: pf.Chart, page_id: str, scope: Scope) -> None:
     common.query_block(block.query, scope)
 
 
+@renders("estimates")
 def _estimates(block: pf.Estimates, page_id: str, scope: Scope) -> None:
     domain.estimates_block(block.query, scope, kind=block.kind)
 
 
+@renders("timeline")
 def _timeline(block: pf.Timeline, page_id: str, scope: Scope) -> None:
     domain.timeline_block(block.query, scope)
 
 
+@renders("cards")
 def _cards(block: pf.Cards, page_id: str, scope: Scope) -> None:
     domain.published_cards(block.query)
 
 
+@renders("section")
 def _section(block: pf.Section, page_id: str, scope: Scope) -> None:
     lang = current_lang()
     st.header(literal(block.heading.get(lang)))
@@ -84,12 +86,14 @@ def _section(block: pf.Section, page_id: str, scope: Scope) -> None:
         st.caption(literal(block.note.get(lang).replace("{min_n}", str(domain.min_sample()))))
 
 
+@renders("columns")
 def _columns(block: pf.Columns, page_id: str, scope: Scope) -> None:
     for column, inner in zip(st.columns(len(block.blocks)), block.blocks, strict=True):
         with column:
             render_blocks((inner,), page_id, scope)
 
 
+@renders("tabs")
 def _tabs(block: pf.Tabs, page_id: str, scope: Scope) -> None:
     lang = current_lang()
     for tab, spec in zip(st.tabs([literal(tab.label.get(lang)) for tab in block.tabs]), block.tabs, strict=True):
@@ -97,6 +101,7 @@ def _tabs(block: pf.Tabs, page_id: str, scope: Scope) -> None:
             _alone(lambda inner=spec.blocks: render_blocks(inner, page_id, scope))
 
 
+@renders("search")
 def _search(block: pf.Search, page_id: str, scope: Scope) -> None:
     _alone(lambda: _search_box(block, page_id, scope))
 
@@ -116,6 +121,7 @@ def _search_box(block: pf.Search, page_id: str, scope: Scope) -> None:
     common.query_block(block.query, scope, params={block.param: words.strip() or None})
 
 
+@renders("trace")
 def _trace(block: pf.Trace, page_id: str, scope: Scope) -> None:
     lang = current_lang()
     picked: dict[str, Any] = {}
@@ -129,7 +135,5 @@ def _trace(block: pf.Trace, page_id: str, scope: Scope) -> None:
     common.query_block(block.then, scope, params=picked)
 
 
-RENDERERS: dict[type, Renderer] = {
-    pf.Kpis: _kpis, pf.Chart: _chart, pf.Estimates: _estimates, pf.Timeline: _timeline, pf.Cards: _cards,
-    pf.Section: _section, pf.Columns: _columns, pf.Tabs: _tabs, pf.Search: _search, pf.Trace: _trace,
-}
+
+__all__ = ["RENDERERS", "RENDERER_MODULES", "page_files", "render_blocks", "render_page"]

@@ -96,11 +96,12 @@ def pillar_card(pillar: str, assessments: list[Assessment]) -> PillarCard:
         sparkline=[v for _, v in history], sparkline_caption=trend)
 
 
-def indicator_tables(assessed: dict[str, list[Assessment]], changes: dict[str, str] | None = None) -> None:
+def indicator_tables(assessed: dict[str, list[Assessment]], changes: dict[str, str] | None = None,
+                     pillars: tuple[str, ...] = PILLARS) -> None:
     """Draw, per pillar, its indicators with progress bar, status and published/configured mark, and each one's
     change since an edition when given (query id -> text)."""
     lang = current_lang()
-    for pillar in PILLARS:
+    for pillar in pillars:
         st.subheader(say("pillars.overview.indicators_heading", pillar=t(f"pillar.{pillar}")), divider="gray")
         if not assessed[pillar]:
             st.info(t("block.empty"), icon=":material/filter_alt_off:")
