@@ -98,3 +98,52 @@ def test_missing_header_and_missing_language(tmp_path: Path) -> None:
 def test_chart_needs_known_type_and_columns(tmp_path: Path) -> None:
     assert "not one of" in str(error_of(tmp_path, GOOD.replace("type: bar", "type: sankey")))
     assert "needs both x and y" in str(error_of(tmp_path, GOOD.replace(", y: demands", "")))
+
+
+NESTED = """/*---
+title: {zh: 同名参数, en: A parameter named like a header key}
+source: demo
+chart: {type: table}
+params:
+  since: {type: month, default: 2017-09-01}
+  source: {type: channel}
+---*/
+select $since as since, $source as source
+"""
+
+
+def test_an_error_in_a_nested_key_names_its_own_line_not_the_top_level_key_of_the_same_name(tmp_path: Path) -> None:
+    err = error_of(tmp_path, NESTED)
+    assert (err.line, "parameter 'source' type 'channel'" in str(err)) == (7, True), str(err)
+    err = error_of(tmp_path, NESTED.replace("{type: channel}", "{type: text, colour: red}"))
+    assert err.line == 7 and "unknown key(s) ['colour']" in str(err), str(err)
+    err = error_of(tmp_path, NESTED.replace("default: 2017-09-01", "default: someday"))
+    assert err.line == 6 and "is not a valid month" in str(err), str(err)
+
+
+def test_a_header_key_given_twice_is_refused_at_its_second_line(tmp_path: Path) -> None:
+    err = error_of(tmp_path, GOOD.replace("source: demo", "source: demo\nsource: published"))
+    assert err.line == 8 and "key 'source' is given twice" in str(err), str(err)
+
+
+def test_an_indicator_error_names_the_line_of_the_indicator_key_at_fault(tmp_path: Path) -> None:
+    text = """/*---
+title: {zh: 指标, en: Indicator}
+pillar: city_change
+chart:
+  type: line
+  x: period
+  y: value
+  labels:
+    unit: {zh: 单位, en: Unit}
+indicator:
+  unit: furlongs
+  direction: higher
+  baseline: {value: 0, date: 2017-09-01}
+  target: {value: 10, date: 2018-10-01}
+  weight: 1
+---*/
+select 1 as period, 1 as value, 'x' as unit
+"""
+    err = error_of(tmp_path, text)
+    assert err.line == 11 and "unit 'furlongs'" in str(err), str(err)

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import yaml
 
 from dashboard.base.i18n import LANGS
 from dashboard.base.settings import load_settings
 from dashboard.query.indicator_spec import SERIES_COLUMNS, IndicatorError, IndicatorSpec, parse_indicator
 from dashboard.query.published_figures import PublishedFigure, load_published_figures
+from dashboard.query.yaml_lines import YamlDoc, YamlProblem, read_yaml
 
 HEADER_RE = re.compile(r"\A\s*/\*---\s*\n(?P<yaml>.*?)\n---\*/", re.S)
 HEADER_KEYS = {"title", "description", "pillar", "chart", "params", "source", "indicator", "order", "scope"}
@@ -141,73 +141,64 @@ def parse_query_text(text: str, query_id: str, path: Path, defaults: Mapping[str
     match = HEADER_RE.match(text)
     if not match:
         raise QueryFileError(path, "missing header: the file must start with a /*--- ... ---*/ block", 1)
-    header_line = text[: match.start("yaml")].count("\n") + 1
-    header = _load_yaml(match.group("yaml"), path, header_line)
+    doc = _read_header(match.group("yaml"), path, first_line=text[: match.start("yaml")].count("\n") + 1)
+    header = doc.data
     sql = text[match.end():].strip()
-    unknown = sorted(set(header) - HEADER_KEYS)
+    unknown = set(header) - HEADER_KEYS
     if unknown:
-        raise QueryFileError(path, f"unknown header key(s) {unknown}; allowed: {sorted(HEADER_KEYS)}",
-                             _key_line(text, unknown[0]))
-    params = _parse_params(header.get("params") or {}, path, text)
+        raise QueryFileError(path, f"unknown header key(s) {sorted(map(str, unknown))}; allowed: {sorted(HEADER_KEYS)}",
+                             min(doc.line(key) or 0 for key in unknown) or None)
+    params = _parse_params(header.get("params") or {}, path, doc)
     _check_sql(sql, params, path, sql_line=text[: match.end()].count("\n") + 1)
-    pillar = _parse_pillar(header.get("pillar"), path, text)
-    indicator = _parse_indicator(header.get("indicator"), pillar, path, text, figures)
-    chart = _parse_chart(header.get("chart") or _default_chart(indicator), path, text)
+    pillar = _parse_pillar(header.get("pillar"), path, doc)
+    indicator = _parse_indicator(header.get("indicator"), pillar, path, doc, figures)
+    chart = _parse_chart(header.get("chart") or _default_chart(indicator), path, doc)
     if indicator and (chart.x != SERIES_COLUMNS[0] or SERIES_COLUMNS[1] not in chart.y):
         raise QueryFileError(path, "an indicator's chart must read x: period and y: value (or be left out)",
-                             _key_line(text, "chart"))
+                             doc.line("chart"))
     return QuerySpec(
         query_id=query_id,
         path=path,
-        title=_bilingual(header.get("title"), "title", path, text, required=True),
-        description=_bilingual(header.get("description"), "description", path, text, required=False),
+        title=_bilingual(header.get("title"), "title", path, doc, required=True),
+        description=_bilingual(header.get("description"), "description", path, doc, required=False),
         chart=chart,
         params=params,
-        source=_parse_source(header.get("source", (defaults or {}).get("source")), path, text),
+        source=_parse_source(header.get("source", (defaults or {}).get("source")), path, doc),
         sql=sql,
         pillar=pillar,
         indicator=indicator,
         order=int(header.get("order", 100)),
-        city_wide=_parse_scope(header.get("scope"), path, text) == "city",
+        city_wide=_parse_scope(header.get("scope"), path, doc) == "city",
     )
 
 
-def _load_yaml(block: str, path: Path, first_line: int) -> dict[str, Any]:
-    """Parse the header YAML, reporting the file line of a syntax error."""
+def _read_header(block: str, path: Path, first_line: int) -> YamlDoc:
+    """Read the header YAML through the shared reader, so every later error can name its key's exact line."""
     try:
-        data = yaml.safe_load(block)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = first_line + mark.line if mark else first_line
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise QueryFileError(path, f"header is not valid YAML: {problem}", line) from exc
-    if not isinstance(data, dict):
+        doc = read_yaml(block, first_line)
+    except YamlProblem as exc:
+        raise QueryFileError(path, f"header is not valid YAML: {exc.problem}", exc.line) from exc
+    if not isinstance(doc.data, dict):
         raise QueryFileError(path, "header must be a YAML mapping of keys to values", first_line)
-    return data
+    return doc
 
 
-def _key_line(text: str, key: str) -> int | None:
-    """Return the 1-based line where a header key first appears, if it does."""
-    found = re.search(rf"^\s*{re.escape(key)}\s*:", text, re.M)
-    return text[: found.start()].count("\n") + 1 if found else None
-
-
-def _bilingual(value: Any, key: str, path: Path, text: str, required: bool) -> dict[str, str]:
+def _bilingual(value: Any, key: str, path: Path, doc: YamlDoc, required: bool) -> dict[str, str]:
     """Accept `{zh: ..., en: ...}` (both languages) or nothing when optional."""
     if value is None and not required:
         return {}
     if not isinstance(value, dict) or not all(isinstance(value.get(lang), str) for lang in LANGS):
-        raise QueryFileError(path, f"'{key}' needs both languages: {{zh: ..., en: ...}}", _key_line(text, key))
+        raise QueryFileError(path, f"'{key}' needs both languages: {{zh: ..., en: ...}}", doc.line(key))
     extra = sorted(set(value) - set(LANGS))
     if extra:
         raise QueryFileError(path, f"'{key}' has unknown language(s) {extra}; put text with commas in quotes",
-                             _key_line(text, key))
+                             doc.line(key, extra[0]))
     return {lang: value[lang] for lang in LANGS}
 
 
-def _parse_chart(value: Any, path: Path, text: str) -> ChartSpec:
+def _parse_chart(value: Any, path: Path, doc: YamlDoc) -> ChartSpec:
     """Validate the chart block: a known type and known keys."""
-    line = _key_line(text, "chart")
+    line = doc.line("chart")
     if not isinstance(value, dict):
         raise QueryFileError(path, "'chart' must be a mapping such as {type: bar, x: month, y: total}", line)
     unknown = sorted(set(value) - CHART_KEYS)
@@ -242,9 +233,9 @@ def _parse_map(value: dict[str, Any], path: Path, line: int | None) -> ChartSpec
                      y_format=value.get("y_format"), labels=value.get("labels") or {})
 
 
-def _parse_params(value: Any, path: Path, text: str) -> dict[str, ParamSpec]:
+def _parse_params(value: Any, path: Path, doc: YamlDoc) -> dict[str, ParamSpec]:
     """Validate declared parameters: known types, known keys, usable defaults."""
-    line = _key_line(text, "params")
+    line = doc.line("params")
     if not isinstance(value, dict):
         raise QueryFileError(path, "'params' must map each name to {type: ..., default: ...}", line)
     specs: dict[str, ParamSpec] = {}
@@ -252,34 +243,35 @@ def _parse_params(value: Any, path: Path, text: str) -> dict[str, ParamSpec]:
         raw = raw if isinstance(raw, dict) else {"type": raw}
         unknown = sorted(set(raw) - PARAM_KEYS)
         if unknown:
-            raise QueryFileError(path, f"parameter '{name}' has unknown key(s) {unknown}", _key_line(text, name))
+            raise QueryFileError(path, f"parameter '{name}' has unknown key(s) {unknown}",
+                                 doc.line_near("params", name, unknown[0]))
         kind = raw.get("type")
         if kind not in PARAM_TYPES:
             raise QueryFileError(path, f"parameter '{name}' type '{kind}' is not one of {sorted(PARAM_TYPES)}",
-                                 _key_line(text, name))
+                                 doc.line_near("params", name, "type"))
         label = raw.get("label") or {}
-        default = _coerce_default(kind, raw.get("default"), path, name)
-        options, option_labels = _parse_options(kind, raw.get("options"), default, path, name, text)
+        default = _coerce_default(kind, raw.get("default"), path, name, doc.line_near("params", name, "default"))
+        options, option_labels = _parse_options(kind, raw.get("options"), default, path, name, doc)
         specs[name] = ParamSpec(name=name, type=kind, default=default, label=label if isinstance(label, dict) else {},
                                 options=options, option_labels=option_labels)
     return specs
 
 
 def _parse_options(kind: str, value: Any, default: Any, path: Path, name: str,
-                   text: str) -> tuple[tuple[Any, ...], dict[Any, dict[str, str]]]:
+                   doc: YamlDoc) -> tuple[tuple[Any, ...], dict[Any, dict[str, str]]]:
     """Read a choice's options: a list of values, or a mapping of value to {zh: ..., en: ...} labels."""
     labels = {k: v for k, v in value.items() if isinstance(v, dict)} if isinstance(value, dict) else {}
     options = tuple(value) if isinstance(value, dict | list) else ()
     if kind == "choice" and not options:
         raise QueryFileError(path, f"choice parameter '{name}' needs options: [a, b] or {{a: {{zh: ..., en: ...}}}}",
-                             _key_line(text, name))
+                             doc.line("params", name))
     if kind == "choice" and default is not None and default not in options:
         raise QueryFileError(path, f"parameter '{name}' default {default!r} is not one of its options {list(options)}",
-                             _key_line(text, name))
+                             doc.line_near("params", name, "default"))
     return options, labels
 
 
-def _coerce_default(kind: str, value: Any, path: Path, name: str) -> Any:
+def _coerce_default(kind: str, value: Any, path: Path, name: str, line: int | None = None) -> Any:
     """Turn a YAML default into the Python value DuckDB will bind."""
     if value is None:
         return None
@@ -294,11 +286,11 @@ def _coerce_default(kind: str, value: Any, path: Path, name: str) -> Any:
         if kind == "bool":
             return bool(value)
     except (TypeError, ValueError) as exc:
-        raise QueryFileError(path, f"parameter '{name}' default {value!r} is not a valid {kind}") from exc
+        raise QueryFileError(path, f"parameter '{name}' default {value!r} is not a valid {kind}", line) from exc
     return value
 
 
-def _parse_indicator(raw: Any, pillar: str | None, path: Path, text: str,
+def _parse_indicator(raw: Any, pillar: str | None, path: Path, doc: YamlDoc,
                      figures: Mapping[str, PublishedFigure] | None) -> IndicatorSpec | None:
     """Validate the optional indicator block, pointing at the line of the key that is wrong."""
     if raw is None:
@@ -306,7 +298,8 @@ def _parse_indicator(raw: Any, pillar: str | None, path: Path, text: str,
     try:
         return parse_indicator(raw, pillar, figures)
     except IndicatorError as exc:
-        raise QueryFileError(path, str(exc), _key_line(text, exc.key) or _key_line(text, "indicator")) from exc
+        key = () if exc.key in (None, "indicator") else (exc.key,)
+        raise QueryFileError(path, str(exc), doc.line_near("indicator", *key)) from exc
 
 
 def _default_chart(indicator: IndicatorSpec | None) -> dict[str, Any]:
@@ -314,30 +307,30 @@ def _default_chart(indicator: IndicatorSpec | None) -> dict[str, Any]:
     return {"type": "line", "x": SERIES_COLUMNS[0], "y": SERIES_COLUMNS[1]} if indicator else {"type": "table"}
 
 
-def _parse_source(value: Any, path: Path, text: str) -> str:
+def _parse_source(value: Any, path: Path, doc: YamlDoc) -> str:
     """Require one of the known provenance kinds (stated, or the folder's default)."""
     if value is None:
         raise QueryFileError(path, f"no 'source': state one of {sorted(SOURCES)}, or give the folder a default "
                                    "in queries/folders.yaml")
     if value not in SOURCES:
         raise QueryFileError(path, f"'source' must be one of {sorted(SOURCES)}, got {value!r}",
-                             _key_line(text, "source"))
+                             doc.line("source"))
     return str(value)
 
 
-def _parse_scope(value: Any, path: Path, text: str) -> str:
+def _parse_scope(value: Any, path: Path, doc: YamlDoc) -> str:
     """Return the file's declared scope (default: township), or raise naming the allowed values."""
     scope = "township" if value is None else value
     if scope not in SCOPES:
-        raise QueryFileError(path, f"'scope' must be one of {list(SCOPES)}, got {value!r}", _key_line(text, "scope"))
+        raise QueryFileError(path, f"'scope' must be one of {list(SCOPES)}, got {value!r}", doc.line("scope"))
     return scope
 
 
-def _parse_pillar(value: Any, path: Path, text: str) -> str | None:
+def _parse_pillar(value: Any, path: Path, doc: YamlDoc) -> str | None:
     """Accept a known pillar id or nothing."""
     if value is not None and value not in PILLARS:
         raise QueryFileError(path, f"'pillar' must be one of {list(PILLARS)}, got {value!r}",
-                             _key_line(text, "pillar"))
+                             doc.line("pillar"))
     return value
 
 
@@ -367,3 +360,4 @@ def first_line(exc: BaseException) -> str:
     """Return the first line of an exception message, which is the part a person reads."""
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
