@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,7 @@ import duckdb
 
 from dashboard.base.i18n import LANGS
 from dashboard.base.settings import load_settings
+from dashboard.query.header_merge import with_folder_labels, with_folder_params
 from dashboard.query.indicator_spec import SERIES_COLUMNS, IndicatorError, IndicatorSpec, parse_indicator
 from dashboard.query.published_figures import PublishedFigure, load_published_figures
 from dashboard.query.yaml_lines import YamlDoc, YamlProblem, read_yaml
@@ -148,11 +149,13 @@ def parse_query_text(text: str, query_id: str, path: Path, defaults: Mapping[str
     if unknown:
         raise QueryFileError(path, f"unknown header key(s) {sorted(map(str, unknown))}; allowed: {sorted(HEADER_KEYS)}",
                              min(doc.line(key) or 0 for key in unknown) or None)
-    params = _parse_params(header.get("params") or {}, path, doc)
+    defaults = defaults or {}
+    params = with_folder_params(_parse_params(header.get("params") or {}, path, doc), defaults.get("params"), sql)
     _check_sql(sql, params, path, sql_line=text[: match.end()].count("\n") + 1)
-    pillar = _parse_pillar(header.get("pillar"), path, doc)
+    pillar = _parse_pillar(header.get("pillar", defaults.get("pillar")), path, doc)
     indicator = _parse_indicator(header.get("indicator"), pillar, path, doc, figures)
     chart = _parse_chart(header.get("chart") or _default_chart(indicator), path, doc)
+    chart = replace(chart, labels=with_folder_labels(chart.labels, defaults.get("labels")))
     if indicator and (chart.x != SERIES_COLUMNS[0] or SERIES_COLUMNS[1] not in chart.y):
         raise QueryFileError(path, "an indicator's chart must read x: period and y: value (or be left out)",
                              doc.line("chart"))
@@ -163,7 +166,7 @@ def parse_query_text(text: str, query_id: str, path: Path, defaults: Mapping[str
         description=_bilingual(header.get("description"), "description", path, doc, required=False),
         chart=chart,
         params=params,
-        source=_parse_source(header.get("source", (defaults or {}).get("source")), path, doc),
+        source=_parse_source(header.get("source", defaults.get("source")), path, doc),
         sql=sql,
         pillar=pillar,
         indicator=indicator,
@@ -360,4 +363,9 @@ def first_line(exc: BaseException) -> str:
     """Return the first line of an exception message, which is the part a person reads."""
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+def parse_params(value: Any, path: Path, doc: YamlDoc) -> dict[str, ParamSpec]:
+    """Validate a params mapping: a file's header's, or a folder's usual ones in queries/folders.yaml."""
+    return _parse_params(value, path, doc)
 
