@@ -1,6 +1,7 @@
-"""SQL said once: no block of six lines repeats across the KPI files or across the renovation files.
+"""Said once: no block of six lines repeats across the indicator files, the KPI files or the renovation files.
 
-A block that several files need belongs in schema.sql as a view or table macro (see README "Shared views").
+Headers count too. A block of SQL that several files need belongs in schema.sql as a view or table macro (see
+README "Shared views"); a header line that several files of a folder repeat belongs in queries/folders.yaml.
 """
 
 from __future__ import annotations
@@ -11,22 +12,22 @@ from pathlib import Path
 import pytest
 
 from dashboard.base.settings import REPO_ROOT
-from dashboard.query.sqlfile import HEADER_RE
 
 QUERIES = REPO_ROOT / "queries"
 WINDOW = 6
 GROUPS = {
+    "indicator files": sorted((QUERIES / "indicators").rglob("*.sql")),
     "KPI files": [*sorted(QUERIES.glob("*/kpis*.sql")), QUERIES / "renovation" / "named_places.sql"],
     "renovation files": sorted((QUERIES / "renovation").glob("*.sql")),
 }
+# Lines that say nothing of their own: the header's fences and lone brackets.
+THIN = re.compile(r"^(/\*---|---\*/|[()\[\],;]+)$")
 
 
-def sql_lines(text: str) -> list[str]:
-    """Return the SQL after the header, one normalised line each: no comments, blank lines or case and spacing."""
-    match = HEADER_RE.match(text)
-    body = text[match.end():] if match else text
-    lines = (re.sub(r"\s+", " ", line.split("--", 1)[0]).strip().lower() for line in body.splitlines())
-    return [line for line in lines if line]
+def normalised_lines(text: str) -> list[str]:
+    """Return a file's lines, header included, without comments, blank or thin lines, case and spacing."""
+    lines = (re.sub(r"\s+", " ", line.split("--", 1)[0]).strip().lower() for line in text.splitlines())
+    return [line for line in lines if line and not THIN.match(line)]
 
 
 def repeated_blocks(texts: dict[str, str], window: int = WINDOW) -> list[tuple[str, str, list[str]]]:
@@ -34,7 +35,7 @@ def repeated_blocks(texts: dict[str, str], window: int = WINDOW) -> list[tuple[s
     first_seen: dict[tuple[str, ...], str] = {}
     found = []
     for name, text in texts.items():
-        lines = sql_lines(text)
+        lines = normalised_lines(text)
         for start in range(len(lines) - window + 1):
             block = tuple(lines[start:start + window])
             other = first_seen.setdefault(block, name)
@@ -51,12 +52,22 @@ def test_the_window_finds_a_block_two_files_share() -> None:
     assert repeated_blocks({"a.sql": texts["a.sql"], "c.sql": block[:-30]}) == []
 
 
+def test_the_window_reads_headers_too() -> None:
+    header = "".join(f"    col{n}: {{zh: 列{n}, en: Column {n}}}\n" for n in range(6))
+    texts = {"a.sql": f"/*---\ntitle: a\nchart:\n  labels:\n{header}---*/\nselect 1",
+             "b.sql": f"/*---\ntitle: b\nchart:\n  labels:\n{header}order: 2\n---*/\nselect 2"}
+    found = repeated_blocks(texts)
+    assert {(a, b) for a, b, _ in found} == {("a.sql", "b.sql")}
+    assert all(block[-1].startswith("col") for _, _, block in found)  # the SQL lines differ: the labels repeat
+
+
 @pytest.mark.parametrize("group", list(GROUPS))
-def test_no_sql_block_of_six_lines_repeats_across_the_group(group: str) -> None:
+def test_no_block_of_six_lines_repeats_across_the_group(group: str) -> None:
     paths: list[Path] = GROUPS[group]
     assert len(paths) >= 5
     texts = {path.relative_to(QUERIES).as_posix(): path.read_text(encoding="utf-8") for path in paths}
     found = repeated_blocks(texts)
     described = [f"{a} and {b} share:\n    " + "\n    ".join(block) for a, b, block in found[:3]]
-    assert not found, f"{len(found)} repeated {WINDOW}-line blocks in the {group}; make them a view or table " \
-                      "macro in schema.sql:\n" + "\n".join(described)
+    assert not found, f"{len(found)} repeated {WINDOW}-line blocks in the {group}; make SQL a view or table " \
+                      "macro in schema.sql, and header lines a default in queries/folders.yaml:\n" + \
+                      "\n".join(described)

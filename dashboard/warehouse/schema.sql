@@ -695,6 +695,231 @@ where (for_township is null or p.township_id = for_township)
     and (month_from is null or p.under_way_until >= cast(month_from as date))
     and (month_to is null or p.under_way_from < cast(month_to as date) + interval 1 month);
 
+
+-- Series macros: the indicator files' monthly series and their community breakdowns, each defined once. The
+-- series run over programme_months up to month_to (null: the as-of month); a value counts at a month's end.
+
+-- The programme's months from first_month (null: 2017-09) up to month_to (null: the as-of month).
+create macro months_until(first_month, month_to) as table
+select m.period
+from programme_months as m
+where m.period >= coalesce(cast(first_month as date), m.period)
+    and m.period <= coalesce(cast(month_to as date), m.period);
+
+-- Dated records the cumulative indicators count, one row each: `event` names what is counted, `on_day` when
+-- it counts (null: not yet), `amount` what it adds to a sum, and the place it belongs to. Works and facilities
+-- carry their township's area (as projects_located does); volunteering carries its community's.
+create view programme_events as
+select 'work_completed:' || p.category as event, p.township_id, p.area, p.actual_end as on_day,
+    coalesce(p.households_benefited, 0) as amount
+from projects_located as p
+union all
+select 'facility_completed:' || f.kind, f.township_id, f.area, f.completed_on, 1
+from facilities_located as f
+union all
+select 'facility_started:' || f.kind, f.township_id, f.area, f.started_on, 1
+from facilities_located as f
+where f.status <> 'planned'
+union all
+select 'village_centre_started', c.township_id, c.area, f.started_on, 1
+from facilities as f
+join communities as c using (community_id)
+where f.kind = 'party_mass_centre' and c.kind = 'village' and f.build_mode in ('new', 'renovated_idle_asset')
+union all
+select 'volunteers_registered', c.township_id, c.area, r.month, r.registered
+from volunteer_registrations as r
+join communities as c using (community_id)
+union all
+select 'volunteer_activity', c.township_id, c.area, va.held_on, va.volunteers
+from volunteer_activities as va
+join communities as c using (community_id)
+union all
+select 'volunteer_team', t.township_id, t.area, vt.founded_on, vt.members
+from volunteer_teams as vt
+join townships as t using (township_id)
+union all
+select 'community_reached', c.township_id, c.area, min(sc.since), 1
+from service_coverage as sc
+join communities as c using (community_id)
+group by c.community_id, c.township_id, c.area;
+
+-- One event's monthly series over a selection of places, counting events on or after counted_from (null: all):
+-- per month, the events and the sum of their amounts by its end, and the selection's share of every event of
+-- that kind, dated or not (the share a target is apportioned by), in events and in amounts.
+create macro events_by_month(event_name, counted_from, first_month, for_township, for_area, month_to) as table
+with all_events as (
+    select e.*
+    from programme_events as e
+    where e.event = event_name
+),
+
+selected as (
+    select e.*
+    from all_events as e
+    where (for_township is null or e.township_id = for_township) and (for_area is null or e.area = for_area)
+),
+
+plan as (
+    select
+        (select count(*) from selected)::double / nullif((select count(*) from all_events), 0) as events_share,
+        (select sum(s.amount) from selected as s)::double
+        / nullif((select sum(a.amount) from all_events as a), 0) as amount_share
+)
+
+select
+    m.period,
+    count(s.on_day)::double as events,
+    coalesce(sum(s.amount), 0)::double as amount,
+    any_value(pl.events_share) as events_share,
+    any_value(pl.amount_share) as amount_share
+from months_until(first_month, month_to) as m
+cross join plan as pl
+left join selected as s
+    on s.on_day < m.period + interval 1 month
+    and (counted_from is null or s.on_day >= cast(counted_from as date))
+group by m.period;
+
+-- A selection's share of the city's villages and communities, and of its population (a target's part).
+create macro place_shares(for_township, for_area) as table
+select
+    count(*) filter (where (for_township is null or c.township_id = for_township)
+        and (for_area is null or c.area = for_area))::double / nullif(count(*), 0) as communities_share,
+    sum(c.population) filter (where (for_township is null or c.township_id = for_township)
+        and (for_area is null or c.area = for_area))::double / nullif(sum(c.population), 0) as population_share
+from communities as c;
+
+-- Questionnaire answers over the three months ending with each month, for a selection of places: mean
+-- satisfaction and sense of gain (1-5), the share scoring satisfaction 1-2 and the share recognising the work
+-- (%), each with its number of answers.
+create macro answers_by_month(for_township, for_area, month_to) as table
+with answers as (
+    select q.*
+    from questionnaires as q
+    join communities as c using (community_id)
+    where (for_township is null or c.township_id = for_township) and (for_area is null or c.area = for_area)
+)
+
+select
+    m.period,
+    avg(a.satisfaction) as satisfaction,
+    100.0 * avg((a.satisfaction <= 2)::integer) as dissatisfied_pct,
+    count(a.satisfaction) as satisfaction_n,
+    avg(a.sense_of_gain) as sense_of_gain,
+    count(a.sense_of_gain) as sense_of_gain_n,
+    100.0 * avg(a.recognises_work::integer) as recognition_pct,
+    count(a.recognises_work) as recognition_n
+from months_until(null, month_to) as m
+left join answers as a
+    on a.collected_on >= m.period - interval 2 month
+    and a.collected_on < m.period + interval 1 month
+group by m.period;
+
+-- The last day a community breakdown counts: the as-of date, or the end of month_to if that is earlier.
+create macro counted_until(month_to) as
+(select least(a.as_of_date, coalesce(last_day(cast(month_to as date)), a.as_of_date)) from warehouse_as_of as a);
+
+-- The same answers per community of a selection, over the three months to counted_until(month_to), rounded as
+-- shown (means to 2 decimals, shares to 1), with the township and community named in lang.
+create macro answers_by_community(for_township, for_area, month_to, lang) as table
+select
+    case when lang = 'en' then c.township_en else c.township_zh end as township,
+    case when lang = 'en' then c.name_en else c.name_zh end as community,
+    round(avg(q.satisfaction), 2) as satisfaction,
+    round(100.0 * avg((q.satisfaction <= 2)::integer), 1) as dissatisfied_pct,
+    count(q.satisfaction) as satisfaction_n,
+    round(avg(q.sense_of_gain), 2) as sense_of_gain,
+    count(q.sense_of_gain) as sense_of_gain_n,
+    round(100.0 * avg(q.recognises_work::integer), 1) as recognition_pct,
+    count(q.recognises_work) as recognition_n
+from questionnaires as q
+join communities_located as c using (community_id)
+where q.collected_on <= counted_until(month_to)
+    and q.collected_on >= date_trunc('month', counted_until(month_to)) - interval 2 month
+    and (for_township is null or c.township_id = for_township)
+    and (for_area is null or c.area = for_area)
+group by all;
+
+-- Works of one category per community of a selection: how many, how many completed by counted_until(month_to),
+-- and the households they benefit, in all and in those completed.
+create macro works_by_community(work_category, for_township, for_area, month_to, lang) as table
+with works as (
+    select p.community_id, p.actual_end, coalesce(p.households_benefited, 0) as households
+    from projects_located as p
+    where p.category = work_category
+        and (for_township is null or p.township_id = for_township)
+        and (for_area is null or p.area = for_area)
+)
+
+select
+    case when lang = 'en' then c.township_en else c.township_zh end as township,
+    case when lang = 'en' then c.name_en else c.name_zh end as community,
+    count(*) as works,
+    count(*) filter (where w.actual_end <= counted_until(month_to)) as completed,
+    sum(w.households) as households,
+    coalesce(sum(w.households) filter (where w.actual_end <= counted_until(month_to)), 0) as households_completed
+from works as w
+join communities_located as c using (community_id)
+group by all;
+
+-- Elderly-care coverage of the 村社 of one area (urban or rural) within a selection: per month, the share (%)
+-- with an elderly-care facility completed by its end.
+create macro elderly_care_coverage(community_area, for_township, for_area, month_to) as table
+with units as (
+    select c.community_id
+    from communities as c
+    where c.area = community_area
+        and (for_township is null or c.township_id = for_township)
+        and (for_area is null or c.area = for_area)
+),
+
+covered as (
+    select f.community_id, min(f.completed_on) as covered_on
+    from facilities as f
+    where f.kind = 'elderly_care' and f.status = 'completed'
+    group by f.community_id
+)
+
+select m.period, 100.0 * count(cv.community_id) / count(*) as value
+from months_until(null, month_to) as m
+cross join units as u
+left join covered as cv
+    on cv.community_id = u.community_id
+    and cv.covered_on < m.period + interval 1 month
+group by m.period;
+
+-- The same per 村社: covered by counted_until(month_to) or not, since when, and whether a facility is pending.
+create macro elderly_care_by_community(community_area, for_township, for_area, month_to, lang) as table
+with care as (
+    select
+        f.community_id,
+        min(f.completed_on) filter (where f.status = 'completed') as covered_on,
+        count(*) filter (where f.status <> 'completed') > 0 as pending
+    from facilities as f
+    where f.kind = 'elderly_care'
+    group by f.community_id
+)
+
+select
+    case when lang = 'en' then c.township_en else c.township_zh end as township,
+    case when lang = 'en' then c.name_en else c.name_zh end as community,
+    coalesce(cr.covered_on <= counted_until(month_to), false)::integer as value,
+    case when cr.covered_on <= counted_until(month_to) then cr.covered_on end as covered_on,
+    coalesce(cr.pending, false) as pending
+from communities_located as c
+left join care as cr on cr.community_id = c.community_id
+where c.area = community_area
+    and (for_township is null or c.township_id = for_township)
+    and (for_area is null or c.area = for_area);
+
 comment on macro table published_figure_values is '各项报道数字在所选街镇与城乡范围内的值（参数为空即全部）；调用：published_figure_values($township, $area) | Each published figure''s value over a selection of places (a null argument means all); call as published_figure_values($township, $area)';
 comment on macro table published_figure_cards is '页面顶部的报道数字卡片：所列数字按列表顺序（position 列），附所选范围的值与报道值；调用：published_figure_cards([''key_projects'', ...], $township, $area, $lang) | The KPI cards a page shows: the listed figures in list order (column position), with the selection''s value next to the published one; call as published_figure_cards([''key_projects'', ...], $township, $area, $lang)';
 comment on macro table works_under_way is '所选街镇与城乡范围内、在所选月份期间在建的工程（projects_located 的行）；调用：works_under_way($township, $area, $month_from, $month_to) | Works of a selection of places under way during a period of months (rows of projects_located); call as works_under_way($township, $area, $month_from, $month_to)';
+comment on view programme_events is '累计类指标所计的带日期记录，每条一行：event 为所计事项，on_day 为计入日期（空为尚未），amount 为求和时的数量，附所属街镇与城乡 | Dated records the cumulative indicators count, one row each: event names what is counted, on_day when it counts (null: not yet), amount what it adds to a sum, with its township and area';
+comment on macro table months_until is '项目月份：从 first_month（空为2017-09）到 month_to（空为截至月份）；调用：months_until(null, $month_to) | The programme''s months from first_month (null: 2017-09) to month_to (null: the as-of month); call as months_until(null, $month_to)';
+comment on macro table events_by_month is '某一事项在所选范围内的逐月累计：次数、数量之和，及所选范围在该事项全部记录中的份额；调用：events_by_month(''work_completed:back_street'', null, null, $township, $area, $month_to) | One event''s monthly cumulative series over a selection: events, summed amounts, and the selection''s share of every such event; call as events_by_month(''work_completed:back_street'', null, null, $township, $area, $month_to)';
+comment on macro table place_shares is '所选范围在全市村社数与常住人口中的份额；调用：place_shares($township, $area) | A selection''s share of the city''s villages and communities and of its population; call as place_shares($township, $area)';
+comment on macro table answers_by_month is '所选范围内截至每月的近3个月问卷：满意度、获得感均值，不满意率与认同率（%），及各自回答人数；调用：answers_by_month($township, $area, $month_to) | Questionnaire answers over the three months to each month for a selection: mean satisfaction and sense of gain, shares dissatisfied and recognising the work (%), each with its number of answers; call as answers_by_month($township, $area, $month_to)';
+comment on macro table answers_by_community is '同上，按村社，截至所选月末的近3个月；调用：answers_by_community($township, $area, $month_to, $lang) | The same per community, over the three months to the end of the selected month; call as answers_by_community($township, $area, $month_to, $lang)';
+comment on macro table works_by_community is '某类工程按村社：项目数、截至所选月末完工数、受益户数及已完工户数；调用：works_by_community(''back_street'', $township, $area, $month_to, $lang) | Works of one category per community: works, completed by the end of the selected month, households benefited and in completed works; call as works_by_community(''back_street'', $township, $area, $month_to, $lang)';
+comment on macro table elderly_care_coverage is '城市或农村村社的养老设施逐月覆盖率（%）；调用：elderly_care_coverage(''urban'', $township, $area, $month_to) | Monthly elderly-care coverage (%) of the urban or rural villages and communities; call as elderly_care_coverage(''urban'', $township, $area, $month_to)';
+comment on macro table elderly_care_by_community is '同上，按村社：截至所选月末是否覆盖、建成日期、是否在建或计划；调用：elderly_care_by_community(''urban'', $township, $area, $month_to, $lang) | The same per community: covered by the end of the selected month, since when, and whether one is pending; call as elderly_care_by_community(''urban'', $township, $area, $month_to, $lang)';

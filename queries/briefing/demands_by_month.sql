@@ -4,12 +4,6 @@ description:
   zh: 按收到月份统计的群众诉求，按处理状态分色（已收到、已采纳、实施中、已解决）。
   en: "Resident demands by month received, coloured by status: received, adopted, in progress, resolved."
 chart: {type: bar, x: month, y: demands, color: status, labels: {month: {zh: 月份, en: Month}, demands: {zh: 诉求数, en: Demands}, status: {zh: 状态, en: Status}}}
-params:
-  month_from: {type: month, default: null}
-  month_to: {type: month, default: null}
-  township: {type: township, default: null}
-  area: {type: area, default: null}
-  lang: {type: lang, default: zh}
 order: 10
 ---*/
 with demands as (

@@ -4,12 +4,6 @@ description:
   zh: 各街镇的改造与建设项目数，按状态分色；时间段筛选按计划开工月份。
   en: "Renovation and construction works per township, coloured by status; the period filter applies to the planned start."
 chart: {type: bar, x: township, y: projects, color: status, orientation: h, labels: {projects: {zh: 项目数, en: Works}, township: {zh: 街镇, en: Township}, status: {zh: 状态, en: Status}}}
-params:
-  month_from: {type: month, default: null}
-  month_to: {type: month, default: null}
-  township: {type: township, default: null}
-  area: {type: area, default: null}
-  lang: {type: lang, default: zh}
 order: 20
 ---*/
 with works as (

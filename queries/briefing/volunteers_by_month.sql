@@ -4,12 +4,6 @@ description:
   zh: 各月新注册的志愿者人数，按城乡分色。
   en: "Volunteers newly registered each month, urban and rural."
 chart: {type: area, x: month, y: registered, color: area, labels: {month: {zh: 月份, en: Month}, registered: {zh: 注册人数, en: Registered}, area: {zh: 城乡, en: Urban / rural}}}
-params:
-  month_from: {type: month, default: null}
-  month_to: {type: month, default: null}
-  township: {type: township, default: null}
-  area: {type: area, default: null}
-  lang: {type: lang, default: zh}
 order: 40
 ---*/
 with registrations as (

@@ -4,7 +4,6 @@ description:
   zh: 截至所选日期（默认为数据截至日期）已交办的督办事项：交办期次、对象、内容、责任人、期限，以及已落实、已逾期或办理中。选择街镇时显示该街镇的事项和全市指标的事项。
   en: "Follow-ups assigned by the chosen day (default: the as-of date): the meeting that assigned each, its subject, task, owner and due date, and whether it is done, overdue or open. A township selection shows that township's follow-ups and those on city-wide indicators."
 chart:
-  type: table
   labels:
     follow_up_id: {zh: 编号, en: No.}
     assigned_in: {zh: 交办期次, en: Assigned in}

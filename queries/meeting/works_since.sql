@@ -4,7 +4,6 @@ description:
   zh: 实际开工或完工日期在上一期次日期之后、本期次日期之前（含）的工程；不填上一期次日期时从头算起，不填本期次日期时算到数据截至日期。
   en: "Works whose actual start or end falls after the earlier edition's day and on or before the later one's; without the earlier day from the start, without the later one up to the as-of date."
 chart:
-  type: table
   labels:
     work: {zh: 工程, en: Work}
     township: {zh: 街镇, en: Township}

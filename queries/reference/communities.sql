@@ -4,9 +4,6 @@ description:
   zh: 村与社区的名录，可按街镇筛选。
   en: "Directory of villages and communities, optionally within one township."
 chart: {type: table}
-params:
-  township: {type: township, default: null}
-  lang: {type: lang, default: zh}
 source: demo
 order: 20
 ---*/

@@ -4,7 +4,6 @@ description:
   zh: 当前快照的来历：每次构建、加载、更正、删除、回滚与结构迁移的时间、文件，以及新增、替换、删除的行数。
   en: "How the live snapshot came to be: every build, load, correction, removal, rollback and schema carry-over, with time, file and rows added, replaced and removed."
 chart:
-  type: table
   labels:
     snapshot_id: {zh: 快照, en: Snapshot}
     built_at: {zh: 时间, en: Written at}

@@ -4,7 +4,6 @@ description:
   zh: 每张表与每个视图的列、类型、是否可为空与说明；可只看一张表或一个视图。视图从表中带来的列，说明见该表。
   en: "The columns of every table and view, with type, whether they may be empty, and description; optionally of one table or view. A view's columns taken over from a table are described at that table."
 chart:
-  type: table
   labels:
     table_name: {zh: 表或视图, en: Table or view}
     column_name: {zh: 列, en: Column}

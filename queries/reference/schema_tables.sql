@@ -4,15 +4,12 @@ description:
   zh: 数据仓库中的每张表、每个视图与每个表宏：类型、行数（表）、列数与说明（说明来自 schema.sql 的 comment on）。视图与表宏是查询文件共用的构件，不存数据，因此没有行数；表宏的说明写明调用方式。
   en: "Every table, view and table macro of the warehouse: kind, rows (tables), columns and description (from the comment on statements in schema.sql). Views and table macros are building blocks the query files share; they store no rows, so they show no row count. A macro's description says how to call it."
 chart:
-  type: table
   labels:
     table_name: {zh: 名称, en: Name}
     kind: {zh: 类型, en: Kind}
     row_count: {zh: 行数, en: Rows}
     column_count: {zh: 列数, en: Columns}
     description: {zh: 说明, en: Description}
-params:
-  lang: {type: lang, default: zh}
 order: 40
 ---*/
 with tables as (

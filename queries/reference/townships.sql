@@ -4,8 +4,6 @@ description:
   zh: 筛选器的街镇选项，含村社数量。
   en: "Township options for the filters, with their number of villages and communities."
 chart: {type: table}
-params:
-  lang: {type: lang, default: zh}
 source: demo
 scope: city
 order: 10

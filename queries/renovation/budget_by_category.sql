@@ -10,14 +10,8 @@ chart:
   y_format: integer
   stack: false
   labels:
-    category: {zh: 类别, en: Category}
     budget_wan: {zh: 预算（万元）, en: "Budget (10k yuan)"}
     spent_wan: {zh: 已支出（万元）, en: "Spent (10k yuan)"}
-params:
-  month_from: {type: month, default: null}
-  month_to: {type: month, default: null}
-  township: {type: township, default: null}
-  area: {type: area, default: null}
 order: 8
 ---*/
 -- A work belongs to the period when it was under way during it (see works_under_way in schema.sql).

@@ -13,12 +13,6 @@ chart:
     floor_area_before: {zh: 改造前（平方米）, en: "Before (m²)"}
     floor_area_after: {zh: 改造后（平方米）, en: "After (m²)"}
     rooms_before: {zh: 改造前用房（间）, en: Rooms before}
-params:
-  month_from: {type: month, default: null}
-  month_to: {type: month, default: null}
-  township: {type: township, default: null}
-  area: {type: area, default: null}
-  lang: {type: lang, default: zh}
 order: 6
 ---*/
 -- A work belongs to the period when it was under way during it (see works_under_way in schema.sql).

@@ -11,14 +11,7 @@ chart:
   color: status
   orientation: h
   labels:
-    category: {zh: 类别, en: Category}
     households: {zh: 受益户数, en: Households}
-    status: {zh: 状态, en: Status}
-params:
-  month_from: {type: month, default: null}
-  month_to: {type: month, default: null}
-  township: {type: township, default: null}
-  area: {type: area, default: null}
 order: 7
 ---*/
 -- A work belongs to the period when it was under way during it (see works_under_way in schema.sql).

@@ -4,22 +4,13 @@ description:
   zh: 每个重点项目的计划起止日期与实际开工、完工日期；在建项目的实际进度画到数据截至日。选择街镇或城乡时只列在该范围内有工程或诉求的项目；选择时间段时只列该时段内计划或实际在进行的项目。
   en: "Each key project's planned window and its actual start and finish; projects under way run to the as-of date. A township or urban/rural selection keeps the projects with a work or a demand there; a period keeps those planned or under way during it."
 chart:
-  type: table
   labels:
     key_project: {zh: 重点项目, en: Key project}
-    status: {zh: 状态, en: Status}
     planned_start: {zh: 计划开始, en: Planned start}
     planned_end: {zh: 计划结束, en: Planned end}
     actual_start: {zh: 实际开始, en: Started}
     actual_end: {zh: 实际完成, en: Finished}
-    works: {zh: 工程数, en: Works}
     demands: {zh: 采纳诉求, en: Demands adopted}
-params:
-  month_from: {type: month, default: null}
-  month_to: {type: month, default: null}
-  township: {type: township, default: null}
-  area: {type: area, default: null}
-  lang: {type: lang, default: zh}
 order: 5
 ---*/
 with places as (

@@ -11,13 +11,6 @@ chart:
   labels:
     car_park: {zh: 停车场, en: Car park}
     parking_spaces: {zh: 停车位, en: Spaces}
-    status: {zh: 状态, en: Status}
-params:
-  month_from: {type: month, default: null}
-  month_to: {type: month, default: null}
-  township: {type: township, default: null}
-  area: {type: area, default: null}
-  lang: {type: lang, default: zh}
 order: 9
 ---*/
 -- A work belongs to the period when it was under way during it (see works_under_way in schema.sql).

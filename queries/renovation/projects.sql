@@ -4,16 +4,12 @@ description:
   zh: 每项工程的类别、地点、阶段、计划与实际日期、预算、支出和受益户数。搜索框匹配工程编号、名称、街镇和村（社区）名称。
   en: "Every work with its category, place, stage, planned and actual dates, budget, spending and households benefited. The search matches the work's id, its name and its township or community."
 chart:
-  type: table
   labels:
     project_id: {zh: 编号, en: Id}
     work: {zh: 工程, en: Work}
-    category: {zh: 类别, en: Category}
     key_project: {zh: 重点项目, en: Key project}
-    township: {zh: 街镇, en: Township}
     community: {zh: 村（社区）, en: Village or community}
     stage: {zh: 阶段, en: Stage}
-    status: {zh: 状态, en: Status}
     planned_start: {zh: 计划开工, en: Planned start}
     planned_end: {zh: 计划完工, en: Planned end}
     actual_start: {zh: 实际开工, en: Started}

@@ -3,22 +3,7 @@ title: {zh: 工程：按类别和状态, en: Works by category and status}
 description:
   zh: 各类改造、建设工程的数量及状态；选择时间段时只计该时段内在建或完工的工程。
   en: "Renovation and construction works by category and status; with a period selected, only works under way or finished during it."
-chart:
-  type: bar
-  x: category
-  y: works
-  y_format: integer
-  color: status
-  orientation: h
-  labels:
-    category: {zh: 类别, en: Category}
-    works: {zh: 工程数, en: Works}
-    status: {zh: 状态, en: Status}
-params:
-  month_from: {type: month, default: null}
-  month_to: {type: month, default: null}
-  township: {type: township, default: null}
-  area: {type: area, default: null}
+chart: {type: bar, x: category, y: works, y_format: integer, color: status, orientation: h}
 order: 3
 ---*/
 -- A work belongs to the period when it was under way during it (see works_under_way in schema.sql).

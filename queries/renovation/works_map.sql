@@ -9,13 +9,7 @@ chart:
   value: works
   y_format: integer
   labels:
-    works: {zh: 工程数, en: Works}
     completed: {zh: 已完工, en: Completed}
-params:
-  month_from: {type: month, default: null}
-  month_to: {type: month, default: null}
-  township: {type: township, default: null}
-  area: {type: area, default: null}
 order: 5
 ---*/
 -- Names come from the map's boundaries, so the rows need only the township and its counts.

@@ -8,13 +8,6 @@ chart:
   level: community
   value: works
   y_format: integer
-  labels:
-    works: {zh: 工程数, en: Works}
-params:
-  month_from: {type: month, default: null}
-  month_to: {type: month, default: null}
-  township: {type: township, default: null}
-  area: {type: area, default: null}
 order: 6
 ---*/
 -- A work tied to no community serves its whole township and has no cell to colour.

@@ -13,9 +13,6 @@ chart:
     kind: {zh: 设施类型, en: Kind}
     facilities: {zh: 数量, en: Facilities}
     status: {zh: 状态, en: Status}
-params:
-  township: {type: township, default: null}
-  area: {type: area, default: null}
 order: 7
 ---*/
 with scoped as (

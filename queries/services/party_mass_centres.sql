@@ -12,10 +12,6 @@ chart:
     township: {zh: 街镇, en: Township}
     centres: {zh: 服务中心数, en: Centres}
     group: {zh: 类型, en: Kind}
-params:
-  township: {type: township, default: null}
-  area: {type: area, default: null}
-  lang: {type: lang, default: zh}
 order: 6
 ---*/
 with centres as (

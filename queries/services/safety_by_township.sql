@@ -13,10 +13,6 @@ chart:
     township: {zh: 街镇, en: Township}
     facilities: {zh: 数量, en: Facilities}
     kind: {zh: 设施类型, en: Kind}
-params:
-  township: {type: township, default: null}
-  area: {type: area, default: null}
-  lang: {type: lang, default: zh}
 order: 8
 ---*/
 with counted as (

@@ -12,9 +12,6 @@ chart:
     level: {zh: 层级, en: Level}
     centres: {zh: 数量, en: Centres}
     status: {zh: 状态, en: Status}
-params:
-  township: {type: township, default: null}
-  area: {type: area, default: null}
 order: 9
 ---*/
 with scoped as (

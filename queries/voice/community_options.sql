@@ -4,18 +4,11 @@ description:
   zh: 所选范围内提出过诉求的村（社区）及诉求条数；诉求追溯中村社选择框的选项。
   en: "Villages and communities in the selection that raised demands, with how many; the options of the community picker in the demand trace."
 chart:
-  type: table
   labels:
     community_id: {zh: 编号, en: Id}
     community: {zh: 村（社区）, en: Village or community}
     township: {zh: 街镇, en: Township}
     demands: {zh: 诉求条数, en: Demands}
-params:
-  month_from: {type: month, default: null}
-  month_to: {type: month, default: null}
-  township: {type: township, default: null}
-  area: {type: area, default: null}
-  lang: {type: lang, default: zh}
 order: 23
 ---*/
 with demands as (

@@ -13,11 +13,6 @@ chart:
     category: {zh: 类别, en: Category}
     demands: {zh: 诉求条数, en: Demands}
     status: {zh: 状态, en: Status}
-params:
-  month_from: {type: month, default: null}
-  month_to: {type: month, default: null}
-  township: {type: township, default: null}
-  area: {type: area, default: null}
 order: 3
 ---*/
 with demands as (

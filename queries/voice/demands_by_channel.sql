@@ -10,11 +10,6 @@ chart:
   labels:
     channel: {zh: 渠道, en: Channel}
     demands: {zh: 诉求条数, en: Demands}
-params:
-  month_from: {type: month, default: null}
-  month_to: {type: month, default: null}
-  township: {type: township, default: null}
-  area: {type: area, default: null}
 order: 4
 ---*/
 with demands as (

@@ -12,12 +12,6 @@ chart:
     township: {zh: 街镇, en: Township}
     demands: {zh: 诉求条数, en: Demands}
     status: {zh: 状态, en: Status}
-params:
-  month_from: {type: month, default: null}
-  month_to: {type: month, default: null}
-  township: {type: township, default: null}
-  area: {type: area, default: null}
-  lang: {type: lang, default: zh}
 order: 5
 ---*/
 with demands as (

@@ -4,7 +4,6 @@ description:
   zh: 所选重点项目（或其下某项工程）采纳的每条诉求：来自哪个村（社区）、哪个渠道、何时收到、现在的状态。
   en: "Every demand the chosen key project (or one of its works) adopted: where and through which channel it came, when, and where it stands."
 chart:
-  type: table
   labels:
     demand_id: {zh: 诉求编号, en: Demand no.}
     received_on: {zh: 收到日期, en: Received}

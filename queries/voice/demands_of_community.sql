@@ -4,7 +4,6 @@ description:
   zh: 所选村（社区）提出的每条诉求：状态、采纳它的重点项目和工程，以及项目现在的状态。
   en: "Every demand the chosen village or community raised: its status, the key project and work that adopted it, and where those stand."
 chart:
-  type: table
   labels:
     demand_id: {zh: 诉求编号, en: Demand no.}
     received_on: {zh: 收到日期, en: Received}

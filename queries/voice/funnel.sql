@@ -10,11 +10,6 @@ chart:
   labels:
     step: {zh: 环节, en: Step}
     count: {zh: 数量, en: Count}
-params:
-  month_from: {type: month, default: null}
-  month_to: {type: month, default: null}
-  township: {type: township, default: null}
-  area: {type: area, default: null}
 order: 2
 ---*/
 with units as (

@@ -4,18 +4,11 @@ description:
   zh: 在所选街镇、城乡和时间段内采纳了诉求的重点项目及采纳条数；也是诉求追溯中项目选择框的选项。
   en: "The key projects that adopted demands within the selection, and how many; also the options of the project picker in the demand trace."
 chart:
-  type: table
   labels:
     key_project_id: {zh: 编号, en: Id}
     key_project: {zh: 重点项目, en: Key project}
     status: {zh: 状态, en: Status}
     demands: {zh: 采纳诉求, en: Demands adopted}
-params:
-  month_from: {type: month, default: null}
-  month_to: {type: month, default: null}
-  township: {type: township, default: null}
-  area: {type: area, default: null}
-  lang: {type: lang, default: zh}
 order: 20
 ---*/
 with demands as (

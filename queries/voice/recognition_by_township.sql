@@ -4,15 +4,8 @@ description:
   zh: 回答了认同题的问卷数和回答「认同」的份数；页面据此计算认同率及 Wilson 95% 置信区间，样本不足的格子不显示。
   en: "Questionnaires that answered the endorsement question and those that said yes; the page turns them into a share with a Wilson 95% interval and hides cells below the minimum sample."
 chart:
-  type: table
   labels:
     township: {zh: 街镇, en: Township}
-params:
-  month_from: {type: month, default: null}
-  month_to: {type: month, default: null}
-  township: {type: township, default: null}
-  area: {type: area, default: null}
-  lang: {type: lang, default: zh}
 order: 11
 ---*/
 with answers as (

@@ -4,19 +4,12 @@ description:
   zh: 每个村（社区）的满意度、获得感（1–5 分）和认同率，附答题人数和 95% 置信区间；答题人数不足最小样本量的格子注明「样本不足」。
   en: "Satisfaction and sense of gain (1–5) and the share who endorse the work in each village and community, with answers and 95% intervals; cells below the minimum sample say so."
 chart:
-  type: table
   labels:
     township: {zh: 街镇, en: Township}
     community: {zh: 村（社区）, en: Village or community}
     satisfaction: {zh: 满意度（1–5 分）, en: Satisfaction (1–5)}
     sense_of_gain: {zh: 获得感（1–5 分）, en: Sense of gain (1–5)}
     recognises_work: {zh: 认同率, en: Share who endorse the work}
-params:
-  month_from: {type: month, default: null}
-  month_to: {type: month, default: null}
-  township: {type: township, default: null}
-  area: {type: area, default: null}
-  lang: {type: lang, default: zh}
 order: 13
 ---*/
 with answers as (

@@ -4,14 +4,8 @@ description:
   zh: 每月问卷 1–5 分题的答题人数、总分和平方和；页面据此画出平均分及 95% 置信区间，样本不足的月份不显示。
   en: "Monthly answers, sum and sum of squares of the 1–5 scores; the page draws the means with 95% intervals and hides months below the minimum sample."
 chart:
-  type: table
   labels:
     month: {zh: 月份, en: Month}
-params:
-  month_from: {type: month, default: null}
-  month_to: {type: month, default: null}
-  township: {type: township, default: null}
-  area: {type: area, default: null}
 order: 12
 ---*/
 with answers as (

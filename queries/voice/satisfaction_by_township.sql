@@ -4,15 +4,8 @@ description:
   zh: 问卷 1–5 分题的答题人数、总分和平方和；页面据此计算平均分和 95% 置信区间，答题人数不足最小样本量的格子不显示。
   en: "Answers, sum and sum of squares of the 1–5 questionnaire scores; the page turns them into means with 95% confidence intervals and hides cells with fewer answers than the minimum sample."
 chart:
-  type: table
   labels:
     township: {zh: 街镇, en: Township}
-params:
-  month_from: {type: month, default: null}
-  month_to: {type: month, default: null}
-  township: {type: township, default: null}
-  area: {type: area, default: null}
-  lang: {type: lang, default: zh}
 order: 10
 ---*/
 with answers as (

@@ -4,7 +4,6 @@ description:
   zh: 所选重点项目下、位于所选范围或回应了所选范围内诉求的每项工程，及其回应的诉求条数（所选范围、时间段内）；诉求追溯中工程选择框的选项。
   en: "Each work under the chosen key project that lies in the selection or answers a demand from it, with the demands it answers there; the options of the work picker in the demand trace."
 chart:
-  type: table
   labels:
     project_id: {zh: 编号, en: Id}
     work: {zh: 工程, en: Work}

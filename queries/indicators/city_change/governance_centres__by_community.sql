@@ -4,36 +4,22 @@ description:
   zh: 有综治中心计划的村社：截至所选月末是否建成、建设方式与日期；未建成的排在前面。
   en: "Communities with a governance centre in the plan: whether it is built by the end of the selected period, how, and when; unfinished first."
 chart:
-  type: table
   labels:
-    township: {zh: 街镇, en: Township}
-    community: {zh: 村社, en: Community}
     value: {zh: 已建成, en: Built}
     build_mode: {zh: 建设方式, en: Build mode}
     started_on: {zh: 开工日期, en: Started on}
     completed_on: {zh: 建成日期, en: Completed on}
-params:
-  township: {type: township, default: null}
-  area: {type: area, default: null}
-  month_to: {type: month, default: null}
-  lang: {type: lang, default: zh}
 order: 51
 ---*/
--- The last day counted: the as-of date, or the end of the selected month if that is earlier.
-with as_of as (
-    select least(a.as_of_date, coalesce(last_day($month_to), a.as_of_date)) as day
-    from warehouse_as_of as a
-)
-
+-- A day counts up to counted_until($month_to) in schema.sql: the as-of date, or the selected month's end.
 select
     case when $lang = 'en' then t.name_en else t.name_zh end as township,
     case when $lang = 'en' then c.name_en else c.name_zh end as community,
-    (f.completed_on is not null and f.completed_on <= a.day)::integer as value,
+    (f.completed_on is not null and f.completed_on <= counted_until($month_to))::integer as value,
     f.build_mode,
     f.started_on,
-    case when f.completed_on <= a.day then f.completed_on end as completed_on
+    case when f.completed_on <= counted_until($month_to) then f.completed_on end as completed_on
 from facilities as f
-cross join as_of as a
 join communities as c using (community_id)
 join townships as t on t.township_id = c.township_id
 where f.kind = 'governance_centre'

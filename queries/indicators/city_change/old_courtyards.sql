@@ -3,11 +3,6 @@ title: {zh: 老旧院落改造完成数, en: Old courtyards renovated}
 description:
   zh: 每月末累计完成改造的老旧院落数。选择街镇或城乡时，目标按该范围在全市老旧院落改造计划中的份额（plan_share）分摊。
   en: "Old courtyards whose renovation is completed, cumulative at each month end. Under a township or urban/rural selection the target is apportioned by the selection's share of the city's courtyard works (plan_share)."
-pillar: city_change
-params:
-  township: {type: township, default: null}
-  area: {type: area, default: null}
-  month_to: {type: month, default: null}
 indicator:
   unit: count
   direction: higher
@@ -18,37 +13,8 @@ indicator:
   note: {zh: 报道：改造老旧院落19个（截至2018-10-25）, en: "Report: 19 old courtyards renovated (by 2018-10-25)"}
 order: 10
 ---*/
--- The programme's months (2017-09 to the as-of month), up to the selected month.
-with months as (
-    select m.period
-    from programme_months as m
-    where m.period <= coalesce($month_to, m.period)
-),
-
-all_works as (
-    select p.project_id, p.township_id, p.actual_end, p.area
-    from projects_located as p
-    where p.category = 'old_courtyard'
-),
-
-works as (
-    select w.*
-    from all_works as w
-    where ($township is null or w.township_id = $township)
-        and ($area is null or w.area = $area)
-),
-
--- The selection's share of every courtyard work the city plans, whatever its status.
-plan as (
-    select (select count(*) from works)::double / nullif((select count(*) from all_works), 0) as plan_share
-)
-
-select
-    m.period,
-    count(w.project_id)::double as value,
-    any_value(pl.plan_share) as plan_share
-from months as m
-cross join plan as pl
-left join works as w on w.actual_end < m.period + interval 1 month
-group by m.period
-order by m.period
+-- Works completed by each month end; the target's part is the selection's share of every such work the
+-- city plans, whatever its status (events_by_month in schema.sql).
+select e.period, e.events as value, e.events_share as plan_share
+from events_by_month('work_completed:old_courtyard', null, null, $township, $area, $month_to) as e
+order by e.period

@@ -3,11 +3,6 @@ title: {zh: 今年启动建设的村级党群服务中心, en: Village centres s
 description:
   zh: 2018年以来累计启动新建或利用闲置校舍等国有资产改造的村级党群服务中心数。选择街镇或城乡时，目标按该范围内年初尚无党群服务中心的村所占份额（plan_share）分摊。
   en: "Village party-mass service centres started since 2018-01-01, newly built or in renovated idle state assets, cumulative. Under a township or urban/rural selection the target is apportioned by the selection's share of villages that had no centre at the start of the year (plan_share)."
-pillar: city_change
-params:
-  township: {type: township, default: null}
-  area: {type: area, default: null}
-  month_to: {type: month, default: null}
 indicator:
   unit: count
   direction: higher
@@ -20,58 +15,28 @@ indicator:
     en: "Report: ensure 156 village centres are started this year, 126 new and 30 in idle state assets (deadline: year end)"
 order: 40
 ---*/
--- The programme's months from the baseline, 2018-01, to the as-of month, up to the selected month.
-with months as (
-    select m.period
-    from programme_months as m
-    where m.period >= date '2018-01-01' and m.period <= coalesce($month_to, m.period)
-),
-
-villages as (
-    select c.community_id, c.township_id, c.area
+-- Villages that still needed a centre on 2018-01-01: the pool this year's programme draws on. The target's
+-- part is the selection's share of them.
+with needing as (
+    select c.township_id, c.area
     from communities as c
     where c.kind = 'village'
-),
-
--- Villages that still needed a centre on 2018-01-01: the pool this year's programme draws on.
-needing as (
-    select v.*
-    from villages as v
-    where v.community_id not in (
-        select f.community_id
-        from facilities as f
-        where f.kind = 'party_mass_centre' and f.completed_on < date '2018-01-01' and f.community_id is not null
-    )
-),
-
-in_scope as (
-    select n.community_id
-    from needing as n
-    where ($township is null or n.township_id = $township)
-        and ($area is null or n.area = $area)
+        and c.community_id not in (
+            select f.community_id
+            from facilities as f
+            where f.kind = 'party_mass_centre' and f.completed_on < date '2018-01-01' and f.community_id is not null
+        )
 ),
 
 plan as (
-    select (select count(*) from in_scope)::double / nullif((select count(*) from needing), 0) as plan_share
-),
-
-started as (
-    select f.facility_id, f.started_on
-    from facilities as f
-    join villages as v using (community_id)
-    where f.kind = 'party_mass_centre'
-        and f.build_mode in ('new', 'renovated_idle_asset')
-        and f.started_on >= date '2018-01-01'
-        and ($township is null or v.township_id = $township)
-        and ($area is null or v.area = $area)
+    select
+        count(*) filter (where ($township is null or n.township_id = $township) and ($area is null or n.area = $area))
+        ::double / nullif(count(*), 0) as plan_share
+    from needing as n
 )
 
-select
-    m.period,
-    count(s.facility_id)::double as value,
-    any_value(pl.plan_share) as plan_share
-from months as m
+-- Centres started from 2018-01, new or in idle state assets, by each month end (events_by_month in schema.sql).
+select e.period, e.events as value, pl.plan_share
+from events_by_month('village_centre_started', date '2018-01-01', date '2018-01-01', $township, $area, $month_to) as e
 cross join plan as pl
-left join started as s on s.started_on < m.period + interval 1 month
-group by m.period
-order by m.period
+order by e.period

@@ -4,25 +4,12 @@ description:
   zh: 各村社截至所选月末已开工的「雪亮工程」点位数（设在街镇道路上、不属于村社的点位单列一行），少的排在前面。
   en: "Xueliang sites started in each community by the end of the selected period (sites on township roads, outside any community, on a row of their own), fewest first."
 chart:
-  type: table
   labels:
-    township: {zh: 街镇, en: Township}
-    community: {zh: 村社, en: Community}
     value: {zh: 已开工点位, en: Sites started}
     first_started: {zh: 首个开工日期, en: First started}
-params:
-  township: {type: township, default: null}
-  area: {type: area, default: null}
-  month_to: {type: month, default: null}
-  lang: {type: lang, default: zh}
 order: 61
 ---*/
--- The last day counted: the as-of date, or the end of the selected month if that is earlier.
-with as_of as (
-    select least(a.as_of_date, coalesce(last_day($month_to), a.as_of_date)) as day
-    from warehouse_as_of as a
-)
-
+-- A day counts up to counted_until($month_to) in schema.sql: the as-of date, or the selected month's end.
 select
     case when $lang = 'en' then f.township_en else f.township_zh end as township,
     case
@@ -30,10 +17,9 @@ select
         when $lang = 'en' then f.community_en
         else f.community_zh
     end as community,
-    count(*) filter (where f.started_on <= a.day) as value,
-    min(f.started_on) filter (where f.started_on <= a.day) as first_started
+    count(*) filter (where f.started_on <= counted_until($month_to)) as value,
+    min(f.started_on) filter (where f.started_on <= counted_until($month_to)) as first_started
 from facilities_located as f
-cross join as_of as a
 where f.kind = 'xueliang_site'
     and f.status <> 'planned'
     and ($township is null or f.township_id = $township)

@@ -3,11 +3,6 @@ title: {zh: 民生需求办结率, en: Resident demands resolved}
 description:
   zh: 截至每月末收到的民生需求、群众建议中，其对应工程已完工（即已办结）的占比（%）。目标为配置值。
   en: "Of the resident demands and suggestions received by each month end, the share whose work is completed by then, i.e. resolved (%). The target is configured."
-pillar: resident_perception
-params:
-  township: {type: township, default: null}
-  area: {type: area, default: null}
-  month_to: {type: month, default: null}
 indicator:
   unit: percent
   direction: higher
@@ -21,14 +16,8 @@ indicator:
     en: "Assumption: half of the resident demands resolved by the end of 2018"
 order: 60
 ---*/
--- The programme's months (2017-09 to the as-of month), up to the selected month.
-with months as (
-    select m.period
-    from programme_months as m
-    where m.period <= coalesce($month_to, m.period)
-),
-
-demands as (
+-- Demands the selected places raised, each resolved when the work answering it is completed.
+with demands as (
     select d.demand_id, d.received_on, p.actual_end as resolved_on
     from resident_demands as d
     join communities as c using (community_id)
@@ -42,7 +31,7 @@ select
     100.0 * count(d.resolved_on) filter (where d.resolved_on < m.period + interval 1 month)
         / count(d.demand_id) as value,
     count(d.demand_id) as received
-from months as m
+from months_until(null, $month_to) as m
 join demands as d on d.received_on < m.period + interval 1 month
 group by m.period
 order by m.period

@@ -4,42 +4,27 @@ description:
   zh: 各村社截至所选月末收到的民生需求数与已办结数（对应工程已完工），办结率低的排在前面。
   en: "Resident demands each community raised by the end of the selected period and how many are resolved (their work completed), lowest share resolved first."
 chart:
-  type: table
   labels:
-    township: {zh: 街镇, en: Township}
-    community: {zh: 村社, en: Community}
     received: {zh: 收到需求, en: Received}
     resolved: {zh: 已办结, en: Resolved}
     value: {zh: 办结率 %, en: Resolved %}
-params:
-  township: {type: township, default: null}
-  area: {type: area, default: null}
-  month_to: {type: month, default: null}
-  lang: {type: lang, default: zh}
 order: 61
 ---*/
--- The last day counted: the as-of date, or the end of the selected month if that is earlier.
-with as_of as (
-    select least(a.as_of_date, coalesce(last_day($month_to), a.as_of_date)) as day
-    from warehouse_as_of as a
-),
-
-demands as (
+-- A day counts up to counted_until($month_to) in schema.sql: the as-of date, or the selected month's end.
+with demands as (
     select d.community_id, p.actual_end as resolved_on
     from resident_demands as d
-    cross join as_of as a
     left join projects as p on p.project_id = d.project_id
-    where d.received_on <= a.day
+    where d.received_on <= counted_until($month_to)
 )
 
 select
     case when $lang = 'en' then c.township_en else c.township_zh end as township,
     case when $lang = 'en' then c.name_en else c.name_zh end as community,
     count(*) as received,
-    count(*) filter (where d.resolved_on <= a.day) as resolved,
-    round(100.0 * count(*) filter (where d.resolved_on <= a.day) / count(*), 1) as value
+    count(*) filter (where d.resolved_on <= counted_until($month_to)) as resolved,
+    round(100.0 * count(*) filter (where d.resolved_on <= counted_until($month_to)) / count(*), 1) as value
 from demands as d
-cross join as_of as a
 join communities_located as c using (community_id)
 where ($township is null or c.township_id = $township)
     and ($area is null or c.area = $area)

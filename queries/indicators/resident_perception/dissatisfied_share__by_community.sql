@@ -4,36 +4,12 @@ description:
   zh: 各村社截至所选月末近3个月打1–2分的问卷占比与回答人数，高的排在前面；样本不足的村社不显示占比。
   en: "Share of answers scoring 1–2 per community over the three months to the end of the selected period, with the number of answers, highest first; communities with too few answers show no share."
 chart:
-  type: table
   labels:
-    township: {zh: 街镇, en: Township}
-    community: {zh: 村社, en: Community}
     value: {zh: 不满意率 %, en: Dissatisfied %}
     n: {zh: 回答人数, en: Answers}
-params:
-  township: {type: township, default: null}
-  area: {type: area, default: null}
-  month_to: {type: month, default: null}
-  lang: {type: lang, default: zh}
 order: 31
 ---*/
--- The last day counted: the as-of date, or the end of the selected month if that is earlier.
-with as_of as (
-    select least(a.as_of_date, coalesce(last_day($month_to), a.as_of_date)) as day
-    from warehouse_as_of as a
-)
-
-select
-    case when $lang = 'en' then c.township_en else c.township_zh end as township,
-    case when $lang = 'en' then c.name_en else c.name_zh end as community,
-    round(100.0 * avg((q.satisfaction <= 2)::integer), 1) as value,
-    count(q.satisfaction) as n
-from questionnaires as q
-cross join as_of as a
-join communities_located as c using (community_id)
-where q.collected_on <= a.day
-    and q.collected_on >= date_trunc('month', a.day) - interval 2 month
-    and ($township is null or c.township_id = $township)
-    and ($area is null or c.area = $area)
-group by all
-order by value desc, community
+-- Per community, up to the end of the selected month (answers_by_community in schema.sql).
+select a.township, a.community, a.dissatisfied_pct as value, a.satisfaction_n as n
+from answers_by_community($township, $area, $month_to, $lang) as a
+order by value desc, a.community

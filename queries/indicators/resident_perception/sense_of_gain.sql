@@ -3,11 +3,6 @@ title: {zh: 居民获得感, en: Residents' sense of gain}
 description:
   zh: 调查问卷获得感（1–5分）的均值，按截至当月的近3个月滚动计算；n 为回答人数，样本不足的月份不显示。目标为配置值。
   en: "Mean sense of gain (1–5) in the questionnaires, over a rolling three months ending with each month; n is the number of answers, and months with too few are hidden. The target is configured."
-pillar: resident_perception
-params:
-  township: {type: township, default: null}
-  area: {type: area, default: null}
-  month_to: {type: month, default: null}
 indicator:
   unit: score
   direction: higher
@@ -21,29 +16,7 @@ indicator:
     en: "Assumption: mean sense of gain of 4.0 by the end of 2018; the baseline is measured in 2017-09"
 order: 20
 ---*/
--- The programme's months (2017-09 to the as-of month), up to the selected month.
-with months as (
-    select m.period
-    from programme_months as m
-    where m.period <= coalesce($month_to, m.period)
-),
-
-answers as (
-    select q.collected_on, q.sense_of_gain as score
-    from questionnaires as q
-    join communities as c using (community_id)
-    where q.sense_of_gain is not null
-        and ($township is null or c.township_id = $township)
-        and ($area is null or c.area = $area)
-)
-
-select
-    m.period,
-    avg(a.score) as value,
-    count(a.score) as n
-from months as m
-left join answers as a
-    on a.collected_on >= m.period - interval 2 month
-    and a.collected_on < m.period + interval 1 month
-group by m.period
-order by m.period
+-- Rolling three-month answers of the selected places (answers_by_month in schema.sql).
+select a.period, a.sense_of_gain as value, a.sense_of_gain_n as n
+from answers_by_month($township, $area, $month_to) as a
+order by a.period

@@ -4,31 +4,17 @@ description:
   zh: 各村社截至所选月末累计注册的志愿者人数及每千名常住人口的注册人数，比例低的排在前面。
   en: "Volunteers registered in each community by the end of the selected period, and per thousand residents, lowest rate first."
 chart:
-  type: table
   labels:
-    township: {zh: 街镇, en: Township}
-    community: {zh: 村社, en: Community}
     population: {zh: 常住人口, en: Population}
     value: {zh: 注册志愿者, en: Registered volunteers}
     per_thousand: {zh: 每千人, en: Per thousand}
-params:
-  township: {type: township, default: null}
-  area: {type: area, default: null}
-  month_to: {type: month, default: null}
-  lang: {type: lang, default: zh}
 order: 21
 ---*/
--- The last day counted: the as-of date, or the end of the selected month if that is earlier.
-with as_of as (
-    select least(a.as_of_date, coalesce(last_day($month_to), a.as_of_date)) as day
-    from warehouse_as_of as a
-),
-
-registered as (
+-- A day counts up to counted_until($month_to) in schema.sql: the as-of date, or the selected month's end.
+with registered as (
     select r.community_id, sum(r.registered) as registered
     from volunteer_registrations as r
-    cross join as_of as a
-    where r.month <= a.day
+    where r.month <= counted_until($month_to)
     group by r.community_id
 )
 

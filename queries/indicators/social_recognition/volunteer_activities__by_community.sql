@@ -4,30 +4,16 @@ description:
   zh: 各村社2017年9月至所选月末开展的志愿服务活动次数与参与志愿者人次，少的排在前面。
   en: "Volunteer activities held in each community from 2017-09 to the end of the selected period, and volunteer turnouts, fewest first."
 chart:
-  type: table
   labels:
-    township: {zh: 街镇, en: Township}
-    community: {zh: 村社, en: Community}
     value: {zh: 活动次数, en: Activities}
     volunteers: {zh: 志愿者人次, en: Volunteer turnouts}
-params:
-  township: {type: township, default: null}
-  area: {type: area, default: null}
-  month_to: {type: month, default: null}
-  lang: {type: lang, default: zh}
 order: 41
 ---*/
--- The last day counted: the as-of date, or the end of the selected month if that is earlier.
-with as_of as (
-    select least(a.as_of_date, coalesce(last_day($month_to), a.as_of_date)) as day
-    from warehouse_as_of as a
-),
-
-activities as (
+-- A day counts up to counted_until($month_to) in schema.sql: the as-of date, or the selected month's end.
+with activities as (
     select va.community_id, va.volunteers
     from volunteer_activities as va
-    cross join as_of as a
-    where va.held_on >= date '2017-09-01' and va.held_on <= a.day
+    where va.held_on >= date '2017-09-01' and va.held_on <= counted_until($month_to)
 )
 
 select
