@@ -19,6 +19,7 @@ from dashboard.ui import cache
 from dashboard.ui.frame import edition_picker, filters
 from dashboard.ui.frame.lang import current_lang
 from dashboard.warehouse import snapshot
+from dashboard.warehouse.editions import Edition
 
 _HELD = "_frame.run"  # (Run, CachedReader) of this browser session's latest page run; only this module reads it
 
@@ -39,14 +40,13 @@ def begin(visitor: Access, live_only: bool) -> Run:
     return run
 
 
-def _as_of(shown: cache.CachedReader, edition: object) -> dt.date | None:
+def _as_of(shown: cache.CachedReader, edition: Edition | None) -> dt.date | None:
     """Return the day the shown snapshot's data runs to, no later than the edition's own day."""
     value = shown.frame("reference/snapshot").iloc[0]["as_of"]
     day = pd.Timestamp(value).date() if value is not None and not pd.isna(value) else None
-    edition_day = getattr(edition, "as_of", None)
-    if day is None or edition_day is None:
-        return day or edition_day
-    return min(day, edition_day)
+    if edition is None or day is None:
+        return day or (edition.as_of if edition else None)
+    return min(day, edition.as_of)
 
 
 def current() -> Run:
