@@ -13,7 +13,8 @@ indicator:
   note: {zh: 报道：注册志愿者12万余名（截至2018-10-25）, en: "Report: more than 120,000 registered volunteers (by 2018-10-25)"}
 order: 20
 ---*/
--- Cumulative by each month end; the target's part is the selection's share of the population.
+-- Volunteers registered by each month end, those before the programme included; the target's part is the
+-- selection's share of the population (events_by_month and place_shares in schema.sql).
 select e.period, e.amount as value, coalesce(s.population_share, 0) as plan_share
 from events_by_month('volunteers_registered', null, null, $township, $area, $month_to) as e
 cross join place_shares($township, $area) as s

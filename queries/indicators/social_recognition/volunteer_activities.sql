@@ -13,7 +13,8 @@ indicator:
   note: {zh: 报道：开展线上线下志愿服务活动2000余次（截至2018-10-25）, en: "Report: more than 2,000 volunteer activities (by 2018-10-25)"}
 order: 40
 ---*/
--- Cumulative by each month end; the target's part is the selection's share of the population.
+-- Activities held from 2017-09 (counted_from) by each month end; the target's part is the selection's share
+-- of the population (events_by_month and place_shares in schema.sql).
 select e.period, e.events as value, coalesce(s.population_share, 0) as plan_share
 from events_by_month('volunteer_activity', date '2017-09-01', null, $township, $area, $month_to) as e
 cross join place_shares($township, $area) as s

@@ -13,7 +13,8 @@ indicator:
   note: {zh: 报道：志愿者队伍890支（截至2018-10-25）, en: "Report: 890 volunteer teams (by 2018-10-25)"}
 order: 30
 ---*/
--- Cumulative by each month end; the target's part is the selection's share of the population.
+-- Teams founded by each month end, those before the programme included; the target's part is the
+-- selection's share of the population (events_by_month and place_shares in schema.sql).
 select e.period, e.events as value, coalesce(s.population_share, 0) as plan_share
 from events_by_month('volunteer_team', null, null, $township, $area, $month_to) as e
 cross join place_shares($township, $area) as s
