@@ -168,3 +168,17 @@ def test_a_folder_label_that_reads_as_a_column_the_file_names_is_left_out(tmp_pa
         "chart: {type: bar, x: township, y: n, labels: {n: {zh: 诉求数, en: Demands}}}", chart)
     spec = load_registry(library(tmp_path, folders, {"voice/a.sql": text})).get("voice/a")
     assert spec.chart.column_labels("en") == {"township": "Township", "n": "Published"}
+
+
+def test_queries_check_names_the_folders_yaml_line_of_a_bad_default(fixture_settings: object, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+    import sys
+
+    root = library(tmp_path, FOLDERS.replace("pillar: resident_perception", "pillar: voices"),
+                   {"voice/a.sql": USES_TOWNSHIP % "params:\n  min_n: {type: integer, default: 3}\n"})
+    monkeypatch.setenv("DASHBOARD_QUERIES_DIR", str(root))
+    done = subprocess.run([sys.executable, "-m", "dashboard", "queries", "check"], capture_output=True, text=True,
+                          cwd=REPO_ROOT, timeout=300)
+    assert done.returncode == 1
+    assert f"{root / 'folders.yaml'}:8: 'voice' pillar must be one of" in done.stdout + done.stderr
