@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.base.settings import REPO_ROOT
+from dashboard.base.settings import REPO_ROOT, Settings
 from dashboard.query.folders import load_folder_defaults
 from dashboard.query.registry import load_registry
 from dashboard.query.sqlfile import HEADER_RE, QueryFileError
@@ -170,7 +170,7 @@ def test_a_folder_label_that_reads_as_a_column_the_file_names_is_left_out(tmp_pa
     assert spec.chart.column_labels("en") == {"township": "Township", "n": "Published"}
 
 
-def test_queries_check_names_the_folders_yaml_line_of_a_bad_default(fixture_settings: object, tmp_path: Path,
+def test_queries_check_names_the_folders_yaml_line_of_a_bad_default(fixture_settings: Settings, tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     import subprocess
     import sys
