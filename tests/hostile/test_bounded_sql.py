@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -30,8 +32,13 @@ PEAK = ("import json, resource, subprocess, sys; done = subprocess.run(sys.argv[
 
 
 def run_cli(statement: str, var_dir: Path, *options: str) -> tuple[int, int, str, str]:
-    """Run `python -m dashboard sql` as a person would; return exit code, peak RSS in bytes, stdout and stderr."""
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "DASHBOARD_VAR_DIR": str(var_dir)}
+    """Run `python -m dashboard sql` as a person would; return exit code, peak RSS in bytes, stdout and stderr.
+
+    The command writes to the audit log, so it runs on a private copy of the warehouse folder.
+    """
+    private = Path(tempfile.mkdtemp(prefix="bounded-sql-")) / "var"
+    shutil.copytree(var_dir, private)
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "DASHBOARD_VAR_DIR": str(private)}
     command = [sys.executable, "-c", PEAK, sys.executable, "-m", "dashboard", "sql", statement, *options]
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=True)
     code, peak, out, err = json.loads(done.stdout)
@@ -70,10 +77,12 @@ def test_worker_limit_follows_the_setting(fixture_settings: Settings) -> None:
 
 
 def test_a_result_too_large_to_send_back_is_refused(fixture_settings: Settings) -> None:
+    # A 1 MB cap and a 5 MB result: far below the worker's memory limit, so only the size check can refuse it.
+    small = Settings(**{**fixture_settings.__dict__, "sql_result_mb": 1})
     with pytest.raises(QueryError) as info:
-        Runner(fixture_settings).run_sql("select repeat('x', 100000) as v from range(1000)")
+        Runner(small).run_sql("select repeat('x', 10000) as v from range(500)")
     assert info.value.kind == "too_large"
-    assert "MB" in explain_error(info.value, "zh", fixture_settings)
+    assert "MB" in explain_error(info.value, "zh", small)
 
 
 def job(settings: Settings, sql: str) -> Job:

@@ -59,11 +59,13 @@ def test_download_quotes_line_breaks_and_neutralises_formulas_after_blanks() -> 
     assert_text_stays_text(parse(data.decode("utf-8-sig")), FRAME)
 
 
-def test_sql_csv_prints_the_same_safe_csv(fixture_var: Path) -> None:
+def test_sql_csv_prints_the_same_safe_csv(fixture_var: Path, tmp_path: Path) -> None:
     statement = ("select s as \"=说明\", n from (values ('备注' || chr(13) || '=1+1', 0), "
                  "('第一行' || chr(10) || '=2+2', 1), (chr(1) || '=cmd', 2), (' =1+1', 3), ('更换6\"排水管', 4), "
                  "('甲,乙', 5)) as t(s, n) order by n")
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "DASHBOARD_VAR_DIR": str(fixture_var)}
+    var = tmp_path / "var"  # the command writes to the audit log: a private copy keeps the shared warehouse as it was
+    shutil.copytree(fixture_var, var)
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "DASHBOARD_VAR_DIR": str(var)}
     done = subprocess.run([sys.executable, "-m", "dashboard", "sql", statement, "--csv"], env=env,
                           capture_output=True, timeout=120)
     assert done.returncode == 0, done.stderr.decode()
