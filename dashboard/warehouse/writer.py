@@ -154,7 +154,41 @@ def write_snapshot(settings: Settings, change: Change, *, base: str | None = "li
         for step in _BEFORE_PUBLISH:
             step(settings, new_id, base_id)
         snapshot.publish(settings, new_id)
+        if carried:
+            upgrade_pinned(settings, _write_config(settings))
         return new_id, event
+
+
+def upgrade_pinned(settings: Settings, config: dict[str, object]) -> list[str]:
+    """Carry every pinned snapshot of an older schema into today's, same id and rows, so editions stay readable.
+
+    An edition's frozen file keeps its rows but not today's views and macros, which today's query files call;
+    without this an upgrade left every older edition's figures as "no data". Runs under the writer lock; a file
+    whose rows would not fit today's schema is left as it was.
+    """
+    upgraded = []
+    for snapshot_id in sorted(snapshot.pinned(settings) & set(snapshot.kept_ids(settings))):
+        path = snapshot.snapshot_path(settings, snapshot_id)
+        work, source = path.with_suffix(".writing"), path.with_suffix(".source")
+        # Only copies are opened: inside the app the runner may hold the pinned file with its locked configuration.
+        shutil.copyfile(path, source)
+        try:
+            with duckdb.connect(str(source), config=config) as con:
+                if _schema_hash_of(con) == schema_hash():
+                    continue
+            with duckdb.connect(str(work), config=config) as con:
+                con.execute(schema_text())
+                carry_over(con, source)
+                _record(con, snapshot_id, snapshot_id, Event("migrated", "carried over into today's schema.sql"))
+                con.execute("checkpoint")
+            work.replace(path)
+            upgraded.append(snapshot_id)
+        except (duckdb.Error, WriteError):
+            continue
+        finally:
+            for leftover in (work, source, Path(f"{work}.wal"), Path(f"{source}.wal")):
+                leftover.unlink(missing_ok=True)
+    return upgraded
 
 
 def _live_or_none(settings: Settings) -> str | None:
@@ -174,6 +208,12 @@ def before_publish(step: Prepare) -> None:
         _BEFORE_PUBLISH.append(step)
 
 
+def _write_config(settings: Settings) -> dict[str, object]:
+    """Return the configuration of a writer's connection: its own memory limit, spilling to var/tmp/spill."""
+    return {"threads": settings.threads, "memory_limit": settings.write_memory_limit,
+            "temp_directory": str(settings.var_dir / "tmp" / "spill")}
+
+
 @contextmanager
 def _open_from(settings: Settings, base_id: str | None,
                work: Path) -> Iterator[tuple[duckdb.DuckDBPyConnection, bool]]:
@@ -182,8 +222,7 @@ def _open_from(settings: Settings, base_id: str | None,
     The live file is only ever copied, never opened: inside the app the runner holds it with a locked
     configuration, and DuckDB refuses a second connection to it with another one.
     """
-    config = {"threads": settings.threads, "memory_limit": settings.write_memory_limit,
-              "temp_directory": str(settings.var_dir / "tmp" / "spill")}
+    config = _write_config(settings)
     if base_id is None:
         with duckdb.connect(str(work), config=config) as con:
             con.execute(schema_text())
