@@ -1,7 +1,7 @@
 """Said once: no block of six lines repeats across the indicator files, the KPI files or the renovation files.
 
 Headers count too. A block of SQL that several files need belongs in schema.sql as a view or table macro (see
-README "Shared views"); a header line that several files of a folder repeat belongs in queries/folders.yaml.
+docs/analysts/query-files.md); a header line that several files of a folder repeat belongs in queries/folders.yaml.
 """
 
 from __future__ import annotations

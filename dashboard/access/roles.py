@@ -109,8 +109,8 @@ def load_roles(path: Path) -> RolesFile:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise RolesFileError(f"{path}: no roles file; list who may sign in there (README, \"Login and roles\")") \
-            from None
+        raise RolesFileError(f"{path}: no roles file; list who may sign in there "
+                             "(docs/operators.md, \"Login and roles\")") from None
     except UnicodeDecodeError as exc:
         raise RolesFileError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
     try:

@@ -16,7 +16,7 @@ BASELINE_KEYS = {"value", "date"}
 TARGET_KEYS = {"value", "date", "figure", "precision"}
 UNITS = {"count", "percent", "score", "households", "people", "spaces", "m2"}
 DIRECTIONS = ("higher", "lower")
-# Columns an indicator query must return; `plan_share` and `n` are optional (see README "Indicators").
+# Columns an indicator query must return; `plan_share` and `n` are optional (see docs/analysts/indicators.md).
 SERIES_COLUMNS = ("period", "value")
 
 

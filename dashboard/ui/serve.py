@@ -62,7 +62,7 @@ def safe_args(streamlit_args: list[str]) -> list[str]:
         return ["--server.address", "127.0.0.1", *streamlit_args]
     if address not in LOOPBACK:
         raise SystemExit(f"refusing to serve on {address} with no login: add an [auth] section to "
-                         ".streamlit/secrets.toml (README, \"Login and roles\"), or serve on 127.0.0.1")
+                         ".streamlit/secrets.toml (docs/operators.md, \"Login and roles\"), or serve on 127.0.0.1")
     return streamlit_args
 
 
