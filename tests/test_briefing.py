@@ -99,7 +99,8 @@ def test_title_slide_shows_the_overviews_pillar_scores(monthly_zh: Export, fixtu
 def test_missing_scores_are_marked_not_invented(fixture_var: Path, tmp_path: Path) -> None:
     queries = tmp_path / "queries"
     shutil.copytree(REPO_ROOT / "queries", queries, ignore=shutil.ignore_patterns("indicators"))
-    (queries / "indicators").mkdir()  # no indicator files, but the folder folders.yaml names is there
+    for pillar in ("city_change", "resident_perception", "social_recognition"):
+        (queries / "indicators" / pillar).mkdir(parents=True)  # no indicator files, but the folders folders.yaml names
     settings = dataclasses.replace(settings_for(fixture_var), queries_dir=queries)
     request = BriefingRequest.build(["briefing/projects_by_township"], Scope(lang="en"))
     _briefing, files = brief(settings, request, ("pptx",))
