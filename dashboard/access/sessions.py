@@ -83,7 +83,7 @@ def check(settings: Settings, login: Login, now: float | None = None) -> Check:
     now = time.time() if now is None else now
     with _locked(settings):
         raw = _raw(settings)
-        entry = _fold(_parsed(raw, login.key)).get(login.key)
+        entry = _entry(raw, login)
         if entry is not None and entry.ended:
             verdict = "ended"
         elif now - login.issued > session_seconds(settings):
@@ -94,8 +94,7 @@ def check(settings: Settings, login: Login, now: float | None = None) -> Check:
                                                                           verdict not in entry.refused))
         if first:
             event = {"event": "start"} if verdict == "new" else {"event": "refused", "reason": verdict}
-            _append(settings, raw, {"key": login.key, **event, "user": login.user, "issued": login.issued,
-                                    "at": now}, now)
+            _note(settings, raw, login, event, now)
     return Check(verdict=verdict, first=first)
 
 
@@ -104,12 +103,21 @@ def end(settings: Settings, login: Login, now: float | None = None) -> bool:
     now = time.time() if now is None else now
     with _locked(settings):
         raw = _raw(settings)
-        entry = _fold(_parsed(raw, login.key)).get(login.key)
+        entry = _entry(raw, login)
         if entry is not None and entry.ended:
             return False
-        _append(settings, raw, {"key": login.key, "event": "end", "user": login.user, "issued": login.issued,
-                                "at": now}, now)
+        _note(settings, raw, login, {"event": "end"}, now)
     return now - login.issued <= session_seconds(settings)
+
+
+def _entry(raw: bytes, login: Login) -> _Entry | None:
+    """Return what the ledger's lines say of one login, or None when it has never been seen."""
+    return _fold(_parsed(raw, login.key)).get(login.key)
+
+
+def _note(settings: Settings, raw: bytes, login: Login, event: dict[str, str], now: float) -> None:
+    """Append one event of a login to the ledger, with who it is and when it was issued."""
+    _append(settings, raw, {"key": login.key, **event, "user": login.user, "issued": login.issued, "at": now}, now)
 
 
 def _ledger(settings: Settings) -> Path:
