@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from dashboard.present.charts import status_color
 from dashboard.present.codes import code_colors, code_label, option_texts, relabel
 from dashboard.present.kpis import kpi_card, kpi_cards
 
@@ -82,7 +83,7 @@ def test_codes_are_shown_by_name_and_unknown_codes_as_themselves() -> None:
 
 
 def test_status_colours_follow_meaning_in_every_language() -> None:
-    assert code_colors("status", "zh")["已完成"] == code_colors("status", "en")["Completed"] == "#2e9e5b"
+    assert code_colors("status", "zh")["已完成"] == code_colors("status", "en")["Completed"] == status_color("met")
     assert code_colors("kind", "zh")["综治中心"] == code_colors("kind", "en")["Governance centres"]
 
 

@@ -10,22 +10,16 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from dashboard.metrics.indicators import TargetPath
+from dashboard.present import palette
 from dashboard.present.safe_text import plotly_frame, plotly_keys, plotly_labels, plotly_literal
 from dashboard.query.sqlfile import ChartSpec
 
 FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
-PILLAR_COLORS = {
-    "city_change": "#1f6fb2",
-    "resident_perception": "#e07b1a",
-    "social_recognition": "#2e9e5b",
-}
-STATUS_COLORS = {"on_track": "#2e9e5b", "at_risk": "#e0a100", "off_track": "#c8382e", "no_data": "#9aa0a6"}
-# Work and demand statuses: done is green, under way orange, waiting grey, wherever they appear.
-PROGRESS_COLORS = {"completed": "#2e9e5b", "resolved": "#2e9e5b", "in_progress": "#e07b1a", "adopted": "#1f6fb2",
-                   "planned": "#9aa0a6", "received": "#5a6b7b"}
-# Ordered so that a given category always gets the same colour across charts and exports.
-SERIES_COLORS = ["#1f6fb2", "#e07b1a", "#2e9e5b", "#8e44ad", "#c8382e", "#16a2b8", "#7f6a3b", "#d35e9b",
-                 "#5a6b7b", "#9fb43c", "#3b4cc0", "#b07aa1"]
+# Colours come from the one palette (dashboard/present/palette.py); these names are what the plot builders use.
+PILLAR_COLORS = palette.PILLAR
+STATUS_COLORS = palette.PACE
+PROGRESS_COLORS = palette.PROGRESS
+SERIES_COLORS = list(palette.CATEGORICAL)
 
 TEMPLATE = go.layout.Template(
     layout=go.Layout(
@@ -225,8 +219,8 @@ def recolor(fig: go.Figure, colors: dict[str, str]) -> go.Figure:
 
 
 def status_color(status: str) -> str:
-    """Return the colour of a pace status; a met target shares the on-track green."""
-    return STATUS_COLORS.get("on_track" if status == "met" else status, STATUS_COLORS["no_data"])
+    """Return the colour of a pace status (met in the dark green, on track in the light one)."""
+    return palette.status_color(status)
 
 
 def indicator_plot(actual: Sequence[tuple[dt.date, float]], path: TargetPath | None, today: dt.date,

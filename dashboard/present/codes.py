@@ -10,7 +10,7 @@ import pandas as pd
 
 from dashboard.base.i18n import strings, translate
 from dashboard.base.vocabulary import CODE_COLUMNS, VOCABULARY
-from dashboard.present.charts import PROGRESS_COLORS, SERIES_COLORS
+from dashboard.present.palette import code_color
 
 __all__ = ["CODE_COLUMNS", "VOCABULARY", "code_colors", "code_label", "option_texts", "relabel"]
 
@@ -24,13 +24,12 @@ def code_label(column: str, code: object, lang: str) -> str:
 
 
 def code_colors(column: str, lang: str) -> dict[str, str]:
-    """Return a colour per display name of a code column: statuses by meaning, others by vocabulary order."""
+    """Return a colour per display name of a code column: statuses by meaning, urban/rural fixed, others by the
+    vocabulary's order (the palette's code_color), so one code has one colour in every chart."""
     vocabulary = VOCABULARY.get(column, column)
     prefix = f"domains.code.{vocabulary}."
     codes = [key.removeprefix(prefix) for key in strings(lang) if key.startswith(prefix)]
-    if vocabulary == "status":
-        return {code_label(column, code, lang): PROGRESS_COLORS.get(code, "#5a6b7b") for code in codes}
-    return {code_label(column, code, lang): SERIES_COLORS[i % len(SERIES_COLORS)] for i, code in enumerate(codes)}
+    return {code_label(column, code, lang): code_color(vocabulary, code, i) for i, code in enumerate(codes)}
 
 
 def relabel(frame: pd.DataFrame, lang: str) -> pd.DataFrame:

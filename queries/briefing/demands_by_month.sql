@@ -21,20 +21,16 @@ in_scope as (
         and ($month_to is null or date_trunc('month', received_on) <= $month_to)
 ),
 
-labelled as (
+ranked as (
+    -- Status codes are named by the shared code names when drawn (domains.code.status), as on every page.
     select
         cast(month as date) as month,
         list_position(['received', 'adopted', 'in_progress', 'resolved'], status) as status_rank,
-        case status
-            when 'received' then case when $lang = 'en' then 'received' else '已收到' end
-            when 'adopted' then case when $lang = 'en' then 'adopted' else '已采纳' end
-            when 'in_progress' then case when $lang = 'en' then 'in progress' else '实施中' end
-            else case when $lang = 'en' then 'resolved' else '已解决' end
-        end as status
+        status
     from in_scope
 )
 
 select month, status, count(*) as demands
-from labelled
+from ranked
 group by month, status_rank, status
 order by status_rank, month

@@ -21,11 +21,10 @@ params:
     default: null
     label: {zh: 办理状态, en: Status}
     options:
-      received: {zh: 已收集, en: Received}
+      received: {zh: 已收到, en: Received}
       adopted: {zh: 已采纳, en: Adopted}
-      in_progress: {zh: 办理中, en: In progress}
-      resolved: {zh: 已解决, en: Resolved}
-  lang: {type: lang, default: zh}
+      in_progress: {zh: 实施中, en: Under way}
+      resolved: {zh: 已办结, en: Resolved}
 order: 10
 ---*/
 with demands as (
@@ -45,12 +44,7 @@ filtered as (
 
 select
     strftime(date_trunc('month', received_on), '%Y-%m') as month,
-    case
-        when $lang = 'en' then replace(channel, '_', ' ')
-        when channel = 'questionnaire' then '问卷'
-        when channel = 'household_visit' then '入户走访'
-        else '会议'
-    end as channel,
+    channel,  -- named by the shared code names when drawn (domains.code.channel)
     count(*) as demands
 from filtered
 group by all
