@@ -15,7 +15,7 @@ from dashboard.warehouse import snapshot
 from dashboard.warehouse.build import build_empty
 from dashboard.warehouse.dictionary import loadable_tables
 from dashboard.warehouse.history import holds_loaded_rows, list_snapshots, rollback
-from dashboard.warehouse.load import load_file
+from dashboard.warehouse.load import load_file, shown_preview
 from dashboard.warehouse.problems import LoadRefused
 from dashboard.warehouse.template import template_bytes
 from dashboard.warehouse.validate import MODES
@@ -84,7 +84,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     if args.check:
         print(translate("load.checked", args.lang, rows=result.rows, encoding=result.encoding,
                         delimiter=repr(result.delimiter)))
-        print(result.preview.to_string(index=False))
+        print(shown_preview(result, args.lang).to_string(index=False, na_rep=""))
         return 0
     record_load(settings, cli_user(), name, args.table, args.mode, result=result)
     print(translate("load.done", args.lang, name=name, table=args.table, rows=result.rows, added=result.added,

@@ -101,7 +101,7 @@ class Place:
 
     place_id: str
     name_zh: str
-    name_en: str
+    name_en: str | None  # optional in the schema
 
 
 @dataclass
@@ -407,7 +407,7 @@ def _match(features: list[Feature], id_property: str, places: list[Place],
     by_id = {p.place_id: p for p in places}
     by_name: dict[str, list[Place]] = {}
     for place in places:
-        for name in {place.name_zh.strip(), place.name_en.strip().casefold()}:
+        for name in {place.name_zh.strip(), (place.name_en or place.name_zh).strip().casefold()}:
             by_name.setdefault(name, []).append(place)
     matches: dict[str, Feature] = {}
     for feature in features:

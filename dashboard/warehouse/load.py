@@ -19,11 +19,13 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from dashboard.base.i18n import translate
 from dashboard.base.settings import Settings
 from dashboard.query.sqlfile import first_line
 from dashboard.warehouse import snapshot
-from dashboard.warehouse.dictionary import Column, Table, loadable_tables, tables
+from dashboard.warehouse.dictionary import Column, Table, loadable_tables, tables, vocabulary_codes
 from dashboard.warehouse.intake import LINE, stage
+from dashboard.warehouse.places import PLACES, copy_places, place_columns, resolve_places
 from dashboard.warehouse.problems import IntakeError, LoadRefused, Problem
 from dashboard.warehouse.validate import (
     MODES,
@@ -58,6 +60,7 @@ class LoadResult:
     delimiter: str = ","
     preview: pd.DataFrame = field(default_factory=pd.DataFrame)
     sheet: str | None = None
+    places: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (zh, en) of places in the preview
 
 
 class _Refusal(WriteError):
@@ -127,16 +130,63 @@ def _stage_and_check(settings: Settings, table: Table, path: Path, name: str, wo
         if raw.rows == 0:
             raise LoadRefused(name, [Problem("no_rows")])
         create_typed(con, table, mapping)
+        copy_places(con, _live_path(settings))
+        resolve_places(con, TYPED, place_columns(table, mapping))
         typed = con.sql(f"select count(*) from {TYPED}").fetchall()[0][0]
         if typed + len({p.line for p in raw.structural}) != raw.rows:
             raise LoadRefused(name, [Problem("unaccounted", value=str(raw.rows), detail=str(typed))])
         found, total = find_problems(con, table, mapping, result.mode, settings.max_problems, live=False)
         result.rows, result.preview = raw.rows, preview(con, table, mapping)
+        result.places = _place_names(con)
     stored, stored_total = _check_against_live(settings, work, staged, table, mapping, result.mode)
     problems = sorted([*(_in_table(p, table) for p in raw.structural), *found, *stored], key=lambda p: p.line or 0)
     if problems:
         raise LoadRefused(name, problems[: settings.max_problems], len(raw.structural) + total + stored_total)
     return staged, mapping
+
+
+def _live_path(settings: Settings) -> Path | None:
+    """Return the live snapshot's file, or None before the first build."""
+    try:
+        return snapshot.current_snapshot_path(settings)
+    except snapshot.NoSnapshotError:
+        return None
+
+
+def _place_names(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
+    """Return the names of every stored place by id, for the preview (a city has hundreds, not millions)."""
+    rows = con.sql(f"select distinct place_id, zh, en from {PLACES}").fetchall()
+    return {place_id: (zh, en) for place_id, zh, en in rows}
+
+
+def shown_preview(result: LoadResult, lang: str) -> pd.DataFrame:
+    """Return the checked rows as shown: headers, codes, yes/no and places in one language, dates as dates."""
+    table = tables()[result.table]
+    shown: dict[str, list[object]] = {}
+    for name in result.preview.columns:
+        values = result.preview[name].astype(object).tolist()
+        if name == LINE:
+            shown[translate("load.rejects.line", lang)] = values
+            continue
+        column = table.column(name)
+        shown[column.label(lang)] = [_shown_value(column, v, lang, result.places) for v in values]
+    return pd.DataFrame(shown)
+
+
+def _shown_value(column: Column, value: object, lang: str, places: dict[str, tuple[str, str]]) -> object:
+    """Return one stored value as shown: a code by its name, a place by its names and id, a date without a time."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
+        return None
+    if column.data_type == "DATE":
+        return pd.Timestamp(value).date()  # type: ignore[arg-type]
+    if column.is_boolean:
+        return translate("load.template.yes" if value else "load.template.no", lang)
+    if isinstance(value, str) and value in places and column.references in ("townships", "communities"):
+        zh, en = places[value]
+        return en if lang == "en" else zh
+    if isinstance(value, str) and vocabulary_codes(column):
+        return column.code_name(value, lang)
+    return value
 
 
 def _in_table(problem: Problem, table: Table) -> Problem:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from dashboard.base.i18n import translate
 from dashboard.warehouse.dictionary import Table, tables
+from dashboard.warehouse.places import candidates
 from dashboard.warehouse.writer import WriteError
 
 _DECIMAL = re.compile(r"DECIMAL\((\d+),(\d+)\)")
@@ -34,7 +35,9 @@ class Problem:
         elif table and self.kind == "code" and self.column:
             column = table.column(self.column)
             values["detail"] = "、".join(f"{column.code_name(c, lang)} ({c})" for c in column.codes)
-        elif self.kind in {"reference", "still_referenced"} and self.detail:
+        elif self.kind in {"ambiguous_place", "place_elsewhere"} and self.detail:
+            values["count"], values["detail"] = candidates(self.detail, lang)
+        elif self.kind in {"reference", "still_referenced", "unknown_place"} and self.detail:
             other, _, rest = self.detail.partition("|")
             values["detail"] = tables()[other].label(lang) if other in tables() else other
             values["count"], _, values["keys"] = rest.partition("|")

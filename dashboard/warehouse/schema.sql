@@ -1,10 +1,11 @@
 -- Warehouse schema: the one DDL file. Loaded by the build before any CSV.
 -- Dates are local calendar dates; months are the first day of the month.
+-- English text columns (*_en) are optional, null where a file leaves them empty: read them as coalesce(x_en, x_zh).
 
 create table townships (
     township_id   varchar primary key,          -- e.g. 'T01'
     name_zh       varchar not null,
-    name_en       varchar not null,
+    name_en       varchar,
     kind          varchar not null check (kind in ('subdistrict', 'town', 'township')),
     area          varchar not null check (area in ('urban', 'rural')),
     source        varchar not null default 'loaded' check (source in ('published', 'demo', 'loaded'))
@@ -14,7 +15,7 @@ create table communities (
     community_id  varchar primary key,          -- e.g. 'C0001'
     township_id   varchar not null,
     name_zh       varchar not null,
-    name_en       varchar not null,
+    name_en       varchar,
     kind          varchar not null check (kind in ('community', 'village')),  -- 社区 / 村
     area          varchar not null check (area in ('urban', 'rural')),
     is_key_village     boolean not null,        -- 重点村
@@ -51,7 +52,7 @@ create table consultation_meetings (
     community_id  varchar not null,
     held_on       date not null,
     topic_zh      varchar not null,
-    topic_en      varchar not null,
+    topic_en      varchar,
     attendees     integer not null check (attendees >= 0)
 );
 
@@ -59,7 +60,7 @@ create table consultation_meetings (
 create table key_projects (
     key_project_id varchar primary key,          -- e.g. 'K01'
     name_zh        varchar not null,
-    name_en        varchar not null,
+    name_en        varchar,
     category       varchar not null,
     planned_start  date not null,
     planned_end    date not null,
@@ -89,7 +90,7 @@ create table projects (
         'market_demolition'     -- 拆除市场, 增加开敞空间
     )),
     name_zh        varchar not null,
-    name_en        varchar not null,
+    name_en        varchar,
     township_id    varchar not null,
     community_id   varchar,
     stage          varchar not null check (stage in ('planning', 'design', 'site_selection', 'construction', 'completed')),
@@ -117,7 +118,7 @@ create table resident_demands (
     channel        varchar not null check (channel in ('questionnaire', 'household_visit', 'meeting')),
     category       varchar not null,
     summary_zh     varchar not null,
-    summary_en     varchar not null,
+    summary_en     varchar,
     status         varchar not null check (status in ('received', 'adopted', 'in_progress', 'resolved')),
     key_project_id varchar,
     project_id     varchar,
@@ -158,7 +159,7 @@ create table volunteer_teams (
     township_id    varchar not null,
     community_id   varchar,
     name_zh        varchar not null,
-    name_en        varchar not null,
+    name_en        varchar,
     founded_on     date not null,
     members        integer not null check (members >= 0)
 );
@@ -177,7 +178,7 @@ create table volunteer_activities (
     community_id   varchar not null,
     held_on        date not null,
     name_zh        varchar not null,
-    name_en        varchar not null,
+    name_en        varchar,
     volunteers     integer not null check (volunteers >= 0),
     external_org_zh varchar                     -- outside partner, e.g. a university
 );
@@ -186,7 +187,7 @@ create table volunteer_activities (
 create table published_figures (
     figure_id      varchar primary key,
     label_zh       varchar not null,
-    label_en       varchar not null,
+    label_en       varchar,
     value          double not null,
     unit           varchar not null,            -- count, households, percent, m2, spaces, year, month ...
     qualifier      varchar not null check (qualifier in ('exact', 'more_than')),  -- 余 = more than

@@ -11,21 +11,30 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from dashboard.base.i18n import translate
 from dashboard.warehouse.dictionary import Column, Table, tables, vocabulary_codes
+from dashboard.warehouse.places import PLACE_TABLES
 from dashboard.warehouse.problems import type_words
 
 _REQUIRED_FILL = PatternFill("solid", fgColor="FFF2CC")
 _HEADER_FONT = Font(bold=True)
 _EXAMPLE_ROWS = 50
-# Excel refuses an inline drop-down list longer than this many characters.
-_LIST_LIMIT = 255
+# The guide's word lists start in this column, right of its table (A-H) and one empty column.
+_LISTS_FROM = 10
 
 
 def header_text(column: Column, lang: str) -> str:
     """Return a template header: the label in the reader's language with the column name beside it."""
     return f"{column.label(lang)} ({column.name})"
+
+
+def choices(column: Column, lang: str) -> list[str]:
+    """Return the words a clerk may pick for a column, the one list both the drop-down and the guide show."""
+    if column.is_boolean:
+        return [translate("load.template.yes", lang), translate("load.template.no", lang)]
+    return [column.code_name(code, lang) for code in vocabulary_codes(column)]
 
 
 def template_bytes(table_name: str, lang: str = "zh", seed_dir: Path | None = None) -> bytes:
@@ -35,6 +44,8 @@ def template_bytes(table_name: str, lang: str = "zh", seed_dir: Path | None = No
     book = Workbook()
     data = book.active
     data.title = translate("load.template.data_sheet", lang)
+    guide = book.create_sheet(translate("load.template.guide_sheet", lang))
+    lists = _guide(guide, table, lang, examples)
     for index, column in enumerate(table.columns, start=1):
         cell = data.cell(row=1, column=index, value=header_text(column, lang))
         cell.font = _HEADER_FONT
@@ -42,48 +53,66 @@ def template_bytes(table_name: str, lang: str = "zh", seed_dir: Path | None = No
             cell.fill = _REQUIRED_FILL
         cell.comment = Comment(column.meaning(lang), "template")
         data.column_dimensions[get_column_letter(index)].width = max(14, len(cell.value) * 2)
-        _add_choices(data, index, column, lang)
+        if column.name in lists:
+            _add_choices(data, index, lists[column.name])
     data.freeze_panes = "A2"
-    _guide(book.create_sheet(translate("load.template.guide_sheet", lang)), table, lang, examples)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def _add_choices(sheet: object, index: int, column: Column, lang: str) -> None:
-    """Offer a drop-down of the code names (or yes/no) in the data column, where Excel allows one."""
-    if column.is_boolean:
-        names = [translate("load.template.yes", lang), translate("load.template.no", lang)]
-    else:
-        names = [column.code_name(c, lang) for c in column.codes]
-    formula = '"' + ",".join(n.replace('"', "") for n in names) + '"'
-    if not names or len(formula) > _LIST_LIMIT or any("," in n for n in names):
-        return
+def _add_choices(sheet: object, index: int, source: str) -> None:
+    """Offer a drop-down in a data column, taken from the guide sheet's cells that list its words."""
     letter = get_column_letter(index)
-    validation = DataValidation(type="list", formula1=formula, allow_blank=True)
+    validation = DataValidation(type="list", formula1=source, allow_blank=True)
     validation.add(f"{letter}2:{letter}100000")
     sheet.add_data_validation(validation)  # type: ignore[attr-defined]
 
 
-def _guide(sheet: object, table: Table, lang: str, examples: dict[str, str]) -> None:
-    """Fill the guide sheet: one row per column with meaning, type, required, codes, example and reference."""
+def _guide(sheet: Worksheet, table: Table, lang: str, examples: dict[str, str]) -> dict[str, str]:
+    """Fill the guide sheet, one row per column, and its word lists; return each coded column's list range."""
     keys = ("header", "column", "meaning", "type", "required", "codes", "example", "references")
-    sheet.append([translate(f"load.template.{k}", lang) for k in keys])  # type: ignore[attr-defined]
+    sheet.append([translate(f"load.template.{k}", lang) for k in keys])
+    lists: dict[str, str] = {}
     for column in table.columns:
-        codes = vocabulary_codes(column)
-        sheet.append([  # type: ignore[attr-defined]
-            header_text(column, lang), column.name, column.meaning(lang), type_words(table, column.name, lang),
+        words = choices(column, lang)
+        codes = () if column.is_boolean else vocabulary_codes(column)
+        listed = [f"{word} = {code}" for word, code in zip(words, codes, strict=True)] if codes else words
+        sheet.append([
+            header_text(column, lang), column.name, column.meaning(lang), _type_text(table, column, lang),
             translate("load.template.yes" if column.required and not column.has_default else "load.template.no", lang),
-            "、".join(f"{column.code_name(c, lang)} = {c}" for c in codes),
-            examples.get(column.name, ""),
-            _reference(column.references, lang),
+            "\n".join(listed), examples.get(column.name, ""), _reference(column.references, lang),
         ])
-    for cell in sheet[1]:  # type: ignore[index]
+        if words:
+            lists[column.name] = _word_list(sheet, len(lists), column, words, lang)
+    for cell in sheet[1]:
         cell.font = _HEADER_FONT
     for letter, width in zip("ABCDEFGH", (22, 20, 40, 22, 8, 50, 18, 22), strict=True):
-        sheet.column_dimensions[letter].width = width  # type: ignore[attr-defined]
-        for cell in sheet[letter][1:]:  # type: ignore[index]
+        sheet.column_dimensions[letter].width = width
+        for cell in sheet[letter][1:]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return lists
+
+
+def _word_list(sheet: Worksheet, number: int, column: Column, words: list[str], lang: str) -> str:
+    """Write one column's words down a column of the guide, right of its table; return them as a sheet reference."""
+    index = _LISTS_FROM + number
+    letter = get_column_letter(index)
+    head = sheet.cell(row=1, column=index, value=translate("load.template.choices", lang, column=column.label(lang)))
+    head.font = _HEADER_FONT
+    for row, word in enumerate(words, start=2):
+        sheet.cell(row=row, column=index, value=word)
+    sheet.column_dimensions[letter].width = 18
+    title = sheet.title.replace("'", "''")
+    return f"'{title}'!${letter}$2:${letter}${len(words) + 1}"
+
+
+def _type_text(table: Table, column: Column, lang: str) -> str:
+    """Describe a column's type; a place column also says that a name does as well as an id."""
+    words = type_words(table, column.name, lang)
+    if column.references in PLACE_TABLES:
+        return f"{words}\n{translate('load.template.place_hint', lang)}"
+    return words
 
 
 def _examples(table: Table, seed_dir: Path | None) -> dict[str, str]:

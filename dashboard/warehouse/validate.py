@@ -16,6 +16,7 @@ import pandas as pd
 
 from dashboard.warehouse.dictionary import Column, Table, code_names, header_names, normalise, tables
 from dashboard.warehouse.intake import LINE, STAGED_RAW
+from dashboard.warehouse.places import PLACE_TABLES, candidates_column, note_column, place_columns
 from dashboard.warehouse.problems import Problem
 
 STAGED_DB = "staged"  # the staged file's database name: staged.duckdb, or attached under this name
@@ -143,9 +144,15 @@ def _cell_queries(table: Table, mapping: dict[str, int], mode: str) -> list[str]
     """Queries for cells that do not convert, codes not allowed, required cells left empty and CHECK rules broken."""
     queries = []
     checked = table.key if mode == "delete" else list(mapping)
+    places = {c.name for c in place_columns(table, mapping)}
     for name in checked:
         column, raw = table.column(name), q("raw:" + name)
-        if column.codes:
+        if name in places:
+            # A name fitting several places, or only places of another township (see places.py).
+            queries.append(f"select {q(note_column(name))} as kind, {LINE} as line, '{name}' as column_name, "
+                           f"{raw} as value, {q(candidates_column(name))} as detail from {TYPED} "
+                           f"where {q(note_column(name))} is not null")
+        elif column.codes:
             allowed = ", ".join("'" + c.replace("'", "''") + "'" for c in column.codes)
             queries.append(f"{_row('code', name, raw)} from {TYPED} where {q(name)} not in ({allowed})")
         else:
@@ -205,7 +212,9 @@ def _reference_queries(table: Table, mapping: dict[str, int]) -> list[str]:
     for column, other, other_column in table.foreign_keys:
         if column in mapping:
             detail = f"'{other}|'"
-            queries.append(f"{_row('reference', column, q(column), detail)} from {TYPED} as s "
+            # A place may be written by name, so one that fits nothing is neither a stored id nor a stored name.
+            kind = "unknown_place" if other in PLACE_TABLES else "reference"
+            queries.append(f"{_row(kind, column, q(column), detail)} from {TYPED} as s "
                            f"where s.{q(column)} is not null and s.{q(column)} not in "
                            f"(select r.{q(other_column)} from main.{q(other)} as r where r.{q(other_column)} "
                            f"is not null)")
