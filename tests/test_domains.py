@@ -99,9 +99,14 @@ def test_voice_funnel_equals_independent_sql(query: dict[str, str], where: str, 
     at = open_page(VOICE, query=query)
     assert not at.exception
     expected = sql(fixture_settings, FUNNEL_SQL.format(where=where, first=first, end=end)).iloc[0].tolist()
-    funnel = chart(at, "voice/funnel").data[0]
-    assert [int(x) for x in funnel.x] == expected
-    assert funnel.y[0] == translate("domains.code.step.questionnaires", "zh")
+    traces = chart(at, "voice/funnel").data
+    # Steps in a unit of their own stand as numbers; the demand steps, all in 条, are one funnel.
+    numbers = [t for t in traces if t.type == "indicator"]
+    funnel = next(t for t in traces if t.type == "funnel")
+    assert [int(t.value) for t in numbers] + [int(x) for x in funnel.x] == expected
+    assert numbers[0].title.text == translate("domains.code.step.questionnaires", "zh")
+    assert numbers[0].number.suffix.strip() == translate("domains.code.unit.copies", "zh")
+    assert list(funnel.y) == [translate(f"domains.code.step.{s}", "zh") for s in ("demands", "adopted", "answered")]
 
 
 def test_voice_satisfaction_shows_mean_and_interval_and_hides_small_townships(

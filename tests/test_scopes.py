@@ -155,8 +155,9 @@ def test_a_township_readers_figures_equal_independent_sql(fixture_settings: Sett
     city = independent(fixture_settings, "select count(*) from questionnaires")
     assert questionnaires != city, "the fixture must tell a township from the city"
     assert cards["印发调查问卷"] == f"{questionnaires:,}"
-    funnel = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
-    assert funnel["y"][0] == "调查问卷"
+    first_step = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    assert first_step["title"]["text"] == "调查问卷"
+    assert first_step["value"] == questionnaires, "the township's own questionnaires, not the city's"
 
 
 def test_free_sql_and_loading_are_not_served_to_a_township_analyst(fixture_settings: Settings, tmp_path: Path,

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from dashboard.metrics.indicators import TargetPath
 from dashboard.present import palette
@@ -53,6 +54,8 @@ def build_plot(frame: pd.DataFrame, chart: ChartSpec, title: str = "",
     if chart.type == "pie":
         fig = px.pie(data, names=chart.x, values=chart.y[0], color=chart.x, labels=names,
                      color_discrete_map=_color_map(data, chart.x))
+    elif chart.type == "funnel" and "unit" in data:
+        return _style_plot(_steps_plot(data, chart), title=title)
     elif chart.type == "funnel":
         fig = px.funnel(data, x=chart.y[0], y=chart.x, **common)
     elif chart.type == "bar":
@@ -66,6 +69,40 @@ def build_plot(frame: pd.DataFrame, chart: ChartSpec, title: str = "",
             fig.update_traces(mode="lines+markers")
     months = bool(chart.x in data and is_months(data[chart.x]))
     return _finish_plot(_style_plot(fig, title=title, y_format=chart.y_format), chart, names, months=months)
+
+
+def _steps_plot(data: pd.DataFrame, chart: ChartSpec) -> go.Figure:
+    """Draw steps that count different things (a `unit` column) as what they are: a step whose unit no neighbour
+    shares stands as a number with its unit, and a run of steps in one unit is a funnel with the share each keeps
+    of the one before, so 65 meetings never read as a 99.8 % drop from 26,147 households."""
+    runs: list[pd.DataFrame] = []
+    for _, part in data.groupby((data["unit"] != data["unit"].shift()).cumsum(), sort=False):
+        runs.append(part)
+    singles = [r for r in runs if len(r) == 1]
+    funnels = [r for r in runs if len(r) > 1]
+    columns = max(1, len(singles))
+    specs: list[list[dict[str, object] | None]] = []
+    if singles:
+        specs.append([{"type": "indicator"}] * columns)
+    specs += [[{"type": "xy", "colspan": columns}, *([None] * (columns - 1))] for _ in funnels]
+    fig = make_subplots(rows=len(specs), cols=columns, specs=specs, vertical_spacing=0.12,
+                        row_heights=[0.3, *([0.7 / len(funnels)] * len(funnels))] if singles and funnels else None)
+    for i, row in enumerate(singles):
+        step = row.iloc[0]
+        fig.add_trace(go.Indicator(mode="number", value=float(step[chart.y[0]]),
+                                   number={"valueformat": ",d", "suffix": f" {step['unit']}", "font": {"size": 34}},
+                                   title={"text": str(step[chart.x]), "font": {"size": 15}}),
+                      row=1, col=i + 1)
+    for n, part in enumerate(funnels):
+        unit = str(part.iloc[0]["unit"])
+        # The first step of a run has nothing before it to keep a share of.
+        texts = [f"%{{value:,}} {unit}", *[f"%{{value:,}} {unit} · %{{percentPrevious:.1%}}"] * (len(part) - 1)]
+        fig.add_trace(go.Funnel(y=part[chart.x], x=part[chart.y[0]], texttemplate=texts, textposition="inside",
+                                marker={"color": SERIES_COLORS[0]}, connector={"fillcolor": "#dfe7f1"},
+                                hovertemplate=f"%{{y}}: %{{x:,}} {unit}<extra></extra>", showlegend=False),
+                      row=(2 if singles else 1) + n, col=1)
+    fig.update_layout(height=260 + 200 * len(funnels), margin={"t": 56, "b": 24})
+    return fig
 
 
 def _style_plot(fig: go.Figure, title: str = "", y_format: str | None = None) -> go.Figure:

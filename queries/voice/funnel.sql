@@ -1,8 +1,8 @@
 /*---
-title: {zh: 从问卷到完工：群众诉求漏斗, en: "From questionnaire to completed project: the resident-voice funnel"}
+title: {zh: 从问卷到完工：群众诉求的收集与办理, en: "From questionnaire to completed project: how residents' demands are gathered and answered"}
 description:
-  zh: 问卷、入户走访、坝坝会收集诉求；诉求被重点项目采纳；采纳诉求中所属工程（无具体工程时为重点项目）已完工的条数。
-  en: "Questionnaires, household visits and consultation meetings gather demands; key projects adopt them; the last step counts adopted demands whose work (or, without one, whose key project) is completed."
+  zh: 问卷（份）、入户走访（户）、坝坝会（场）收集诉求，三者单位不同，各列其数；诉求（条）被重点项目采纳、所属工程（无具体工程时为重点项目）已完工的条数，并注明每一步占上一步的比例。
+  en: "Questionnaires (copies), household visits (households) and consultation meetings (meetings) gather demands, each counted in its own unit; then demands adopted by key projects and those whose work (or, without one, key project) is completed, each with its share of the step before."
 chart:
   type: funnel
   x: step
@@ -10,6 +10,7 @@ chart:
   labels:
     step: {zh: 环节, en: Step}
     count: {zh: 数量, en: Count}
+    unit: {zh: 单位, en: Unit}
 order: 2
 ---*/
 with units as (
@@ -62,7 +63,17 @@ steps as (
     )
 )
 
-select s.step, s.n as count
+-- Each step counts its own thing (份 questionnaires, 户 households, 场 meetings, 条 demands): the chart draws a
+-- step with a unit of its own as a number, and the demand steps as a funnel with the share each keeps.
+select
+    s.step,
+    s.n as count,
+    case
+        when s.step = 'questionnaires' then 'copies'
+        when s.step = 'household_visits' then 'households'
+        when s.step = 'meetings' then 'meetings'
+        else 'demands'
+    end as unit
 from steps as s
 where (select sum(a.n) from steps as a) > 0
 order by s.position
