@@ -1,8 +1,8 @@
 /*---
 title: {zh: 报道公布数据核对, en: Published figures reproduced}
 description:
-  zh: 报道中的每个数字与由明细表重新计算的值并列。「余」表示报道值为下限；百分比按报道的精度取整比较。各项口径定义在视图 published_figure_parts 中（见表结构浏览器与 schema.sql），各领域页面的数字卡片也用它。
-  en: "Every figure the source article states, next to the value recomputed from the detail tables. 余 figures are lower bounds; percentages compare at the article's precision. Each definition lives in the view published_figure_parts (see the schema browser and schema.sql), which the domain pages' figure cards use too."
+  zh: 报道中的每个数字与由明细表重新计算的值并列。「余」表示报道值为下限；百分比按报道的精度取整比较。各项数字的统计口径与各专题页面的数字卡片相同。
+  en: "Every figure the source article states, next to the value recomputed from the detail tables. 余 figures are lower bounds; percentages compare at the article's precision. Each figure is counted the same way as on the topic pages' figure cards."
 chart: {type: table}
 scope: city
 ---*/

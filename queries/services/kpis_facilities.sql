@@ -1,8 +1,8 @@
 /*---
 title: {zh: 公共服务设施：报道公布的数字, en: "Service facilities: the published figures"}
 description:
-  zh: 报道中关于养老设施覆盖率、党群服务中心、综治中心和「雪亮工程」的数字，由设施明细重新计算，口径定义在视图 published_figure_parts 中，与 queries/published/figures.sql 共用。选择街镇或城乡时显示所选范围内的部分；不随时间段变化。
-  en: "The report's figures on elderly-care coverage, party-mass service centres, governance centres and the Xueliang video-security project, recomputed from the facilities as the view published_figure_parts defines them for queries/published/figures.sql too. A township or urban/rural selection shows its part; the period filter does not apply."
+  zh: 报道中关于养老设施覆盖率、党群服务中心、综治中心和「雪亮工程」的数字，由设施明细重新计算，口径与总览的「报道公布的数字」相同。选择街镇或城乡时显示所选范围内的部分；不随时间段变化。
+  en: "The report's figures on elderly-care coverage, party-mass service centres, governance centres and the Xueliang video-security project, recomputed from the facilities, counted as in the overview's figures stated in the report. A township or urban/rural selection shows its part; the period filter does not apply."
 source: published
 order: 1
 ---*/
