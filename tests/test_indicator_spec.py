@@ -38,7 +38,8 @@ NAME = "indicators/city_change/works.sql"
 
 
 def write(tmp_path: Path, text: str) -> Path:
-    """Write an indicator file under tmp_path and return its path."""
+    """Write an indicator file and the community breakdown it names under tmp_path; return the indicator's path."""
+    sqlfile_tests.write(tmp_path, sqlfile_tests.GOOD, NAME.replace(".sql", "__by_community.sql"))
     return sqlfile_tests.write(tmp_path, text, NAME)
 
 

@@ -87,8 +87,11 @@ class Runner:
 
     def run(self, spec: QuerySpec, params: dict[str, Any] | None = None,
             snapshot_id: str | None = None) -> QueryResult:
-        """Run a query file with its declared parameters (given values, else defaults), on one snapshot."""
-        values = {name: p.default for name, p in spec.params.items()}
+        """Run a query file with its declared parameters (given values, else defaults), on one snapshot.
+
+        A variant's fixed values are bound too; they are not among its params, so no caller can change them.
+        """
+        values = {**spec.fixed, **{name: p.default for name, p in spec.params.items()}}
         values.update({k: v for k, v in (params or {}).items() if k in spec.params})
         if self.store is None:
             return self._execute(spec.sql, values, snapshot_id)

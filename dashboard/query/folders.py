@@ -7,16 +7,19 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.base.i18n import LANGS
+from dashboard.query.header_merge import deep_merged
+from dashboard.query.indicator_spec import IndicatorError, check_defaults
 from dashboard.query.sqlfile import PILLARS, SOURCES, ParamSpec, QueryFileError, parse_params
 from dashboard.query.yaml_lines import YamlDoc, YamlProblem, read_yaml
 
 FOLDERS_FILE = "folders.yaml"
 # The entry for queries/ itself: defaults every folder takes, under its own entries.
 ROOT = "."
-# Header keys a folder may give a default for. Scalars (source, pillar) take one of the listed values; params and
-# labels are merged key by key with the file's own (the file's win), and params apply only where the SQL uses them.
+# Header keys a folder may give a default for. Scalars (source, pillar) take one of the listed values; params,
+# labels and indicator are merged key by key with the file's own (the file's win), params apply only where the SQL
+# uses them, and indicator only to a file that has an indicator block.
 DEFAULT_KEYS: dict[str, tuple[str, ...] | None] = {"source": tuple(sorted(SOURCES)), "pillar": PILLARS,
-                                                   "params": None, "labels": None}
+                                                   "params": None, "labels": None, "indicator": None}
 
 
 @dataclass(frozen=True)
@@ -29,15 +32,13 @@ class FolderDefaults:
     def for_query(self, query_id: str) -> dict[str, Any]:
         """Return the defaults that apply to one query id, the deepest folder's winning key by key.
 
-        Params and labels merge name by name, the deeper folder's first, so a folder also sets their order.
+        Params, labels and indicator keys merge name by name, the deeper folder's first, so a folder also sets
+        their order.
         """
         parts = query_id.split("/")[:-1]
         merged: dict[str, Any] = {}
         for folder in [ROOT, *("/".join(parts[:depth]) for depth in range(1, len(parts) + 1))]:
-            for key, value in self.folders.get(folder, {}).items():
-                inherited = merged.get(key, {}) if isinstance(value, dict) else {}
-                merged[key] = {**value, **{k: v for k, v in inherited.items() if k not in value}} \
-                    if isinstance(value, dict) else value
+            merged = deep_merged(merged, self.folders.get(folder, {}))
         return merged
 
 
@@ -78,7 +79,18 @@ def _check_folder(root: Path, path: Path, doc: YamlDoc, folder: Any) -> dict[str
             checked[key] = _check_params(path, doc, folder, value)
         if key == "labels":
             checked[key] = _check_labels(path, doc, folder, value)
+        if key == "indicator":
+            checked[key] = _check_indicator(path, doc, folder, value)
     return checked
+
+
+def _check_indicator(path: Path, doc: YamlDoc, folder: Any, value: Any) -> dict[str, Any]:
+    """Check a folder's indicator defaults as a file's indicator keys would be, naming the folders.yaml line."""
+    try:
+        return check_defaults(value)
+    except IndicatorError as exc:
+        key = () if exc.key == "indicator" else (exc.key,)
+        raise QueryFileError(path, f"'{folder}' {exc}", doc.line_near(folder, "indicator", *key)) from exc
 
 
 def _check_params(path: Path, doc: YamlDoc, folder: Any, value: Any) -> dict[str, ParamSpec]:

@@ -33,3 +33,14 @@ def with_folder_labels(own: dict[str, Any], usual: Mapping[str, dict[str, str]] 
     added = {column: names for column, names in (usual or {}).items()
              if column not in own and not taken & set(names.values())}
     return {**added, **own}
+
+
+def deep_merged(under: Mapping[str, Any] | None, over: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Return `over` with the keys it leaves out taken from `under`, mappings merged key by key all the way down.
+
+    The keys `over` states come first, so a deeper folder (or a file) also sets the order of what it names.
+    """
+    under, over = under or {}, over or {}
+    merged = {key: deep_merged(under[key], value) if isinstance(value, dict) and isinstance(under.get(key), dict)
+              else value for key, value in over.items()}
+    return {**merged, **{key: value for key, value in under.items() if key not in over}}

@@ -12,6 +12,8 @@ from dashboard.query.published_figures import FIGURES_FILE, PublishedFigure
 
 INDICATOR_KEYS = {"unit", "direction", "baseline", "target", "weight", "decimals", "communities", "note"}
 REQUIRED_KEYS = ("unit", "direction", "baseline", "target", "weight")
+# Keys a folder may default in queries/folders.yaml; the companion and the note belong to one file.
+DEFAULT_KEYS = INDICATOR_KEYS - {"communities", "note"}
 BASELINE_KEYS = {"value", "date"}
 TARGET_KEYS = {"value", "date", "figure", "precision"}
 UNITS = {"count", "percent", "score", "households", "people", "spaces", "m2"}
@@ -95,6 +97,28 @@ def parse_indicator(raw: Any, pillar: str | None,
     return IndicatorSpec(pillar=pillar, unit=raw["unit"], direction=raw["direction"], baseline=baseline,
                          target=target, weight=_weight(raw["weight"]), decimals=_decimals(raw.get("decimals", 0)),
                          communities=_query_id(raw.get("communities")), note=_note(raw.get("note")))
+
+
+def check_defaults(raw: Any) -> dict[str, Any]:
+    """Validate a folder's indicator defaults key by key (a file completes them), naming the key at fault."""
+    if not isinstance(raw, dict):
+        raise IndicatorError("indicator defaults must be a mapping such as {direction: higher, weight: 1}")
+    unknown = sorted(set(raw) - DEFAULT_KEYS)
+    if unknown:
+        raise IndicatorError(f"unknown indicator default(s) {unknown}; allowed: {sorted(DEFAULT_KEYS)}", key=unknown[0])
+    if "unit" in raw and raw["unit"] not in UNITS:
+        raise IndicatorError(f"indicator unit {raw['unit']!r} is not one of {sorted(UNITS)}", key="unit")
+    if "direction" in raw and raw["direction"] not in DIRECTIONS:
+        raise IndicatorError(f"indicator direction {raw['direction']!r} must be 'higher' or 'lower' (is better)",
+                             key="direction")
+    if "weight" in raw:
+        _weight(raw["weight"])
+    if "decimals" in raw:
+        _decimals(raw["decimals"])
+    for name, allowed in (("baseline", BASELINE_KEYS), ("target", TARGET_KEYS)):
+        if name in raw and _mapping(raw[name], name, allowed).get("date") is not None:
+            _date(raw[name]["date"], name)
+    return raw
 
 
 def _mapping(value: Any, name: str, allowed: set[str]) -> dict[str, Any]:

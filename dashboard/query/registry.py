@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from dashboard.base.settings import load_settings
 from dashboard.query.folders import FOLDERS_FILE, FolderDefaults, load_folder_defaults
 from dashboard.query.published_figures import FIGURES_FILE, load_published_figures
-from dashboard.query.sqlfile import QueryFileError, QuerySpec, parse_query_file
+from dashboard.query.sqlfile import QueryFileError, QuerySpec, declared_ids, read_query_file
 
 
 @dataclass(frozen=True)
@@ -73,11 +73,52 @@ def _load(root: Path, seed_dir: Path, signature: tuple[tuple[str, int, int], ...
         registry.errors[FOLDERS_FILE] = exc
         folders = FolderDefaults()
     figures = load_published_figures(seed_dir)
+    given_by: dict[str, Path] = {}
     for path_text, _mtime, _size in signature:
         path = Path(path_text)
-        query_id = path.relative_to(root).with_suffix("").as_posix()
         try:
-            registry.specs[query_id] = parse_query_file(path, root, folders.for_query(query_id), figures)
+            specs = read_query_file(path, root, folders.for_query, figures)
         except QueryFileError as exc:
-            registry.errors[query_id] = exc
+            for query_id in declared_ids(path, root):
+                registry.errors[query_id] = exc
+            continue
+        for spec in specs:
+            _add(registry, spec, given_by)
+    _link_companions(registry)
     return registry
+
+
+def _add(registry: Registry, spec: QuerySpec, given_by: dict[str, Path]) -> None:
+    """Add one spec; an id two files give (a variant named like another file) is refused at the variant's line."""
+    other = given_by.setdefault(spec.query_id, spec.path)
+    if other == spec.path:
+        registry.specs[spec.query_id] = spec
+        return
+    first = registry.specs.pop(spec.query_id, None)
+    key = ("variants", spec.query_id.removeprefix(spec.section + "/"))
+    variant = first if first is not None and key in first.lines and key not in spec.lines else spec
+    elsewhere = other if variant is spec else spec.path
+    registry.errors[spec.query_id] = QueryFileError(
+        variant.path, f"query id '{spec.query_id}' is given twice, here and by {elsewhere.name}: rename one",
+        variant.lines.get(key))
+
+
+def _link_companions(registry: Registry) -> None:
+    """Give each indicator its community breakdown: the one it names, else `<its id>__by_community` when there is one.
+
+    An indicator naming a query that does not exist is refused, at the line of its `communities` key.
+    """
+    known = set(registry.specs) | set(registry.errors)
+    for query_id, spec in list(registry.specs.items()):
+        indicator = spec.indicator
+        if indicator is None:
+            continue
+        twin = f"{query_id}__by_community"
+        if indicator.communities is None and twin in known:
+            registry.specs[query_id] = replace(spec, indicator=replace(indicator, communities=twin))
+        elif indicator.communities is not None and indicator.communities not in known:
+            registry.specs.pop(query_id)
+            line = spec.lines.get(("indicator", "communities")) or spec.lines.get(("indicator",))
+            registry.errors[query_id] = QueryFileError(
+                spec.path, f"communities names '{indicator.communities}', which is no query under "
+                           f"{registry.root.name}/ (left out, {twin} is taken when it exists)", line)

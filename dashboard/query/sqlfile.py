@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -13,13 +13,15 @@ import duckdb
 
 from dashboard.base.i18n import LANGS
 from dashboard.base.settings import load_settings
-from dashboard.query.header_merge import with_folder_labels, with_folder_params
+from dashboard.query.header_merge import deep_merged, with_folder_labels, with_folder_params
 from dashboard.query.indicator_spec import SERIES_COLUMNS, IndicatorError, IndicatorSpec, parse_indicator
 from dashboard.query.published_figures import PublishedFigure, load_published_figures
-from dashboard.query.yaml_lines import YamlDoc, YamlProblem, read_yaml
+from dashboard.query.variants import VARIANTS, Variant, VariantError, expand, variant_names
+from dashboard.query.yaml_lines import KeyPath, YamlDoc, YamlProblem, read_yaml
 
 HEADER_RE = re.compile(r"\A\s*/\*---\s*\n(?P<yaml>.*?)\n---\*/", re.S)
-HEADER_KEYS = {"title", "description", "pillar", "chart", "params", "source", "indicator", "order", "scope"}
+HEADER_KEYS = {"title", "description", "pillar", "chart", "params", "source", "indicator", "order", "scope",
+               VARIANTS}
 # `scope: city` marks a file that shows only city-wide facts anyone may read, so township-scoped accounts run it
 # unbound; every other file must take a township parameter to be run for them (see dashboard/access/scoped.py).
 SCOPES = ("township", "city")
@@ -109,6 +111,10 @@ class QuerySpec:
     indicator: IndicatorSpec | None = None
     order: int = 100
     city_wide: bool = False
+    # Values a variant binds whatever the caller passes: not among params, so no widget shows them.
+    fixed: dict[str, Any] = field(default_factory=dict)
+    # The file line of each header key path, for checks that need the whole registry (a missing companion).
+    lines: dict[KeyPath, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def section(self) -> str:
@@ -124,36 +130,92 @@ def parse_query_file(path: Path, root: Path, defaults: Mapping[str, Any] | None 
                      figures: Mapping[str, PublishedFigure] | None = None) -> QuerySpec:
     """Read and validate one `.sql` file under root, with its folder's header defaults and the published figures.
 
-    Without figures, the seed's published_figures.csv is read (settings.seed_dir).
+    Without figures, the seed's published_figures.csv is read (settings.seed_dir). A file with variants answers to
+    several ids: read it with read_query_file.
     """
+    query_id = path.relative_to(root).with_suffix("").as_posix()
+    specs = read_query_file(path, root, lambda _query_id: defaults or {}, figures)
+    if [spec.query_id for spec in specs] != [query_id]:
+        raise QueryFileError(path, f"the file declares variants {[spec.query_id for spec in specs]}, not one query")
+    return specs[0]
+
+
+def read_query_file(path: Path, root: Path, defaults_for: Callable[[str], Mapping[str, Any]],
+                    figures: Mapping[str, PublishedFigure] | None = None) -> list[QuerySpec]:
+    """Read one `.sql` file under root into its query (or one per variant), each with its own folder's defaults."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise QueryFileError(path, f"not UTF-8 text (byte {exc.start})") from exc
-    query_id = path.relative_to(root).with_suffix("").as_posix()
+    file_id = path.relative_to(root).with_suffix("").as_posix()
     if figures is None:
         figures = load_published_figures(load_settings().seed_dir)
-    return parse_query_text(text, query_id=query_id, path=path, defaults=defaults, figures=figures)
+    return parse_query_texts(text, file_id, path, defaults_for, figures)
+
+
+def declared_ids(path: Path, root: Path) -> list[str]:
+    """Return the ids a file answers to as far as its header can be read (its own id when it cannot), for errors."""
+    file_id = path.relative_to(root).with_suffix("").as_posix()
+    try:
+        match = HEADER_RE.match(path.read_text(encoding="utf-8"))
+        header = read_yaml(match.group("yaml")).data if match else None
+    except (UnicodeDecodeError, YamlProblem):
+        header = None
+    folder = file_id.rsplit("/", 1)[0] + "/" if "/" in file_id else ""
+    names = variant_names(header) if isinstance(header, dict) else []
+    return [folder + name for name in names] or [file_id]
 
 
 def parse_query_text(text: str, query_id: str, path: Path, defaults: Mapping[str, Any] | None = None,
                      figures: Mapping[str, PublishedFigure] | None = None) -> QuerySpec:
     """Validate header and SQL of one query file's text; a header key left out takes its folder's default."""
+    specs = parse_query_texts(text, query_id, path, lambda _query_id: defaults or {}, figures)
+    if [spec.query_id for spec in specs] != [query_id]:
+        raise QueryFileError(path, f"the file declares variants {[spec.query_id for spec in specs]}, not one query")
+    return specs[0]
+
+
+def parse_query_texts(text: str, file_id: str, path: Path, defaults_for: Callable[[str], Mapping[str, Any]],
+                      figures: Mapping[str, PublishedFigure] | None = None) -> list[QuerySpec]:
+    """Validate a file's header and SQL into its query, or one query per variant when it declares `variants:`."""
     match = HEADER_RE.match(text)
     if not match:
         raise QueryFileError(path, "missing header: the file must start with a /*--- ... ---*/ block", 1)
     doc = _read_header(match.group("yaml"), path, first_line=text[: match.start("yaml")].count("\n") + 1)
-    header = doc.data
-    sql = text[match.end():].strip()
+    body = _Body(sql=text[match.end():].strip(), line=text[: match.end()].count("\n") + 1)
+    if VARIANTS not in doc.data:
+        return [_spec(doc, file_id, path, body, defaults_for(file_id), figures)]
+    try:
+        variants = expand(doc, file_id)
+    except VariantError as exc:
+        raise QueryFileError(path, str(exc), exc.line) from exc
+    return [_spec(v.doc, v.query_id, path, body, defaults_for(v.query_id), figures, v) for v in variants]
+
+
+@dataclass(frozen=True)
+class _Body:
+    """A file's SQL and the line it starts on."""
+
+    sql: str
+    line: int
+
+
+def _spec(doc: YamlDoc, query_id: str, path: Path, body: _Body, defaults: Mapping[str, Any],
+          figures: Mapping[str, PublishedFigure] | None, variant: Variant | None = None) -> QuerySpec:
+    """Validate one header (a file's, or a variant's merged over it) with its folder's defaults into a QuerySpec."""
+    header, sql = doc.data, body.sql
     unknown = set(header) - HEADER_KEYS
     if unknown:
         raise QueryFileError(path, f"unknown header key(s) {sorted(map(str, unknown))}; allowed: {sorted(HEADER_KEYS)}",
                              min(doc.line(key) or 0 for key in unknown) or None)
-    defaults = defaults or {}
     params = with_folder_params(_parse_params(header.get("params") or {}, path, doc), defaults.get("params"), sql)
-    _check_sql(sql, params, path, sql_line=text[: match.end()].count("\n") + 1)
+    _check_sql(sql, params, path, sql_line=body.line)
+    fixed = _fixed_values(variant, params, path) if variant else {}
     pillar = _parse_pillar(header.get("pillar", defaults.get("pillar")), path, doc)
-    indicator = _parse_indicator(header.get("indicator"), pillar, path, doc, figures)
+    raw_indicator = header.get("indicator")
+    if isinstance(raw_indicator, dict):
+        raw_indicator = deep_merged(defaults.get("indicator"), raw_indicator)
+    indicator = _parse_indicator(raw_indicator, pillar, path, doc, figures)
     chart = _parse_chart(header.get("chart") or _default_chart(indicator), path, doc)
     chart = replace(chart, labels=with_folder_labels(chart.labels, defaults.get("labels")))
     if indicator and (chart.x != SERIES_COLUMNS[0] or SERIES_COLUMNS[1] not in chart.y):
@@ -165,14 +227,32 @@ def parse_query_text(text: str, query_id: str, path: Path, defaults: Mapping[str
         title=_bilingual(header.get("title"), "title", path, doc, required=True),
         description=_bilingual(header.get("description"), "description", path, doc, required=False),
         chart=chart,
-        params=params,
+        params={name: spec for name, spec in params.items() if name not in fixed},
         source=_parse_source(header.get("source", defaults.get("source")), path, doc),
         sql=sql,
         pillar=pillar,
         indicator=indicator,
         order=int(header.get("order", 100)),
         city_wide=_parse_scope(header.get("scope"), path, doc) == "city",
+        fixed=fixed,
+        lines=dict(doc.lines),
     )
+
+
+def _fixed_values(variant: Variant, params: dict[str, ParamSpec], path: Path) -> dict[str, Any]:
+    """Return a variant's fixed values, each a declared parameter's valid value; raise naming the line."""
+    fixed = {}
+    for name, value in variant.fixed.items():
+        line = variant.fixed_lines.get(name)
+        if name not in params:
+            raise QueryFileError(path, f"variant '{variant.name}' fixes '{name}', which is not a parameter the SQL "
+                                       "uses and the file (or its folder) declares", line)
+        spec = params[name]
+        fixed[name] = _coerce_default(spec.type, value, path, name, line)
+        if spec.type == "choice" and fixed[name] not in spec.options:
+            raise QueryFileError(path, f"variant '{variant.name}' fixes '{name}' to {value!r}, not one of its "
+                                       f"options {list(spec.options)}", line)
+    return fixed
 
 
 def _read_header(block: str, path: Path, first_line: int) -> YamlDoc:

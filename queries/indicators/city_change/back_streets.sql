@@ -5,11 +5,8 @@ description:
   en: "Back streets whose rectification is completed, cumulative at each month end. Under a township or urban/rural selection the target is apportioned by the selection's share of the city's back-street works (plan_share)."
 indicator:
   unit: count
-  direction: higher
-  baseline: {value: 0, date: 2017-09-01}
-  target: {figure: back_streets, date: 2018-10-25}
-  weight: 1
-  communities: indicators/city_change/back_streets__by_community
+  baseline: {value: 0}
+  target: {figure: back_streets}
   note: {zh: 报道：整治背街小巷133条（截至2018-10-25）, en: "Report: 133 back streets rectified (by 2018-10-25)"}
 order: 20
 ---*/

@@ -5,11 +5,7 @@ description:
   en: "Governance centres completed by each month end, including those built before the programme. The baseline is measured at the end of 2017-09; under a township or urban/rural selection the target is apportioned by the selection's share of all planned centres (plan_share)."
 indicator:
   unit: count
-  direction: higher
-  baseline: {date: 2017-09-01}
-  target: {figure: governance_centres, date: 2018-10-25}
-  weight: 1
-  communities: indicators/city_change/governance_centres__by_community
+  target: {figure: governance_centres}
   note: {zh: 报道：建成村（社区）综治中心291个（截至2018-10-25）, en: "Report: 291 governance centres built (by 2018-10-25)"}
 order: 50
 ---*/

@@ -5,11 +5,8 @@ description:
   en: "Old courtyards whose renovation is completed, cumulative at each month end. Under a township or urban/rural selection the target is apportioned by the selection's share of the city's courtyard works (plan_share)."
 indicator:
   unit: count
-  direction: higher
-  baseline: {value: 0, date: 2017-09-01}
-  target: {figure: old_courtyards, date: 2018-10-25}
-  weight: 1
-  communities: indicators/city_change/old_courtyards__by_community
+  baseline: {value: 0}
+  target: {figure: old_courtyards}
   note: {zh: 报道：改造老旧院落19个（截至2018-10-25）, en: "Report: 19 old courtyards renovated (by 2018-10-25)"}
 order: 10
 ---*/

@@ -5,11 +5,8 @@ description:
   en: "Households in shantytown works completed by each month end. Under a township or urban/rural selection the target is apportioned by the selection's share of all shantytown households in the plan (plan_share)."
 indicator:
   unit: households
-  direction: higher
-  baseline: {value: 0, date: 2017-09-01}
-  target: {figure: shantytown_households, date: 2018-10-25}
-  weight: 1
-  communities: indicators/city_change/shantytown_households__by_community
+  baseline: {value: 0}
+  target: {figure: shantytown_households}
   note: {zh: 报道：改造棚户区1442户（截至2018-10-25）, en: "Report: 1,442 shantytown households renovated (by 2018-10-25)"}
 order: 30
 ---*/

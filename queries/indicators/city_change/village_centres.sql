@@ -5,11 +5,8 @@ description:
   en: "Village party-mass service centres started since 2018-01-01, newly built or in renovated idle state assets, cumulative. Under a township or urban/rural selection the target is apportioned by the selection's share of villages that had no centre at the start of the year (plan_share)."
 indicator:
   unit: count
-  direction: higher
   baseline: {value: 0, date: 2018-01-01}
   target: {figure: village_centres_this_year, date: 2018-12-31}
-  weight: 1
-  communities: indicators/city_change/village_centres__by_community
   note:
     zh: 报道：确保今年启动新建126个、改造闲置校舍等国有资产30个，共计156个村级党群服务中心建设（期限为年底）
     en: "Report: ensure 156 village centres are started this year, 126 new and 30 in idle state assets (deadline: year end)"

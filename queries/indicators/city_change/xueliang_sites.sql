@@ -5,11 +5,8 @@ description:
   en: "Xueliang video-security sites started since 2018-03, cumulative at each month end. Under a township or urban/rural selection the target is apportioned by the selection's share of the city's villages and communities (plan_share)."
 indicator:
   unit: count
-  direction: higher
   baseline: {value: 0, date: 2018-03-01}
-  target: {figure: xueliang_sites, date: 2018-10-25}
-  weight: 1
-  communities: indicators/city_change/xueliang_sites__by_community
+  target: {figure: xueliang_sites}
   note: {zh: 报道：正在实施「雪亮工程」176个（截至2018-10-25）, en: "Report: 176 Xueliang sites under way (by 2018-10-25)"}
 order: 60
 ---*/

@@ -5,12 +5,9 @@ description:
   en: "Of the resident demands and suggestions received by each month end, the share whose work is completed by then, i.e. resolved (%). The target is configured."
 indicator:
   unit: percent
-  direction: higher
-  baseline: {value: 0, date: 2017-09-01}
+  baseline: {value: 0}
   target: {value: 50, date: 2018-12-31}
-  weight: 1
   decimals: 1
-  communities: indicators/resident_perception/demands_resolved__by_community
   note:
     zh: 配置假设：到2018年底一半的民生需求办结
     en: "Assumption: half of the resident demands resolved by the end of 2018"

@@ -6,11 +6,8 @@ description:
 indicator:
   unit: percent
   direction: lower
-  baseline: {date: 2017-09-01}
   target: {value: 5, date: 2018-12-31}
-  weight: 1
   decimals: 1
-  communities: indicators/resident_perception/dissatisfied_share__by_community
   note:
     zh: 配置假设：到2018年底不满意率降至5%；基线为2017年9月的实测值
     en: "Assumption: at most 5% dissatisfied by the end of 2018; the baseline is measured in 2017-09"

@@ -5,12 +5,8 @@ description:
   en: "Share of the villages and communities of rural townships with a completed elderly-care facility at each month end (%). The baseline is measured at the end of 2017-09."
 indicator:
   unit: percent
-  direction: higher
-  baseline: {date: 2017-09-01}
-  target: {figure: elderly_care_rural, date: 2018-10-25}
-  weight: 1
+  target: {figure: elderly_care_rural}
   decimals: 1
-  communities: indicators/resident_perception/elderly_care_rural__by_community
   note: {zh: 报道：农村社区养老设施覆盖率达30%（截至2018-10-25）, en: "Report: 30% of rural communities covered (by 2018-10-25)"}
 order: 50
 ---*/

@@ -5,12 +5,8 @@ description:
   en: "Share of the villages and communities of urban townships with a completed elderly-care facility at each month end (%). The baseline is measured at the end of 2017-09."
 indicator:
   unit: percent
-  direction: higher
-  baseline: {date: 2017-09-01}
-  target: {figure: elderly_care_urban, date: 2018-10-25}
-  weight: 1
+  target: {figure: elderly_care_urban}
   decimals: 1
-  communities: indicators/resident_perception/elderly_care_urban__by_community
   note: {zh: 报道：城市社区养老设施覆盖率达98.5%（截至2018-10-25）, en: "Report: 98.5% of urban communities covered (by 2018-10-25)"}
 order: 40
 ---*/

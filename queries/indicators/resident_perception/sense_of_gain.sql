@@ -5,12 +5,8 @@ description:
   en: "Mean sense of gain (1–5) in the questionnaires, over a rolling three months ending with each month; n is the number of answers, and months with too few are hidden. The target is configured."
 indicator:
   unit: score
-  direction: higher
-  baseline: {date: 2017-09-01}
   target: {value: 4.0, date: 2018-12-31}
-  weight: 1
   decimals: 2
-  communities: indicators/resident_perception/sense_of_gain__by_community
   note:
     zh: 配置假设：到2018年底获得感均值达到4.0分；基线为2017年9月的实测值
     en: "Assumption: mean sense of gain of 4.0 by the end of 2018; the baseline is measured in 2017-09"

@@ -5,11 +5,8 @@ description:
   en: "Villages and communities reached by at least one service line (care for the left-behind and others) by each month end, since 2018-03. Under a township or urban/rural selection the target is apportioned by the selection's share of all villages and communities (plan_share), i.e. all of the selection's."
 indicator:
   unit: count
-  direction: higher
   baseline: {value: 0, date: 2018-03-01}
-  target: {figure: communities_served, date: 2018-10-25}
-  weight: 1
-  communities: indicators/social_recognition/communities_served__by_community
+  target: {figure: communities_served}
   note: {zh: 报道：立体多元化服务延伸全市678个村社（截至2018-10-25）, en: "Report: services extended to all 678 villages and communities (by 2018-10-25)"}
 order: 50
 ---*/

@@ -5,12 +5,9 @@ description:
   en: "Share of questionnaire respondents who know of and endorse the community-governance work (%), over a rolling three months ending with each month; n is the number of answers. The target is configured."
 indicator:
   unit: percent
-  direction: higher
-  baseline: {date: 2017-09-01}
   target: {value: 80, date: 2018-12-31}
   weight: 2
   decimals: 1
-  communities: indicators/social_recognition/recognition_share__by_community
   note:
     zh: 配置假设：到2018年底80%的受访居民认同；基线为2017年9月的实测值
     en: "Assumption: 80% of respondents recognise the work by the end of 2018; the baseline is measured in 2017-09"

@@ -5,11 +5,7 @@ description:
   en: "Volunteers registered by each month end, including those registered before the programme. The baseline is measured at the end of 2017-09; under a township or urban/rural selection the target is apportioned by the selection's share of the population (plan_share)."
 indicator:
   unit: people
-  direction: higher
-  baseline: {date: 2017-09-01}
-  target: {figure: registered_volunteers, date: 2018-10-25}
-  weight: 1
-  communities: indicators/social_recognition/registered_volunteers__by_community
+  target: {figure: registered_volunteers}
   note: {zh: 报道：注册志愿者12万余名（截至2018-10-25）, en: "Report: more than 120,000 registered volunteers (by 2018-10-25)"}
 order: 20
 ---*/

@@ -5,11 +5,8 @@ description:
   en: "Volunteer activities, online and offline, held since 2017-09, cumulative at each month end. Under a township or urban/rural selection the target is apportioned by the selection's share of the population (plan_share)."
 indicator:
   unit: count
-  direction: higher
-  baseline: {value: 0, date: 2017-09-01}
-  target: {figure: volunteer_activities, date: 2018-10-25}
-  weight: 1
-  communities: indicators/social_recognition/volunteer_activities__by_community
+  baseline: {value: 0}
+  target: {figure: volunteer_activities}
   note: {zh: 报道：开展线上线下志愿服务活动2000余次（截至2018-10-25）, en: "Report: more than 2,000 volunteer activities (by 2018-10-25)"}
 order: 40
 ---*/

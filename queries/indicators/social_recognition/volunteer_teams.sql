@@ -5,11 +5,7 @@ description:
   en: "Volunteer teams founded by each month end, including those founded before the programme. The baseline is measured at the end of 2017-09; under a township or urban/rural selection the target is apportioned by the selection's share of the population (plan_share)."
 indicator:
   unit: count
-  direction: higher
-  baseline: {date: 2017-09-01}
-  target: {figure: volunteer_teams, date: 2018-10-25}
-  weight: 1
-  communities: indicators/social_recognition/volunteer_teams__by_community
+  target: {figure: volunteer_teams}
   note: {zh: 报道：志愿者队伍890支（截至2018-10-25）, en: "Report: 890 volunteer teams (by 2018-10-25)"}
 order: 30
 ---*/
