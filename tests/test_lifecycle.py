@@ -19,7 +19,7 @@ from dashboard.present.downloads import csv_bytes
 from dashboard.present.formatting import markdown_literal
 from dashboard.query.registry import load_registry
 from dashboard.warehouse import schema, snapshot
-from dashboard.warehouse.history import list_snapshots, rollback
+from dashboard.warehouse.history import list_snapshots, rollback, rollback_preview
 from dashboard.warehouse.load import load_file
 from dashboard.warehouse.writer import WriteError, WriterBusy, writer_lock
 
@@ -63,6 +63,21 @@ def test_rollback_restores_an_earlier_snapshot_and_can_itself_be_undone(settings
     listing = capsys.readouterr().out
     assert f"rollback to {after_load}" in listing and "← live" in listing and "a.csv" in listing
     assert main(["rollback", "20000101T000000000000-nothere"]) == 1
+
+
+def test_a_rollback_says_what_it_would_change_before_anything_is_written(settings: Settings, tmp_path: Path) -> None:
+    before_load = snapshot.current_snapshot_id(settings)
+    kept = value(settings, "select count(*) from volunteer_activities")
+    load_file(settings, activities_file(tmp_path / "a.csv", ["P1", "P2", "P3"], a_community(settings)),
+              "volunteer_activities")
+    live = snapshot.current_snapshot_id(settings)
+    preview = rollback_preview(settings, before_load)
+    assert [(c.table, c.now, c.after) for c in preview.tables] == [("volunteer_activities", kept + 3, kept)]
+    assert [e["description"] for e in preview.undone] == [
+        e["description"] for e in list_snapshots(settings).to_dict("records") if e["snapshot_id"] == live]
+    assert "a.csv" in str(preview.undone[0]["description"])
+    assert preview.target_built_at < pd.Timestamp(preview.undone[0]["built_at"])
+    assert snapshot.current_snapshot_id(settings) == live, "a preview writes nothing"
 
 
 def test_concurrent_loads_keep_every_row(settings: Settings, tmp_path: Path) -> None:

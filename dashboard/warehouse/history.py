@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
 
 from dashboard.base.settings import Settings
 from dashboard.warehouse import snapshot
-from dashboard.warehouse.editions import attached, carry_meeting_rows
+from dashboard.warehouse.editions import MEETING_TABLES, attached, carry_meeting_rows
 from dashboard.warehouse.writer import Event, WriteError, write_snapshot
 
 COLUMNS = ["snapshot_id", "built_at", "data_kind", "description", "rows_added", "rows_replaced", "rows_removed",
@@ -64,6 +65,51 @@ def refuse_replacing_loaded_rows(con: duckdb.DuckDBPyConnection, instead: str) -
     if kinds & set(LOADED_KINDS):
         raise WriteError(f"the live snapshot holds loaded rows; nothing changed. Use --force to {instead} anyway "
                          "(the old snapshot stays kept for rollback)")
+
+
+@dataclass(frozen=True)
+class TableChange:
+    """One table a rollback changes: its rows now and after."""
+
+    table: str
+    now: int
+    after: int
+
+
+@dataclass(frozen=True)
+class RollbackPreview:
+    """What a rollback to a kept snapshot would change, read before anything is written."""
+
+    target: str
+    target_built_at: dt.datetime
+    target_as_of: dt.date
+    target_description: str
+    undone: list[dict[str, object]]   # the writes since the target that the rollback takes back, oldest first
+    tables: list[TableChange]         # tables whose rows differ (meeting records are carried over, so not listed)
+
+
+def rollback_preview(settings: Settings, target: str) -> RollbackPreview:
+    """Say what a rollback to target would change: its rows per table against the live data, and the writes it
+    takes back (editions and follow-ups are carried over, so they are never among the changes)."""
+    live = snapshot.current_snapshot_id(settings)
+    target_events, live_events = events(settings, target), events(settings, live)
+    last = target_events[-1]
+    undone = [e for e in live_events if pd.Timestamp(e["built_at"]) > pd.Timestamp(last["built_at"])]
+    counts = {}
+    for snapshot_id in (live, target):
+        path = snapshot.snapshot_path(settings, snapshot_id)
+        with duckdb.connect(str(path), read_only=True, config=snapshot.reader_config(settings)) as con:
+            names = [row[0] for row in con.execute(
+                "select table_name from duckdb_tables() where schema_name = 'main' and not internal "
+                "order by table_name").fetchall()]
+            # Table names come from the snapshot's own catalogue, quoted as identifiers; no value is formatted in.
+            counts[snapshot_id] = {name: con.execute(f'select count(*) from "{name}"').fetchone()[0] for name in names}
+    skipped = {*MEETING_TABLES, "snapshot_info"}
+    tables = [TableChange(name, counts[live].get(name, 0), counts[target].get(name, 0))
+              for name in sorted(set(counts[live]) | set(counts[target]))
+              if name not in skipped and counts[live].get(name, 0) != counts[target].get(name, 0)]
+    return RollbackPreview(target, pd.Timestamp(last["built_at"]).to_pydatetime(), pd.Timestamp(last["as_of"]).date(),
+                           str(last["description"]), undone, tables)
 
 
 def rollback(settings: Settings, target: str, as_of: dt.date | None = None) -> str:
