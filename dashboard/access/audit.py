@@ -157,6 +157,14 @@ def read_events(settings: Settings, limit: int | None = None) -> list[AuditEvent
     return events
 
 
+def author_of(settings: Settings, snapshot_id: str) -> str | None:
+    """Return who wrote a snapshot (a load, a rollback or a meeting record that made it), or None when unrecorded."""
+    for event in read_events(settings):
+        if event.outcome == "ok" and event.details.get("snapshot") == snapshot_id:
+            return event.user
+    return None
+
+
 def filter_events(events: list[AuditEvent], actions: Collection[str] = (),
                   users: Collection[str] = ()) -> list[AuditEvent]:
     """Keep the events of the given actions and users; an empty choice keeps all."""
