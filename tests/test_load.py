@@ -112,7 +112,7 @@ def test_every_problem_is_listed_at_once_with_line_column_and_reason(settings: S
                                ""]), encoding="utf-8")
     problems = refused(settings, path, "questionnaires")
     found = {(p.line, p.column, p.kind) for p in problems.problems}
-    assert found == {(2, "satisfaction", "type"), (3, "community_id", "reference"), (3, "sense_of_gain", "rule"),
+    assert found == {(2, "satisfaction", "type"), (3, "community_id", "unknown_place"), (3, "sense_of_gain", "rule"),
                      (4, "questionnaire_id", "duplicate_in_file"), (4, "collected_on", "type"),
                      (4, "recognises_work", "type"), (5, "questionnaire_id", "exists"), (6, None, "fields"),
                      (7, "collected_on", "required")}
@@ -120,7 +120,8 @@ def test_every_problem_is_listed_at_once_with_line_column_and_reason(settings: S
     assert list(zh.columns) == ["文件", "行号", "列", "值", "原因"]
     assert "「3.7」不是整数" in set(zh["原因"])
     en = problems.frame("en")
-    assert "“C9999” is not in Villages and communities; load Villages and communities first" in set(en["Reason"])
+    assert ("“C9999” is neither the ID nor the name of any of the Villages and communities loaded; check it, or load "
+            "Villages and communities first") in set(en["Reason"])
     assert problems.summary("zh").startswith("「bad.csv」未加载（共 9 个问题）")
 
 
