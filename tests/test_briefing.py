@@ -63,7 +63,7 @@ def test_deck_has_a_title_slide_then_one_captioned_chart_per_slide(monthly_zh: E
     slides = list(deck.slides)
     charts = monthly_preset().charts
     assert len(slides) == 1 + len(charts)
-    assert slides[0].shapes.title.text == "月度例会简报"
+    assert slides[0].shapes.title.text == "月度图表简报"
     for slide, query_id, png in zip(slides[1:], charts, chart_pngs(files), strict=True):
         assert slide.shapes.title.text == fixture_registry.get(query_id).title["zh"]
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]

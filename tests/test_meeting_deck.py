@@ -94,13 +94,14 @@ def test_preset_is_a_meeting_deck_and_a_bad_kind_is_named(tmp_path: Path) -> Non
         load_preset(bad)
 
 
-def test_deck_order_title_tables_then_charts(october: Export) -> None:
+def test_deck_order_title_tables_charts_then_next_steps(october: Export) -> None:
     _briefing, files = october
     titles = [s.shapes.title.text for s in slides(files)]
-    assert titles[0] == "2018年10月例会 · 例会简报"
+    assert titles[0] == "2018年10月例会汇报"
     assert titles[1] == zh("meeting_deck.scorecard.title")
     charts = len(load_preset(PRESETS_DIR / "meeting.yaml").charts)
-    assert titles.index(zh("meeting_deck.follow_ups.title")) == len(titles) - 1 - charts, "the charts come last"
+    assert titles.index(zh("meeting_deck.follow_ups.title")) == len(titles) - 2 - charts, "then the charts"
+    assert titles[-1] == zh("meeting_deck.closing.title"), "the next steps close the deck"
     subtitle = slides(files)[0].placeholders[1].text
     assert "期次 2018-10「2018年10月例会」· 评估日期 2018-10-25" in subtitle and "演示数据" in subtitle
 

@@ -11,6 +11,7 @@ from dashboard.base.i18n import LANGS, translate
 from dashboard.base.settings import Settings
 from dashboard.briefing.captions import Caption, SnapshotInfo, make_caption, speaker_notes
 from dashboard.briefing.frame import slide_plot
+from dashboard.briefing.meeting_close import closing
 from dashboard.briefing.meeting_facts import MeetingFacts, gather_meeting
 from dashboard.briefing.meeting_tables import TableSlide, meeting_tables
 from dashboard.briefing.plots import chart_plot
@@ -65,7 +66,8 @@ class BriefChart:
 
 @dataclass(frozen=True)
 class Briefing:
-    """A collected briefing: request, snapshot read, charts, pillar scores, and for a meeting its facts and tables."""
+    """A collected briefing: request, snapshot read, charts, pillar scores, and for a meeting its facts, tables
+    and closing slide (next steps and open follow-ups)."""
 
     request: BriefingRequest
     info: SnapshotInfo
@@ -74,6 +76,7 @@ class Briefing:
     scores: PillarScores | None = None
     meeting: MeetingFacts | None = None
     tables: tuple[TableSlide, ...] = ()
+    closing: TableSlide | None = None
 
     @property
     def title(self) -> str:
@@ -174,4 +177,4 @@ def collect_meeting(runner: Runner, registry: Registry, request: BriefingRequest
     scores = PillarScores(scores={p.pillar: None if p.pillar in facts.failed else p.score_now for p in facts.pillars},
                           source=SOURCE, failed=facts.failed)
     return Briefing(request=request, info=info, filters=filters, charts=charts, scores=scores, meeting=facts,
-                    tables=tuple(meeting_tables(facts, registry, request.lang)))
+                    tables=tuple(meeting_tables(facts, registry, request.lang)), closing=closing(facts, request.lang))

@@ -1,4 +1,5 @@
-"""The slide deck: a title slide with the pillar scores, a meeting's table slides, then one chart image per slide."""
+"""The slide deck: a title slide with the pillar scores, a meeting's table slides, one chart image per slide, and
+for a meeting a closing slide of next steps; every run declared as Simplified Chinese in one face."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from pptx.util import Inches, Pt
 from dashboard.base.i18n import translate
 from dashboard.briefing.archive import restamp_zip
 from dashboard.briefing.collect import Briefing
-from dashboard.briefing.meeting_deck import add_table_slide, edition_line, table_notes
+from dashboard.briefing.meeting_deck import add_table_slide, edition_line, score_text, table_notes
+from dashboard.briefing.typeface import declare_chinese
 from dashboard.present.charts import PILLAR_COLORS
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
@@ -64,7 +66,7 @@ def _pillar_boxes(slide: Slide, briefing: Briefing) -> None:
         frame = box.text_frame
         frame.text = translate(f"pillar.{pillar}", lang)
         value = frame.add_paragraph()
-        value.text = translate("briefing.deck.score", lang, score=f"{score:.1f}") if score is not None else "—"
+        value.text = score_text(score)
         value.font.size, value.font.bold = Pt(32), True
         frame.paragraphs[0].font.size = Pt(18)
         for paragraph in frame.paragraphs:
@@ -93,6 +95,14 @@ def _chart_slide(deck: PresentationType, title: str, image: bytes, notes: str, a
     slide.notes_slide.notes_text_frame.text = notes
 
 
+def slide_count(briefing: Briefing) -> int:
+    """Return how many slides the briefing's deck has: title, tables, charts and, for a meeting, the closing one.
+
+    The page says it after a build ("已生成 15 页幻灯片", key briefing.ready_slides), so it counts slides, not images.
+    """
+    return 1 + len(briefing.tables) + len(briefing.charts) + (briefing.closing is not None)
+
+
 def build_deck(briefing: Briefing, images: Sequence[bytes], command: str) -> bytes:
     """Return the deck's bytes; every date in it comes from the snapshot, so equal input gives equal bytes."""
     deck = Presentation()
@@ -102,6 +112,9 @@ def build_deck(briefing: Briefing, images: Sequence[bytes], command: str) -> byt
         add_table_slide(deck, table, table_notes(briefing, table))
     for chart, image in zip(briefing.charts, images, strict=True):
         _chart_slide(deck, chart.caption.title, image, chart.notes, f"{chart.caption.title} · {chart.caption.filters}")
+    if briefing.closing is not None:
+        add_table_slide(deck, briefing.closing, table_notes(briefing, briefing.closing))
+    declare_chinese(deck, briefing.request.lang)
     props, info, lang = deck.core_properties, briefing.info, briefing.request.lang
     props.title = briefing.title
     props.subject = briefing.filters

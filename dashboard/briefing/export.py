@@ -13,7 +13,7 @@ from dashboard.briefing.archive import zip_bytes
 from dashboard.briefing.collect import Briefing, BriefingRequest
 from dashboard.briefing.deck import build_deck
 from dashboard.briefing.images import Progress, render_slides
-from dashboard.briefing.meeting_deck import meeting_plots
+from dashboard.briefing.meeting_deck import meeting_plots, table_plot
 from dashboard.briefing.pdfpages import merge_pdfs
 from dashboard.briefing.render import render_many
 
@@ -92,7 +92,9 @@ def export(briefing: Briefing, formats: Sequence[str] = FORMATS, progress: Progr
     if "pdf" in wanted:
         # A meeting deck's title and table slides come first in the PDF too, as figures with the same rows.
         front = render_many(meeting_plots(briefing, command), "pdf") if briefing.meeting else []
-        files[f"{stem}.pdf"] = merge_pdfs([*front, *images["pdf"]], briefing.title, briefing.filters, info.built_at)
+        back = render_many([table_plot(briefing, briefing.closing)], "pdf") if briefing.closing else []
+        files[f"{stem}.pdf"] = merge_pdfs([*front, *images["pdf"], *back], briefing.title, briefing.filters,
+                                          info.built_at)
     return files
 
 

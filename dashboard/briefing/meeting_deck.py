@@ -1,11 +1,14 @@
-"""The meeting deck's own pages: native, editable PPTX tables, and the same tables and title as PDF plots."""
+"""The meeting deck's own pages: native, editable PPTX tables filling the slide at 16–18 pt with status-coloured
+cells, the closing slide, and the same pages as PDF plots."""
 
 from __future__ import annotations
 
 import html
 
 from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR
 from pptx.presentation import Presentation as PresentationType
+from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
 from dashboard.base.i18n import translate
@@ -14,12 +17,31 @@ from dashboard.briefing.collect import Briefing
 from dashboard.briefing.frame import HEIGHT, MUTED, WIDTH, caption_title
 from dashboard.briefing.meeting_tables import TableSlide
 from dashboard.present.charts import FONT_FAMILY, PILLAR_COLORS
+from dashboard.present.formatting import format_number
 
 TITLE_ONLY_LAYOUT = 5
-LEFT, TOP, TABLE_W = 0.5, 1.95, 12.33  # inches
+LEFT, TOP, TABLE_W, BOTTOM = 0.5, 1.8, 12.33, 7.2  # inches: the table fills the slide from TOP to BOTTOM
+MAX_ROW = 1.0  # inches: a three-row table still fills the slide without rows taller than this
+LARGE_TABLE = (6, 5)  # up to this many body rows and columns a table is set at 18 pt, larger ones at 16 pt
 HEADER_FILL = RGBColor(0xEE, 0xF2, 0xF5)
 DARK = RGBColor(0x22, 0x22, 0x22)
-WRAP_CELLS = 180  # characters per line of the PDF's note, counting a Chinese character as two
+WRAP_CELLS = 150  # characters per line of the PDF's note, counting a Chinese character as two
+
+
+def ink(fill: str) -> str:
+    """Return white text on a dark fill and near-black on a light one (relative luminance, as WCAG weighs it)."""
+    red, green, blue = (int(fill.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    return "#ffffff" if (0.2126 * red + 0.7152 * green + 0.0722 * blue) / 255 < 0.6 else "#222222"
+
+
+def score_text(score: float | None) -> str:
+    """Show a pillar score as the overview's cards do: a whole number, or a dash."""
+    return "—" if score is None else format_number(score)
+
+
+def table_font_size(table: TableSlide) -> int:
+    """Return the table's type size in points: 18 for a short, narrow table, 16 for a long or wide one."""
+    return 18 if len(table.rows) <= LARGE_TABLE[0] and len(table.columns) <= LARGE_TABLE[1] else 16
 
 
 def edition_line(briefing: Briefing) -> str:
@@ -40,35 +62,47 @@ def table_notes(briefing: Briefing, table: TableSlide) -> str:
                       translate("briefing.deck.notes_filters", lang, filters=briefing.filters)])
 
 
-def add_table_slide(deck: PresentationType, table: TableSlide, notes: str) -> None:
-    """Add one slide holding the table as a native PPTX table, its title and note above it."""
+def _slide_heading(deck: PresentationType, title_text: str, note_text: str) -> Slide:
+    """Add a title-only slide with its title and a muted note under it."""
     slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY_LAYOUT])
     title = slide.shapes.title
-    title.text = table.title
-    title.left, title.top, title.width, title.height = Inches(LEFT), Inches(0.3), Inches(TABLE_W), Inches(0.9)
-    title.text_frame.paragraphs[0].font.size = Pt(28)
-    note = slide.shapes.add_textbox(Inches(LEFT), Inches(1.2), Inches(TABLE_W), Inches(0.7)).text_frame
+    title.text = title_text
+    title.left, title.top, title.width, title.height = Inches(LEFT), Inches(0.3), Inches(TABLE_W), Inches(0.85)
+    title.text_frame.paragraphs[0].font.size = Pt(30)
+    note = slide.shapes.add_textbox(Inches(LEFT), Inches(1.15), Inches(TABLE_W), Inches(0.6)).text_frame
     note.word_wrap = True
-    note.text = table.note
-    note.paragraphs[0].font.size, note.paragraphs[0].font.color.rgb = Pt(12), RGBColor.from_string(MUTED[1:])
-    rows = len(table.rows) + 1
+    note.text = note_text
+    note.paragraphs[0].font.size, note.paragraphs[0].font.color.rgb = Pt(14), RGBColor.from_string(MUTED[1:])
+    return slide
+
+
+def add_table_slide(deck: PresentationType, table: TableSlide, notes: str) -> None:
+    """Add one slide holding the table as a native PPTX table that fills the slide under its title and note."""
+    slide = _slide_heading(deck, table.title, table.note)
+    rows, size = len(table.rows) + 1, table_font_size(table)
+    row_height = min(MAX_ROW, (BOTTOM - TOP) / rows)
     shape = slide.shapes.add_table(rows, len(table.columns), Inches(LEFT), Inches(TOP), Inches(TABLE_W),
-                                   Inches(0.42 * rows))
+                                   Inches(row_height * rows))
     grid = shape.table
     total = sum(table.widths)
     widths = [int(Inches(TABLE_W) * w / total) for w in table.widths]
     widths[-1] += Inches(TABLE_W) - sum(widths)  # rounding: the columns fill the table exactly
     for column, width in zip(grid.columns, widths, strict=True):
         column.width = Emu(width)
+    for row in grid.rows:
+        row.height = Inches(row_height)
     for r, values in enumerate([table.columns, *table.rows]):
         for c, value in enumerate(values):
+            fill = table.fill(r - 1, c) if r else None
             cell = grid.cell(r, c)
             cell.text = value
+            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
             font = cell.text_frame.paragraphs[0].font
-            font.size, font.bold = Pt(13 if r == 0 else 12), r == 0
-            font.color.rgb = DARK
+            font.size, font.bold = Pt(size), r == 0 or fill is not None
+            font.color.rgb = RGBColor.from_string(ink(fill)[1:]) if fill else DARK
             cell.fill.solid()
-            cell.fill.fore_color.rgb = HEADER_FILL if r == 0 else RGBColor(0xFF, 0xFF, 0xFF)
+            cell.fill.fore_color.rgb = (RGBColor.from_string(fill[1:]) if fill else
+                                        HEADER_FILL if r == 0 else RGBColor(0xFF, 0xFF, 0xFF))
     slide.notes_slide.notes_text_frame.text = notes
 
 
@@ -98,12 +132,17 @@ def table_plot(briefing: Briefing, table: TableSlide) -> dict:
     """Return a 16:9 plot of one table page for the PDF, with the same rows as the PPTX table."""
     # Cells hold edition names, places, tasks and owners from data; Plotly would render tags in them.
     cells = [[html.escape(str(value), quote=False) for value in column] for column in zip(*table.rows, strict=True)]
-    trace = {"type": "table", "columnwidth": list(table.widths), "domain": {"x": [0, 1], "y": [0, 0.86]},
+    fills = [[table.fill(r, c) for r in range(len(table.rows))] for c in range(len(table.columns))]
+    size = table_font_size(table) + 4  # CSS pixels at 1280 wide read as the slide's points at 13.33 inches
+    trace = {"type": "table", "columnwidth": list(table.widths), "domain": {"x": [0, 1], "y": [0, 0.84]},
              "header": {"values": [f"<b>{html.escape(c, quote=False)}</b>" for c in table.columns],
-                        "fill": {"color": "#eef2f5"}, "align": "left", "height": 34, "font": {"size": 15}},
-             "cells": {"values": cells, "align": "left", "height": 32, "font": {"size": 14, "color": "#222"}}}
+                        "fill": {"color": "#eef2f5"}, "align": "left", "height": 40, "font": {"size": size}},
+             "cells": {"values": cells, "align": "left", "height": 38,
+                       "fill": {"color": [[f or "white" for f in column] for column in fills]},
+                       "font": {"size": size, "color": [[ink(f) if f else "#222" for f in column]
+                                                        for column in fills]}}}
     note = {"text": _wrap(table.note), "xref": "paper", "yref": "paper", "x": 0, "y": 1, "xanchor": "left",
-            "yanchor": "top", "showarrow": False, "align": "left", "font": {"size": 13, "color": MUTED}}
+            "yanchor": "top", "showarrow": False, "align": "left", "font": {"size": 15, "color": MUTED}}
     layout = {"width": WIDTH, "height": HEIGHT, "title": caption_title(_caption(briefing, table.title)),
               "margin": {"l": 28, "r": 28, "t": 124, "b": 24}, "annotations": [note],
               "font": {"family": FONT_FAMILY}, "paper_bgcolor": "white"}
@@ -128,7 +167,7 @@ def title_plot(briefing: Briefing, command: str) -> dict:
         shapes.append({"type": "rect", "xref": "paper", "yref": "paper", "x0": x0, "x1": x0 + 0.32, "y0": 0.12,
                        "y1": 0.42, "fillcolor": color, "line": {"width": 0}})
         score = scores.scores.get(pillar) if scores else None
-        value = translate("briefing.deck.score", lang, score=f"{score:.1f}") if score is not None else "—"
+        value = score_text(score)
         annotations.append({**text, "xanchor": "center", "align": "center", "x": x0 + 0.16, "y": 0.27,
                             "text": f"{html.escape(translate(f'pillar.{pillar}', lang))}<br><b>{value}</b>",
                             "font": {"size": 24, "color": "white"}})

@@ -1,7 +1,8 @@
 """The meeting deck's tables in one language: scorecard, lagging indicators, changes, key projects, follow-ups.
 
 Each table becomes a native PPTX table and the same rows a Plotly table page in the PDF, so both say the same.
-A long table is cut into pages of ROWS_PER_SLIDE rows, each titled as a continuation.
+Status cells carry the app's status colours. A long table is cut into pages of ROWS_PER_SLIDE rows, each titled
+as a continuation; the key projects stay on one slide, most at risk first, and say how many more there are.
 """
 
 from __future__ import annotations
@@ -17,17 +18,27 @@ import pandas as pd
 from dashboard.base.i18n import translate
 from dashboard.briefing.meeting_facts import LAGGING_TOWNSHIPS, MeetingFacts
 from dashboard.metrics.indicators import Evaluation
+from dashboard.present.charts import PROGRESS_COLORS, status_color
 from dashboard.present.codes import code_label
-from dashboard.present.formatting import format_figure
+from dashboard.present.formatting import format_figure, format_number
 from dashboard.query.registry import Registry
 
-ROWS_PER_SLIDE = 10
+ROWS_PER_SLIDE = 12  # body rows that fit under a slide's title at 16 pt
+KEY_PROJECTS_SHOWN = 12
+# The big screen's order of key projects: overdue first, then under way, planned, completed (each by planned end).
+PROJECT_ORDER = {"overdue": 0, "in_progress": 1, "planned": 2, "completed": 3}
+# A follow-up's colour says how urgent it is: overdue as off track, open as at risk, done as met (as on the screen).
+FOLLOW_UP_PACE = {"overdue": "off_track", "open": "at_risk", "done": "met"}
+Fills = tuple[tuple[str | None, ...], ...]
 FLAT = 0.05  # a score change below this shows as no change
 
 
 @dataclass(frozen=True)
 class TableSlide:
-    """One table page: title, a note under it, column labels and relative widths, rows of text, its sources."""
+    """One table page: title, a note under it, column labels and relative widths, rows of text, its sources.
+
+    `fills` gives, row by row, each cell's background colour (None: plain), so a status reads at a glance.
+    """
 
     title: str
     note: str
@@ -35,6 +46,22 @@ class TableSlide:
     widths: tuple[float, ...]
     rows: tuple[tuple[str, ...], ...]
     sources: tuple[str, ...]
+    fills: Fills = ()
+
+    def fill(self, row: int, column: int) -> str | None:
+        """Return one cell's background colour, or None for a plain cell."""
+        return self.fills[row][column] if row < len(self.fills) else None
+
+
+def _fills(rows: Sequence[Sequence[str]], column: int, colors: Sequence[str | None]) -> Fills:
+    """Colour one column of each row (row i gets colors[i]) and leave the other cells plain."""
+    return tuple(tuple(color if c == column else None for c in range(len(row)))
+                 for row, color in zip(rows, colors, strict=True))
+
+
+def _pace_fill(code: str | None) -> str | None:
+    """Return a pace status's colour (met, on track, at risk, off track), as the app shows it."""
+    return status_color(code) if code else None
 
 
 def _t(key: str, lang: str, **values: Any) -> str:
@@ -74,9 +101,9 @@ def _change(value: float | None, lang: str, decimals: int = 1) -> str:
     return f"{'▲' if value > 0 else '▼'} {abs(value):,.{decimals}f}"
 
 
-def _score(value: float | None) -> str:
-    """Show a 0–100 score with one decimal."""
-    return "—" if value is None else f"{value:.1f}"
+def _score(value: float | None, decimals: int = 0) -> str:
+    """Show a 0–100 score as the overview's cards do: a whole number (100, not 100.0)."""
+    return "—" if value is None else format_number(value, decimals)
 
 
 def _percent(value: float | None) -> str:
@@ -113,8 +140,9 @@ def scorecard(facts: MeetingFacts, lang: str) -> TableSlide:
     withheld_notes = [translate("briefing.deck.score_withheld", lang, pillar=translate(f"pillar.{p}", lang),
                                 files=", ".join(files)) for p, files in facts.failed.items()]
     note = " ".join([_compared(facts, lang), _t("scorecard.note", lang), *withheld_notes])
+    tones = [None if c.pillar in facts.failed else _pace_fill(c.status_now) for c in facts.pillars]
     return TableSlide(_t("scorecard.title", lang), note, _columns("scorecard", lang, 5), (3, 1.4, 1.4, 1.4, 2.4),
-                      tuple(rows), ("queries/indicators/",))
+                      tuple(rows), ("queries/indicators/",), _fills(rows, 2, tones))
 
 
 def _columns(table: str, lang: str, count: int) -> tuple[str, ...]:
@@ -137,29 +165,33 @@ def lagging(facts: MeetingFacts, lang: str) -> TableSlide:
                      _status(evaluation.status, lang), _value(item.assessment.indicator.unit, evaluation.current, lang),
                      _t("lagging.progress", lang, progress=_percent(evaluation.progress),
                         expected=_percent(evaluation.expected_progress)), towns))
+    tones = [_pace_fill(item.assessment.evaluation.status) for item in facts.lagging]
     return TableSlide(_t("lagging.title", lang), _t("lagging.note", lang, n=LAGGING_TOWNSHIPS),
-                      _columns("lagging", lang, 6), (1.3, 2.4, 0.9, 1.1, 1.5, 4.0), tuple(rows),
-                      tuple(f"queries/{i.assessment.spec.query_id}.sql" for i in facts.lagging))
+                      _columns("lagging", lang, 6), (1.3, 2.4, 1.0, 1.1, 1.5, 3.9), tuple(rows),
+                      tuple(f"queries/{i.assessment.spec.query_id}.sql" for i in facts.lagging),
+                      _fills(rows, 2, tones))
 
 
 def status_moves(facts: MeetingFacts, registry: Registry, lang: str) -> TableSlide:
     """The indicators whose status changed since the last edition, with their values then and now."""
-    rows = []
+    rows, tones = [], []
     for change in facts.indicators:
         if not change.status_changed or facts.previous is None:
             continue
+        tones.append(_pace_fill(change.status_now))
         spec = registry.get(change.query_id)
         unit = spec.indicator.unit if spec.indicator else ""
         rows.append((translate(f"pillar.{change.pillar}", lang), spec.label(lang),
                      _value(unit, change.value_before, lang), _value(unit, change.value_now, lang),
                      _status_change(change.status_before, change.status_now, lang, True)))
     return TableSlide(_t("moves.title", lang), _compared(facts, lang), _columns("moves", lang, 5),
-                      (1.3, 3.0, 1.2, 1.2, 2.4), tuple(rows), ("queries/indicators/",))
+                      (1.3, 3.0, 1.2, 1.2, 2.4), tuple(rows), ("queries/indicators/",), _fills(rows, 4, tones))
 
 
 def townships(facts: MeetingFacts, lang: str) -> TableSlide:
     """The townships whose mean indicator score moved most since the last edition."""
-    rows = [(name, _score(before), _score(now), _change(move, lang)) for name, before, now, move
+    # One decimal, as the meeting page's township table shows them: a township's mean moves in small steps.
+    rows = [(name, _score(before, 1), _score(now, 1), _change(move, lang)) for name, before, now, move
             in facts.townships_moved]
     return TableSlide(_t("townships.title", lang), " ".join([_compared(facts, lang), _t("townships.note", lang)]),
                       _columns("townships", lang, 4), (3, 1.5, 1.5, 1.5), tuple(rows), ("queries/indicators/",))
@@ -184,12 +216,35 @@ def works(facts: MeetingFacts, registry: Registry, lang: str) -> TableSlide:
                       ("queries/meeting/works_since.sql",))
 
 
+def project_state(record: dict[str, Any], day: dt.date) -> str:
+    """Return a key project's state on a day: overdue when not completed by its planned end, else its status."""
+    overdue = record["status"] != "completed" and pd.Timestamp(record["planned_end"]) < pd.Timestamp(day)
+    return "overdue" if overdue else str(record["status"])
+
+
+def state_fill(state: str) -> str:
+    """Return a key project state's colour: overdue as off track, others as the work statuses are drawn."""
+    return status_color("off_track") if state == "overdue" else PROGRESS_COLORS.get(state, status_color("no_data"))
+
+
 def key_projects(facts: MeetingFacts, registry: Registry, lang: str) -> TableSlide:
-    """The key projects' status and schedule as the edition saw them."""
+    """The key projects as the edition saw them, on one slide: most at risk first, and how many are left off."""
     columns = ("key_project", "status", "planned_start", "planned_end", "actual_start", "actual_end", "works")
-    labels, rows = _query_table(registry, "renovation/key_project_timeline", facts.key_projects, columns, lang)
-    return TableSlide(_t("projects.title", lang), _t("projects.note", lang, day=facts.edition.as_of.isoformat()),
-                      labels, (3, 1.1, 1.3, 1.3, 1.3, 1.3, 0.9), rows, ("queries/renovation/key_project_timeline.sql",))
+    day = facts.edition.as_of
+    records = facts.key_projects.to_dict("records")
+    states = [project_state(r, day) for r in records]
+    order = sorted(range(len(records)), key=lambda i: (PROJECT_ORDER.get(states[i], 9),
+                                                       pd.Timestamp(records[i]["planned_end"])))
+    shown = order[:KEY_PROJECTS_SHOWN]
+    labels, rows = _query_table(registry, "renovation/key_project_timeline",
+                                facts.key_projects.iloc[shown] if shown else facts.key_projects, columns, lang)
+    rows = tuple((row[0], code_label("status", states[i], lang), *row[2:]) for i, row in zip(shown, rows, strict=True))
+    note = _t("projects.note", lang, day=day.isoformat())
+    if len(order) > len(shown):
+        note += _t("projects.more", lang, n=len(order) - len(shown))
+    return TableSlide(_t("projects.title", lang), note, labels, (3, 1.2, 1.45, 1.45, 1.45, 1.45, 0.9), rows,
+                      ("queries/renovation/key_project_timeline.sql",),
+                      _fills(rows, 1, [state_fill(states[i]) for i in shown]))
 
 
 def follow_ups(facts: MeetingFacts, registry: Registry, lang: str) -> TableSlide:
@@ -203,8 +258,9 @@ def follow_ups(facts: MeetingFacts, registry: Registry, lang: str) -> TableSlide
     counts = facts.follow_ups["status"].value_counts()
     note = _t("follow_ups.note", lang, day=facts.edition.as_of.isoformat(), overdue=int(counts.get("overdue", 0)),
               open=int(counts.get("open", 0)), done=facts.follow_ups_done)
-    return TableSlide(_t("follow_ups.title", lang), note, labels, (1.3, 1.5, 1.8, 3.2, 1.3, 1.2, 1.0), rows,
-                      ("queries/meeting/follow_ups.sql",))
+    tones = [_pace_fill(FOLLOW_UP_PACE.get(str(code))) for code in facts.follow_ups["status"]]
+    return TableSlide(_t("follow_ups.title", lang), note, labels, (1.6, 1.6, 1.9, 3.1, 1.3, 1.5, 1.2), rows,
+                      ("queries/meeting/follow_ups.sql",), _fills(rows, 6, tones))
 
 
 def paginate(table: TableSlide, lang: str, per_slide: int = ROWS_PER_SLIDE) -> list[TableSlide]:
@@ -216,9 +272,10 @@ def paginate(table: TableSlide, lang: str, per_slide: int = ROWS_PER_SLIDE) -> l
         return [table]
     count = math.ceil(len(table.rows) / per_slide)
     size = math.ceil(len(table.rows) / count)  # even pages: no last slide with a single row
-    pages = [table.rows[i:i + size] for i in range(0, len(table.rows), size)]
-    return [replace(table, rows=rows, title=table.title + _t("continued", lang, page=n, pages=len(pages)))
-            for n, rows in enumerate(pages, start=1)]
+    starts = range(0, len(table.rows), size)
+    return [replace(table, rows=table.rows[i:i + size], fills=table.fills[i:i + size],
+                    title=table.title + _t("continued", lang, page=n, pages=len(starts)))
+            for n, i in enumerate(starts, start=1)]
 
 
 def meeting_tables(facts: MeetingFacts, registry: Registry, lang: str) -> list[TableSlide]:

@@ -85,3 +85,8 @@ def load_presets(folder: Path = PRESETS_DIR) -> tuple[dict[str, Preset], dict[st
 def missing_queries(preset: Preset, known: set[str]) -> list[str]:
     """Return the query ids a preset names that no valid query file provides."""
     return [query_id for query_id in preset.charts if query_id not in known]
+
+
+def preset_order(presets: dict[str, Preset]) -> list[str]:
+    """Return preset ids in the order a page offers them: meeting decks first (the default), then by id."""
+    return sorted(presets, key=lambda preset_id: (not presets[preset_id].is_meeting, preset_id))

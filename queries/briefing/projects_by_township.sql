@@ -6,6 +6,8 @@ description:
 chart: {type: bar, x: township, y: projects, color: status, orientation: h, labels: {projects: {zh: 项目数, en: Works}, township: {zh: 街镇, en: Township}, status: {zh: 状态, en: Status}}}
 order: 20
 ---*/
+-- Status stays a code (completed, in_progress, planned): the shared code names and colours (domains.code.status)
+-- name and colour it when drawn, as on every page, so 已完成 and 规划中 never share a colour.
 with works as (
     select p.project_id, p.status, p.planned_start, p.township_id, p.area,
         case when $lang = 'en' then p.township_en else p.township_zh end as township
@@ -23,11 +25,7 @@ in_scope as (
 
 select
     township,
-    case status
-        when 'completed' then case when $lang = 'en' then 'completed' else '已完成' end
-        when 'in_progress' then case when $lang = 'en' then 'in progress' else '在建' end
-        else case when $lang = 'en' then 'planned' else '计划中' end
-    end as status,
+    status,
     count(*) as projects
 from in_scope
 group by township_id, township, status

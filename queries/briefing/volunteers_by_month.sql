@@ -12,12 +12,10 @@ with registrations as (
     join communities as c using (community_id)
 )
 
+-- Area stays a code (urban, rural): the shared code names and colours (domains.code.area) apply when drawn.
 select
     month,
-    case
-        when area = 'urban' then case when $lang = 'en' then 'urban' else '城市' end
-        else case when $lang = 'en' then 'rural' else '农村' end
-    end as area,
+    area,
     sum(registered) as registered
 from registrations
 where ($township is null or township_id = $township)

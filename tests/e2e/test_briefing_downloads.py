@@ -43,6 +43,6 @@ def test_briefing_page_builds_and_downloads_a_deck(browser: Browser, server: str
     with page.expect_download(timeout=60_000) as download:
         deck_button.click()
     deck = Presentation(io.BytesIO(Path(download.value.path()).read_bytes()))
-    assert deck.slides[0].shapes.title.text == "月度例会简报"
+    assert deck.slides[0].shapes.title.text == "月度图表简报"
     assert len(deck.slides) == 1 + len(monthly_preset().charts), "a title slide, then one per chart of the preset"
     page.close()
