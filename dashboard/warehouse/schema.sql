@@ -840,6 +840,16 @@ where q.collected_on <= counted_until(month_to)
     and (for_area is null or c.area = for_area)
 group by all;
 
+-- One measure of a row of answers_by_month or answers_by_community (passed whole, as `a`), with the number of answers
+-- it is taken over: satisfaction, sense_of_gain, dissatisfied (the share scoring satisfaction 1–2, counted among the
+-- satisfaction answers) or recognition. A survey query file's variants pick the measure as a bound $measure.
+create macro survey_measure(measure, a) as case measure
+    when 'satisfaction' then {'value': a.satisfaction, 'n': a.satisfaction_n}
+    when 'sense_of_gain' then {'value': a.sense_of_gain, 'n': a.sense_of_gain_n}
+    when 'dissatisfied' then {'value': a.dissatisfied_pct, 'n': a.satisfaction_n}
+    when 'recognition' then {'value': a.recognition_pct, 'n': a.recognition_n}
+end;
+
 -- Works of one category per community of a selection: how many, how many completed by counted_until(month_to),
 -- and the households they benefit, in all and in those completed.
 create macro works_by_community(work_category, for_township, for_area, month_to, lang) as table
@@ -925,3 +935,4 @@ comment on macro table works_by_community is '某类工程按村社：项目数�
 comment on macro table elderly_care_coverage is '城市或农村村社的养老设施逐月覆盖率（%）；调用：elderly_care_coverage(''urban'', $township, $area, $month_to) | Monthly elderly-care coverage (%) of the urban or rural villages and communities; call as elderly_care_coverage(''urban'', $township, $area, $month_to)';
 comment on macro table elderly_care_by_community is '同上，按村社：截至所选月末是否覆盖、建成日期、是否在建或计划；调用：elderly_care_by_community(''urban'', $township, $area, $month_to, $lang) | The same per community: covered by the end of the selected month, since when, and whether one is pending; call as elderly_care_by_community(''urban'', $township, $area, $month_to, $lang)';
 comment on macro counted_until is '村社明细计到的最后一天：截至日期，或所选月份月末（若更早）；调用：counted_until($month_to) | The last day a community breakdown counts: the as-of date, or the end of the selected month if earlier; call as counted_until($month_to)';
+comment on macro survey_measure is '问卷某一项（satisfaction 满意度、sense_of_gain 获得感、dissatisfied 不满意率、recognition 认同率）的值与回答人数；调用：unnest(survey_measure(''satisfaction'', a))，a 为 answers_by_month 或 answers_by_community 的一行 | One survey measure (satisfaction, sense_of_gain, dissatisfied, recognition) with its number of answers; call as unnest(survey_measure(''satisfaction'', a)), a being a row of answers_by_month or answers_by_community';
