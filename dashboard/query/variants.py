@@ -85,6 +85,7 @@ def _variant(doc: YamlDoc, name: Any, own: Any, folder: str) -> Variant:
                 else value
     lines = {path: line for path, line in doc.lines.items() if path[:1] != (VARIANTS,)}
     lines.update({path[2:]: line for path, line in _under(doc, name) if path[2:3] != ("params",)})
+    lines[(VARIANTS, name)] = where  # so a later check (an id given twice) can name the variant's line
     return Variant(name=name, query_id=folder + name, doc=YamlDoc(None, header, doc.offset, lines), fixed=dict(fixed),
                    fixed_lines={str(param): doc.line(VARIANTS, name, "params", param) for param in fixed})
 
