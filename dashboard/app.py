@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 
 # `streamlit run dashboard/app.py` puts dashboard/ on sys.path, not the repo root the package lives in.
@@ -12,8 +14,9 @@ import streamlit as st
 
 from dashboard.ui.blocks import page_file, provenance
 from dashboard.ui.frame import context, edition_picker, filters, signin
+from dashboard.ui.frame.context import Context
 from dashboard.ui.frame.lang import current_lang, t
-from dashboard.ui.frame.nav import record_refused_by_url, sections
+from dashboard.ui.frame.nav import PageEntry, record_refused_by_url, sections
 from dashboard.ui.frame.text import literal
 from dashboard.warehouse.snapshot import NoSnapshotError
 
@@ -33,8 +36,12 @@ def main() -> None:
     listed = sections()
     default = next(page for entries in listed.values() for page in entries)
     lang = current_lang()
-    pages = {t(section): [p.st_page(lang, default=p == default, draw_file=page_file.render_page)
-                          for p in entries if p.serves(visitor)]
+
+    def draw(entry: PageEntry) -> Callable[[], None]:
+        # Streamlit calls the chosen page with no arguments, from page.run() below, once this run's context is built.
+        return lambda: drawer(entry)(ctx)
+
+    pages = {t(section): [p.st_page(lang, default=p == default, draw=draw(p)) for p in entries if p.serves(visitor)]
              for section, entries in listed.items()}
     # Every page listed: a collapsed list would end in Streamlit's own English 'View N more'.
     page = st.navigation({section: entries for section, entries in pages.items() if entries}, expanded=True)
@@ -43,13 +50,20 @@ def main() -> None:
     filters.language_switch()
     live_only = page.url_path in edition_picker.LIVE_PAGES  # loads, rollback and meeting records act on live data
     try:
-        run = context.begin(visitor, live_only)  # the one run context every page and block of this run reads
+        ctx = context.begin(visitor, live_only)  # the one run context, handed to the page and on to its blocks
     except NoSnapshotError:
         st.error(t("app.no_warehouse"))
         st.stop()
-    provenance.demo_marker()
-    edition_picker.banner(run.edition, live_only)
+    provenance.demo_marker(ctx)
+    edition_picker.banner(ctx.run.edition, live_only)
     page.run()
+
+
+def drawer(entry: PageEntry) -> Callable[[Context], None]:
+    """Return what draws a page with a page run's context: the page file's renderer, or the page module's render."""
+    if entry.from_page_file:
+        return lambda ctx: page_file.render_page(entry.path, ctx)
+    return import_module(entry.module).render
 
 
 main()

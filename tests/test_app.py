@@ -32,14 +32,13 @@ def open_page(path: str, lang: str = "zh", query: dict[str, str] | None = None) 
 
 
 def switch_to(at: AppTest, page: str) -> AppTest:
-    """Switch to a page by its script (`ui/pages/x.py`) or, for a page file, its folder name (its URL path).
+    """Switch to a page by its module (`ui/pages/x.py`) or, for a page file, its folder name (its URL path).
 
-    AppTest.switch_page finds only script pages; Streamlit names every page, a page file's function included, by
-    the hash of its URL path, which is what switch_page would set.
+    Every page is a function the frame calls with the page run's context, and AppTest.switch_page finds only script
+    files; Streamlit names each page by the hash of its URL path, which is what switch_page would set.
     """
-    if page.endswith(".py"):
-        return at.switch_page(page)
-    at._page_hash = calc_hash(page)
+    url_path = next((entry.url_path for entry in all_pages() if entry.path == page), page)
+    at._page_hash = calc_hash(url_path)
     return at
 
 

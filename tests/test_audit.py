@@ -19,6 +19,7 @@ from dashboard.cli import main
 from dashboard.engine.runner import QueryError, Runner
 from dashboard.warehouse import snapshot
 from tests.test_access import AUTH, open_app, shown_text
+from tests.test_app import switch_to
 from tests.test_lifecycle import a_community, activities_file
 
 ADMIN = {"is_logged_in": True, "email": "director@city.example", "groups": []}
@@ -194,7 +195,7 @@ def test_viewers_and_analysts_are_not_served_the_log(user: dict[str, object], pr
 
 def test_an_analysts_adhoc_sql_in_the_app_is_recorded(private: Settings, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    at = open_app(tmp_path, monkeypatch, ANALYST).switch_page("ui/pages/sql.py").run()
+    at = switch_to(open_app(tmp_path, monkeypatch, ANALYST), "ui/pages/sql.py").run()
     sql = "select township_id, name_zh as 街镇 from townships order by 1"
     for statement in (sql, "select * from read_text('/etc/passwd')", "select nope from townships"):
         at.text_area(key="adhoc.sql").input(statement)
@@ -232,7 +233,7 @@ def test_local_mode_records_statements_as_local_and_no_sign_in(private: Settings
 
     at = run_adhoc("select 42 as answer")
     assert [(e.user, e.action, e.outcome) for e in events(private)] == [("local", "adhoc_sql", "ok")]
-    at.switch_page("ui/pages/audit.py").run()
+    switch_to(at, "ui/pages/audit.py").run()
     (row,) = table_of(at)
     assert (row["用户"], row["操作"], row["结果"]) == ("local", "即席 SQL", "成功")
     assert str(row["详情"]).startswith("SQL select 42 as answer · 行数 1 · ")

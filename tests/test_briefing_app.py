@@ -43,8 +43,8 @@ def block_app() -> None:
     from dashboard.ui.frame import context
 
     cache.clear()
-    context.begin(Access(role="admin", local=True), live_only=False)  # the run context the app frame builds
-    common.chart_block("briefing/projects_by_township", Scope(lang="zh"), key="test")
+    ctx = context.begin(Access(role="admin", local=True), live_only=False)  # the run context the app frame builds
+    common.chart_block(ctx, "briefing/projects_by_township", Scope(lang="zh"), key="test")
 
 
 def open_block() -> AppTest:

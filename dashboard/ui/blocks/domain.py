@@ -19,7 +19,7 @@ from dashboard.present.kpis import kpi_card
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import PILLARS, QueryFileError, QuerySpec
 from dashboard.ui.blocks import common, meeting_changes
-from dashboard.ui.frame import context
+from dashboard.ui.frame.context import Context
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import literal, say
 
@@ -31,12 +31,13 @@ def min_sample() -> int:
     return load_settings().min_sample
 
 
-def estimates_block(query_id: str, scope: Scope, kind: str = "bar", key: str | None = None) -> QueryResult | None:
+def estimates_block(ctx: Context, query_id: str, scope: Scope, kind: str = "bar",
+                    key: str | None = None) -> QueryResult | None:
     """Show a survey-aggregate query as estimates with 95% intervals (bars, a line, or a text table)."""
     min_n = min_sample()
     suppressed = t("domains.suppressed", min_n=min_n)
     if kind == "table":
-        return common.query_block(query_id, scope, key=key, variant=f"estimates:table:{min_n}",
+        return common.query_block(ctx, query_id, scope, key=key, variant=f"estimates:table:{min_n}",
                                   reshape=lambda frame: stats.estimates_wide(stats.estimates(frame, min_n), suppressed))
 
     def draw(frame: pd.DataFrame, spec: QuerySpec) -> go.Figure:
@@ -47,11 +48,11 @@ def estimates_block(query_id: str, scope: Scope, kind: str = "bar", key: str | N
         labels = {**spec.chart.column_labels(current_lang()), "estimate": axis}
         return charts.build_estimates(frame, x=x, kind=kind, percent=percent, labels=labels, suppressed_text=suppressed)
 
-    return common.query_block(query_id, scope, key=key, reshape=lambda frame: stats.estimates(frame, min_n), draw=draw,
-                              variant=f"estimates:{kind}:{min_n}")
+    return common.query_block(ctx, query_id, scope, key=key, reshape=lambda frame: stats.estimates(frame, min_n),
+                              draw=draw, variant=f"estimates:{kind}:{min_n}")
 
 
-def timeline_block(query_id: str, scope: Scope, key: str | None = None) -> QueryResult | None:
+def timeline_block(ctx: Context, query_id: str, scope: Scope, key: str | None = None) -> QueryResult | None:
     """Show a schedule query as planned windows under actual progress, with the as-of date marked."""
     lang = current_lang()
     colors = code_colors("status", lang)
@@ -62,14 +63,14 @@ def timeline_block(query_id: str, scope: Scope, key: str | None = None) -> Query
         names = {"planned": t("domains.planned"), "as_of": t("domains.as_of", as_of=as_of)}
         return charts.build_timeline(frame, names=names, status_colors=colors)
 
-    return common.query_block(query_id, scope, key=key, draw=draw, variant="timeline")
+    return common.query_block(ctx, query_id, scope, key=key, draw=draw, variant="timeline")
 
 
-def picker(query_id: str, scope: Scope, label: str, key: str, params: dict[str, Any] | None = None,
+def picker(ctx: Context, query_id: str, scope: Scope, label: str, key: str, params: dict[str, Any] | None = None,
            optional: bool = False, all_label: str = "") -> Any:
     """Draw a select box whose options are the first column of a query; return the chosen value (None if none)."""
     try:
-        frame = context.reader().frame(query_id, {**scope.params(), **(params or {})})
+        frame = ctx.reader.frame(query_id, {**scope.params(), **(params or {})})
     except (QueryFileError, KeyError, QueryError) as exc:
         st.error(say("block.error", message=str(exc)))
         return None
@@ -84,15 +85,15 @@ def picker(query_id: str, scope: Scope, label: str, key: str, params: dict[str, 
     return st.selectbox(literal(label), options, key=key, format_func=lambda v: all_label if v is None else texts[v])
 
 
-def published_cards(query_id: str) -> None:
+def published_cards(ctx: Context, query_id: str) -> None:
     """Show each published figure a query computes (rows shaped like published/figures) as a card, by pillar."""
     lang = current_lang()
     try:
-        figures = context.reader().frame(query_id)
+        figures = ctx.reader.frame(query_id)
     except (QueryFileError, KeyError, QueryError) as exc:
         st.error(say("block.error", message=str(exc)))
         return
-    changes = meeting_changes.figure_changes(query_id)
+    changes = meeting_changes.figure_changes(ctx, query_id)
     for pillar in (*PILLARS, None):
         rows = figures[figures["pillar"] == pillar] if pillar else figures[figures["pillar"].isna()]
         if rows.empty:

@@ -15,7 +15,7 @@ from dashboard.present.codes import relabel
 from dashboard.query.scope import Scope
 from dashboard.ui.blocks import results
 from dashboard.ui.blocks.meeting_changes import follow_up_day
-from dashboard.ui.frame import context
+from dashboard.ui.frame.context import Context
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import bold, say
 
@@ -23,31 +23,31 @@ QUERY = "meeting/follow_ups"
 COLOURS = {"done": ("#e6f4ea", "#1a7f37"), "overdue": ("#fdecea", "#b42318"), "open": ("#fff4e5", "#8a5300")}
 
 
-def rows(scope: Scope) -> pd.DataFrame:
+def rows(ctx: Context, scope: Scope) -> pd.DataFrame:
     """Return the follow-ups the selection shows, with their status on the view's day (none on failure)."""
-    spec = context.reader().registry.get(QUERY)
+    spec = ctx.reader.registry.get(QUERY)
     try:
-        return context.live_reader().run(spec, _values(scope)).frame
+        return ctx.live_reader().run(spec, _values(ctx, scope)).frame
     except QueryError:
         return pd.DataFrame(columns=["follow_up_id", "subject", "subject_id", "task", "owner", "due_on", "status"])
 
 
-def _values(scope: Scope) -> dict[str, Any]:
+def _values(ctx: Context, scope: Scope) -> dict[str, Any]:
     """Return the follow-up query's values: the selection, judged on the view's day."""
-    return {**scope.params(), "judged_on": follow_up_day()}
+    return {**scope.params(), "judged_on": follow_up_day(ctx)}
 
 
-def section(scope: Scope) -> None:
+def section(ctx: Context, scope: Scope) -> None:
     """The overview's 督办事项 section: every follow-up assigned by the view's day, done, overdue or open.
 
     Follow-ups are read from the latest records (one done after an edition was frozen counts as done, if done by
     its day), as the meeting deck reads them.
     """
     st.header(t("meeting.follow_ups.heading"))
-    st.caption(say("meeting.follow_ups.caption", day=follow_up_day().isoformat()))
-    spec, lang = context.reader().registry.get(QUERY), current_lang()
+    st.caption(say("meeting.follow_ups.caption", day=follow_up_day(ctx).isoformat()))
+    spec, lang = ctx.reader.registry.get(QUERY), current_lang()
     try:
-        result = context.live_reader().run(spec, _values(scope))
+        result = ctx.live_reader().run(spec, _values(ctx, scope))
     except QueryError as exc:
         st.error(say("block.error", message=str(exc)))
         return
@@ -56,8 +56,8 @@ def section(scope: Scope) -> None:
         st.info(t("block.empty"), icon=":material/filter_alt_off:")
     else:
         results.result_table(shown.frame, spec.chart.column_labels(lang), key="meeting.follow_ups.table")
-    values = {k: v for k, v in _values(scope).items() if k in spec.params}
-    results.block_footer(spec, shown, values, key="meeting.follow_ups", table=False)
+    values = {k: v for k, v in _values(ctx, scope).items() if k in spec.params}
+    results.block_footer(ctx, spec, shown, values, key="meeting.follow_ups", table=False)
 
 
 def _text(row: pd.Series) -> str:
@@ -66,17 +66,17 @@ def _text(row: pd.Series) -> str:
              due=pd.Timestamp(row["due_on"]).date().isoformat(), status=t(f"domains.code.status.{row['status']}"))
 
 
-def indicator_badges(scope: Scope, query_id: str) -> None:
+def indicator_badges(ctx: Context, scope: Scope, query_id: str) -> None:
     """Show the follow-ups on one indicator as badges coloured by status, beside its headline."""
-    frame = rows(scope)
+    frame = rows(ctx, scope)
     mine = frame[(frame["subject"] == "indicator") & (frame["subject_id"] == query_id)]
     for _, row in mine.iterrows():
         _badge(_text(row), str(row["status"]))
 
 
-def township_lines(scope: Scope, names: dict[str, str]) -> None:
+def township_lines(ctx: Context, scope: Scope, names: dict[str, str]) -> None:
     """Under the township breakdown: the follow-ups on the townships it shows."""
-    frame = rows(scope)
+    frame = rows(ctx, scope)
     mine = frame[(frame["subject"] == "township") & frame["subject_id"].isin(list(names))]
     if mine.empty:
         return

@@ -16,7 +16,7 @@ from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import PILLARS, QueryFileError, QuerySpec
 from dashboard.ui.blocks import common, follow_up_views, maps
 from dashboard.ui.blocks.pillar_views import assess_spec, assessment_table, judged_on
-from dashboard.ui.frame import context
+from dashboard.ui.frame.context import Context
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import joined, literal, say
 
@@ -26,7 +26,7 @@ REMEMBERED_KEY = "overview._indicator"
 CHART_CONFIG = {"displaylogo": False}
 
 
-def render(scope: Scope, assessed: dict[str, list[Assessment]]) -> None:
+def render(ctx: Context, scope: Scope, assessed: dict[str, list[Assessment]]) -> None:
     """Let the reader pick an indicator (kept in the URL) and show everything behind its number."""
     st.header(t("pillars.detail.heading"))
     chosen = choose(assessed)
@@ -39,10 +39,10 @@ def render(scope: Scope, assessed: dict[str, list[Assessment]]) -> None:
         st.caption(literal(spec.description[lang]))
     target_note(chosen)
     headline(chosen)
-    follow_up_views.indicator_badges(scope, spec.query_id)
-    series_chart(scope, chosen)
-    townships(scope, chosen)
-    communities(scope, spec)
+    follow_up_views.indicator_badges(ctx, scope, spec.query_id)
+    series_chart(ctx, scope, chosen)
+    townships(ctx, scope, chosen)
+    communities(ctx, scope, spec)
 
 
 def choose(assessed: dict[str, list[Assessment]]) -> Assessment | None:
@@ -103,7 +103,7 @@ def headline(chosen: Assessment) -> None:
     columns[-1].metric(t("pillars.detail.projected"), projected_text(chosen, lang), border=True)
 
 
-def series_chart(scope: Scope, chosen: Assessment) -> None:
+def series_chart(ctx: Context, scope: Scope, chosen: Assessment) -> None:
     """Draw the series from the selected first month on, against the straight target path."""
     spec, lang = chosen.spec, current_lang()
     shown = display_window(chosen.points, scope.month_from)
@@ -111,26 +111,27 @@ def series_chart(scope: Scope, chosen: Assessment) -> None:
         st.info(t("block.empty"), icon=":material/filter_alt_off:")
     else:
         labels = {k: t(f"pillars.detail.{k}") for k in ("actual", "path", "today")}
-        fig = indicator_plot(shown, chosen.evaluation.path, judged_on(scope), PILLAR_COLORS[chosen.indicator.pillar],
-                               labels, title=t("pillars.detail.chart_title", indicator=spec.label(lang)),
-                               y_suffix="%" if chosen.indicator.unit == "percent" else "")
+        fig = indicator_plot(shown, chosen.evaluation.path, judged_on(ctx, scope),
+                             PILLAR_COLORS[chosen.indicator.pillar], labels,
+                             title=t("pillars.detail.chart_title", indicator=spec.label(lang)),
+                             y_suffix="%" if chosen.indicator.unit == "percent" else "")
         st.plotly_chart(fig, width="stretch", key="overview.chart.series", config=CHART_CONFIG)
-    _source(spec, scope, scope.params(), key="overview.series")
+    _source(ctx, spec, scope, scope.params(), key="overview.series")
 
 
-def townships(scope: Scope, chosen: Assessment) -> None:
+def townships(ctx: Context, scope: Scope, chosen: Assessment) -> None:
     """Run the indicator once per township (other filters kept) and show which lag their path most."""
     lang, spec = current_lang(), chosen.spec
     st.subheader(t("pillars.detail.townships_heading"))
     st.caption(t("pillars.detail.townships_caption"))
-    towns = context.reader().frame("reference/townships", {"lang": lang})  # a township account's own only
+    towns = ctx.reader.frame("reference/townships", {"lang": lang})  # a township account's own only
     if scope.area:
         towns = towns[towns["area"] == scope.area]
-    today = judged_on(scope)
+    today = judged_on(ctx, scope)
     entries = []
     for tid, name in zip(towns["township_id"], towns["township"], strict=True):
         label = name + (t("pillars.detail.selected") if tid == scope.township else "")
-        entries.append((tid, label, assess_spec(spec, {**scope.params(), "township": tid}, today)))
+        entries.append((tid, label, assess_spec(ctx, spec, {**scope.params(), "township": tid}, today)))
     unplanned = [e for e in entries if e[2].plan_share == 0]  # none of the city's plan lies there
     frame = township_table([e for e in entries if e[2].plan_share != 0], lang)
     if unplanned:
@@ -143,7 +144,7 @@ def townships(scope: Scope, chosen: Assessment) -> None:
     labels = {"expected": t("pillars.detail.expected_line", value=f"{expected_pct or 0:.0f}%"),
               "progress": t("pillars.columns.progress")}
     bars = progress_plot(frame, expected_pct, labels, title=t("pillars.detail.townships_chart"))
-    shapes = maps.shapes("township")
+    shapes = maps.shapes(ctx, "township")
     if shapes.geometry:
         left, right = st.columns(2)
         with left:
@@ -153,10 +154,10 @@ def townships(scope: Scope, chosen: Assessment) -> None:
     else:
         st.plotly_chart(bars, width="stretch", key="overview.chart.townships", config=CHART_CONFIG)
     assessment_table(frame, key="overview.townships", first="township")
-    follow_up_views.township_lines(scope, dict(zip(towns["township_id"], towns["township"], strict=True)))
+    follow_up_views.township_lines(ctx, scope, dict(zip(towns["township_id"], towns["township"], strict=True)))
 
 
-def communities(scope: Scope, spec: QuerySpec) -> None:
+def communities(ctx: Context, scope: Scope, spec: QuerySpec) -> None:
     """Show the indicator's declared community table, small survey cells blanked."""
     lang = current_lang()
     st.subheader(t("pillars.detail.communities_heading"))
@@ -164,8 +165,8 @@ def communities(scope: Scope, spec: QuerySpec) -> None:
         st.caption(t("pillars.detail.no_companion"))
         return
     try:
-        companion = context.reader().registry.get(spec.indicator.communities)
-        result = context.reader().run(companion, scope.params())
+        companion = ctx.reader.registry.get(spec.indicator.communities)
+        result = ctx.reader.run(companion, scope.params())
     except (QueryFileError, KeyError, QueryError) as exc:
         st.error(say("block.error", message=str(exc).strip("'\"")))
         return
@@ -177,16 +178,16 @@ def communities(scope: Scope, spec: QuerySpec) -> None:
     else:
         st.dataframe(frame.rename(columns=companion.chart.column_labels(lang)), hide_index=True, width="stretch",
                      key="overview.communities")
-    st.caption(literal(common.source_line(companion, result)))
-    common.data_and_sql(companion, result, scope, key="overview.communities")
+    st.caption(literal(common.source_line(ctx, companion, result)))
+    common.data_and_sql(ctx, companion, result, scope, key="overview.communities")
 
 
-def _source(spec: QuerySpec, scope: Scope, params: dict[str, object], key: str) -> None:
+def _source(ctx: Context, spec: QuerySpec, scope: Scope, params: dict[str, object], key: str) -> None:
     """Show where the numbers come from and the query behind them."""
     try:
-        result = context.reader().run(spec, params)
+        result = ctx.reader.run(spec, params)
     except QueryError:
         return
-    st.caption(literal(common.source_line(spec, result)))
-    common.data_and_sql(spec, result, scope, key=key)
+    st.caption(literal(common.source_line(ctx, spec, result)))
+    common.data_and_sql(ctx, spec, result, scope, key=key)
 

@@ -10,7 +10,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.present.maps import Shapes
-from dashboard.ui.frame import context, filters
+from dashboard.ui.frame import filters
+from dashboard.ui.frame.context import Context
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import say
 
@@ -18,20 +19,20 @@ from dashboard.ui.frame.text import say
 TOPOJSON_PATH = "app/static/topojson/"
 
 
-def shapes(level: str) -> Shapes:
+def shapes(ctx: Context, level: str) -> Shapes:
     """Return the boundaries of a level in the snapshot this run reads, with names in the reader's language."""
     lang = current_lang()
     # Parsed and re-wound once per snapshot for every session: a page run may ask for them several times.
     def read(at: str) -> pd.DataFrame:
-        return context.reader().frame("reference/boundaries", {"level": at, "lang": lang})
+        return ctx.reader.frame("reference/boundaries", {"level": at, "lang": lang})
 
-    return context.reader().keep(f"maps.shapes.{level}.{lang}", lambda: Shapes.from_frame(
+    return ctx.reader.keep(f"maps.shapes.{level}.{lang}", lambda: Shapes.from_frame(
         level, read(level), read("township") if level == "community" else None))
 
 
-def has_shapes(level: str) -> bool:
+def has_shapes(ctx: Context, level: str) -> bool:
     """Say whether any place of the level has a boundary; without one a map says how to load them."""
-    if shapes(level).geometry:
+    if shapes(ctx, level).geometry:
         return True
     st.info(say("maps.no_shapes", level=t(f"maps.level_{level}")), icon=":material/map:")
     return False

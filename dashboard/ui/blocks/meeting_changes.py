@@ -31,7 +31,8 @@ from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import QuerySpec
 from dashboard.ui.blocks import common
 from dashboard.ui.blocks.pillar_views import judged_on
-from dashboard.ui.frame import context, edition_picker
+from dashboard.ui.frame import edition_picker
+from dashboard.ui.frame.context import Context
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import say
 from dashboard.warehouse.editions import Edition
@@ -48,50 +49,51 @@ class Comparison:
     indicators: dict[str, IndicatorChange]
 
 
-def snapshot_day(snapshot_id: str) -> dt.date:
+def snapshot_day(ctx: Context, snapshot_id: str) -> dt.date:
     """Return a snapshot's as-of date."""
-    info = context.reader().on(snapshot_id).run(context.reader().registry.get("reference/snapshot"), {}).frame
+    info = ctx.reader.on(snapshot_id).run(ctx.reader.registry.get("reference/snapshot"), {}).frame
     return pd.Timestamp(info.iloc[0]["as_of"]).date()
 
 
-def assess_view(snapshot_id: str, edition: Edition | None, scope: Scope) -> dict[str, list[Assessment]]:
+def assess_view(ctx: Context, snapshot_id: str, edition: Edition | None,
+                scope: Scope) -> dict[str, list[Assessment]]:
     """Assess every indicator on a snapshot as an edition saw it (or as live data stands), inside the visitor's
     townships: the public core's assess_edition, with queries bound like every other query of the run."""
-    settings, registry = load_settings(), context.reader().registry
+    settings, registry = load_settings(), ctx.reader.registry
 
     def fetch(spec: QuerySpec, params: dict[str, Any]) -> pd.DataFrame | None:
         try:
-            return context.reader().on(snapshot_id).run(spec, params).frame
+            return ctx.reader.on(snapshot_id).run(spec, params).frame
         except QueryError:
             return None
 
-    day = snapshot_day(snapshot_id)
+    day = snapshot_day(ctx, snapshot_id)
     if edition is not None:
         scope, day = edition_scope(scope, edition, day), edition.as_of
     return assess_pillars(registry, fetch, scope, day, settings.pace, settings.min_sample)
 
 
-def _key(name: str, scope: Scope, before: Edition) -> str:
+def _key(ctx: Context, name: str, scope: Scope, before: Edition) -> str:
     """Name a comparison in the cache: the selection, both editions and every indicator (the reader adds its
     snapshots and townships to the key itself)."""
-    files = sorted(repr(s) for s in context.reader().registry.specs.values() if s.indicator)
-    return repr((name, scope, before, context.current().edition, load_settings().pace, files))
+    files = sorted(repr(s) for s in ctx.reader.registry.specs.values() if s.indicator)
+    return repr((name, scope, before, ctx.run.edition, load_settings().pace, files))
 
 
-def comparison(scope: Scope, assessed: dict[str, list[Assessment]]) -> Comparison | None:
+def comparison(ctx: Context, scope: Scope, assessed: dict[str, list[Assessment]]) -> Comparison | None:
     """Compare the view (already assessed) with the chosen or default edition, once per snapshot pair and selection."""
-    before = context.current().compared_with
+    before = ctx.run.compared_with
     if before is None:
         return None
 
     def make() -> Comparison:
-        was = assess_view(before.snapshot_id, before, scope)
+        was = assess_view(ctx, before.snapshot_id, before, scope)
         pillars = compare_pillars(assessed, was, load_settings().pace)
         return Comparison(before, {c.pillar: c for c in pillars},
                           {c.query_id: c for c in compare_indicators(assessed, was)})
 
-    reader = context.reader()
-    return reader.keep_between(_key("compare", scope, before), reader.on(before.snapshot_id), make)
+    reader = ctx.reader
+    return reader.keep_between(_key(ctx, "compare", scope, before), reader.on(before.snapshot_id), make)
 
 
 def arrow_text(change: float | None, amount: str) -> str:
@@ -124,9 +126,9 @@ def indicator_change_text(change: IndicatorChange, indicator: IndicatorSpec) -> 
     return " · ".join(p for p in (arrow_text(delta, amount), moved) if p)
 
 
-def indicator_changes(scope: Scope, assessed: dict[str, list[Assessment]]) -> dict[str, str]:
+def indicator_changes(ctx: Context, scope: Scope, assessed: dict[str, list[Assessment]]) -> dict[str, str]:
     """Return query id -> change text for the indicator tables ({} when there is no edition to compare with)."""
-    compared = comparison(scope, assessed)
+    compared = comparison(ctx, scope, assessed)
     if compared is None:
         return {}
     specs = {a.spec.query_id: a.indicator for items in assessed.values() for a in items}
@@ -145,44 +147,44 @@ def pillar_change_html(change: PillarChange, before: Edition) -> str:
             + (f' · <b>{escape(moved)}</b>' if moved else "") + "</div>")
 
 
-def pillar_changes(scope: Scope, assessed: dict[str, list[Assessment]]) -> dict[str, str]:
+def pillar_changes(ctx: Context, scope: Scope, assessed: dict[str, list[Assessment]]) -> dict[str, str]:
     """Return pillar -> the HTML line shown under its card ({} without an edition to compare with)."""
-    compared = comparison(scope, assessed)
+    compared = comparison(ctx, scope, assessed)
     if compared is None:
         return {}
     return {p: pillar_change_html(c, compared.before) for p, c in compared.pillars.items()}
 
 
-def view_day(scope: Scope) -> dt.date:
+def view_day(ctx: Context, scope: Scope) -> dt.date:
     """Return the day the view is judged on: the edition's day, or the end of the selection for live data."""
-    edition = context.current().edition
-    return edition.as_of if edition is not None else judged_on(scope)
+    edition = ctx.run.edition
+    return edition.as_of if edition is not None else judged_on(ctx, scope)
 
 
-def follow_up_day() -> dt.date:
+def follow_up_day(ctx: Context) -> dt.date:
     """Return the day follow-ups are judged on: the shown edition's day, or today for live data."""
-    edition = context.current().edition
+    edition = ctx.run.edition
     return edition.as_of if edition is not None else dt.date.today()
 
 
-def since_section(scope: Scope, assessed: dict[str, list[Assessment]]) -> None:
+def since_section(ctx: Context, scope: Scope, assessed: dict[str, list[Assessment]]) -> None:
     """The 本期变化 section: indicators whose status moved, townships that moved most, works started or completed."""
     st.header(t("meeting.since.heading"))
-    compared = comparison(scope, assessed)
+    compared = comparison(ctx, scope, assessed)
     if compared is None:
         st.info(t("meeting.since.no_edition"), icon=":material/event_busy:")
         return
-    edition = context.current().edition
+    edition = ctx.run.edition
     now = edition_picker.edition_label(edition) if edition else t("meeting.edition.live")
     st.caption(say("meeting.since.caption", before=edition_picker.edition_label(compared.before), now=now))
     status_table(compared, assessed)
-    townships_table(scope, compared.before)
-    until = view_day(scope)
+    townships_table(ctx, scope, compared.before)
+    until = view_day(ctx, scope)
     since = compared.before.as_of if compared.before.as_of < until else None
     if since is None:
         st.caption(t("meeting.since.works_later"))
         return
-    common.query_block("meeting/works_since", scope, key="meeting.works", params={"since": since, "until": until})
+    common.query_block(ctx, "meeting/works_since", scope, key="meeting.works", params={"since": since, "until": until})
 
 
 def status_table(compared: Comparison, assessed: dict[str, list[Assessment]]) -> None:
@@ -203,32 +205,33 @@ def status_table(compared: Comparison, assessed: dict[str, list[Assessment]]) ->
                  column_order=[k for k in rows[0] if k != "query_id"])
 
 
-def township_scores(scope: Scope, before: Edition) -> list[tuple[str, str, float, float, float]]:
+def township_scores(ctx: Context, scope: Scope, before: Edition) -> list[tuple[str, str, float, float, float]]:
     """Return (id, name, before, now, change) for the visitor's townships whose mean score moved most."""
-    reader = context.reader()
+    reader = ctx.reader
     towns = reader.frame("reference/townships", {"lang": scope.lang})  # a township account's own only
     if scope.area:
         towns = towns[towns["area"] == scope.area]
     names = dict(zip(towns["township_id"], towns["township"], strict=True))
-    shown = context.current().edition
+    shown = ctx.run.edition
 
     def make() -> list[tuple[str, float, float, float]]:
         now, was = {}, {}
         for tid in names:
             place = replace(scope, township=tid)
-            now[tid] = mean_score(assess_view(reader.snapshot, shown, place))
-            was[tid] = mean_score(assess_view(before.snapshot_id, before, place))
+            now[tid] = mean_score(assess_view(ctx, reader.snapshot, shown, place))
+            was[tid] = mean_score(assess_view(ctx, before.snapshot_id, before, place))
         return [(tid, was[tid] or 0.0, now[tid] or 0.0, moved) for tid, moved in township_moves(now, was)]
 
-    moved = reader.keep_between(_key(f"townships {sorted(names)}", scope, before), reader.on(before.snapshot_id), make)
+    moved = reader.keep_between(_key(ctx, f"townships {sorted(names)}", scope, before), reader.on(before.snapshot_id),
+                                make)
     return [(tid, names[tid], b, n, d) for tid, b, n, d in moved]
 
 
-def townships_table(scope: Scope, before: Edition) -> None:
+def townships_table(ctx: Context, scope: Scope, before: Edition) -> None:
     """Show the townships whose mean indicator score moved most since the compared edition."""
     st.subheader(t("meeting.since.townships_heading"))
     st.caption(t("meeting.since.townships_caption"))
-    moved = township_scores(scope, before)
+    moved = township_scores(ctx, scope, before)
     if not moved:
         st.caption(t("meeting.since.no_townships"))
         return
@@ -240,14 +243,14 @@ def townships_table(scope: Scope, before: Edition) -> None:
                  column_order=[c for c in frame.columns if c != "township_id"])
 
 
-def figure_changes(query_id: str) -> dict[str, str]:
+def figure_changes(ctx: Context, query_id: str) -> dict[str, str]:
     """Return figure id -> its change against the compared edition, for the published-figure cards."""
-    before = context.current().compared_with
+    before = ctx.run.compared_with
     if before is None:
         return {}
     try:
-        was = context.reader().on(before.snapshot_id).run(context.reader().registry.get(query_id), {}).frame
-        now = context.reader().frame(query_id)
+        was = ctx.reader.on(before.snapshot_id).run(ctx.reader.registry.get(query_id), {}).frame
+        now = ctx.reader.frame(query_id)
     except (QueryError, KeyError):
         return {}
     earlier = {f: v for f, v in zip(was["figure_id"], was["computed_value"], strict=True) if not pd.isna(v)}

@@ -10,10 +10,9 @@ import streamlit as st
 
 from dashboard.base.settings import load_settings
 from dashboard.query import pagefile as pf
-from dashboard.query.scope import Scope
 from dashboard.ui.blocks import common, domain, overview_kinds
 from dashboard.ui.blocks.renderers import RENDERERS, renderer_of, renders
-from dashboard.ui.frame import context
+from dashboard.ui.frame.context import Context
 from dashboard.ui.frame.lang import current_lang
 from dashboard.ui.frame.text import literal
 
@@ -26,8 +25,8 @@ def page_files() -> pf.PageFiles:
     return pf.load_pages(load_settings().queries_dir)
 
 
-def render_page(page_id: str) -> None:
-    """Draw one page file under the sidebar filters: title, intro and blocks, or its file's error."""
+def render_page(page_id: str, ctx: Context) -> None:
+    """Draw one page file under the sidebar filters of the page run's context: title, intro and blocks, or its error."""
     page = _page(page_id)
     if page is None:
         return
@@ -35,7 +34,7 @@ def render_page(page_id: str) -> None:
     st.title(literal(page.title.get(lang)))
     if page.intro:
         st.caption(literal(page.intro.get(lang)))
-    render_blocks(page.blocks, page_id, context.current().selection)
+    render_blocks(page.blocks, page_id, ctx)
 
 
 def _page(page_id: str) -> pf.PageSpec | None:
@@ -47,39 +46,39 @@ def _page(page_id: str) -> pf.PageSpec | None:
         return None
 
 
-def render_blocks(page_blocks: tuple[pf.Block, ...], page_id: str, scope: Scope) -> None:
-    """Draw blocks one after another; page_id prefixes the keys of the widgets they draw."""
+def render_blocks(page_blocks: tuple[pf.Block, ...], page_id: str, ctx: Context) -> None:
+    """Draw blocks one after another with the page run's context; page_id prefixes the keys of the widgets they draw."""
     for block in page_blocks:
-        renderer_of(block)(block, page_id, scope)
+        renderer_of(block)(block, page_id, ctx)
 
 
 @renders("kpis")
-def _kpis(block: pf.Kpis, page_id: str, scope: Scope) -> None:
-    common.kpi_row(block.query, scope, columns=block.columns)
+def _kpis(block: pf.Kpis, page_id: str, ctx: Context) -> None:
+    common.kpi_row(ctx, block.query, ctx.selection, columns=block.columns)
 
 
 @renders("chart")
-def _chart(block: pf.Chart, page_id: str, scope: Scope) -> None:
-    common.query_block(block.query, scope)
+def _chart(block: pf.Chart, page_id: str, ctx: Context) -> None:
+    common.query_block(ctx, block.query, ctx.selection)
 
 
 @renders("estimates")
-def _estimates(block: pf.Estimates, page_id: str, scope: Scope) -> None:
-    domain.estimates_block(block.query, scope, kind=block.kind)
+def _estimates(block: pf.Estimates, page_id: str, ctx: Context) -> None:
+    domain.estimates_block(ctx, block.query, ctx.selection, kind=block.kind)
 
 
 @renders("timeline")
-def _timeline(block: pf.Timeline, page_id: str, scope: Scope) -> None:
-    domain.timeline_block(block.query, scope)
+def _timeline(block: pf.Timeline, page_id: str, ctx: Context) -> None:
+    domain.timeline_block(ctx, block.query, ctx.selection)
 
 
 @renders("cards")
-def _cards(block: pf.Cards, page_id: str, scope: Scope) -> None:
-    domain.published_cards(block.query)
+def _cards(block: pf.Cards, page_id: str, ctx: Context) -> None:
+    domain.published_cards(ctx, block.query)
 
 
 @renders("section")
-def _section(block: pf.Section, page_id: str, scope: Scope) -> None:
+def _section(block: pf.Section, page_id: str, ctx: Context) -> None:
     lang = current_lang()
     st.header(literal(block.heading.get(lang)))
     if block.note:
@@ -87,52 +86,53 @@ def _section(block: pf.Section, page_id: str, scope: Scope) -> None:
 
 
 @renders("columns")
-def _columns(block: pf.Columns, page_id: str, scope: Scope) -> None:
+def _columns(block: pf.Columns, page_id: str, ctx: Context) -> None:
     for column, inner in zip(st.columns(len(block.blocks)), block.blocks, strict=True):
         with column:
-            render_blocks((inner,), page_id, scope)
+            render_blocks((inner,), page_id, ctx)
 
 
 @renders("tabs")
-def _tabs(block: pf.Tabs, page_id: str, scope: Scope) -> None:
+def _tabs(block: pf.Tabs, page_id: str, ctx: Context) -> None:
     lang = current_lang()
     for tab, spec in zip(st.tabs([literal(tab.label.get(lang)) for tab in block.tabs]), block.tabs, strict=True):
         with tab:
-            _alone(lambda inner=spec.blocks: render_blocks(inner, page_id, scope))
+            _alone(lambda shown, inner=spec.blocks: render_blocks(inner, page_id, shown), ctx)
 
 
 @renders("search")
-def _search(block: pf.Search, page_id: str, scope: Scope) -> None:
-    _alone(lambda: _search_box(block, page_id, scope))
+def _search(block: pf.Search, page_id: str, ctx: Context) -> None:
+    _alone(lambda shown: _search_box(block, page_id, shown), ctx)
 
 
-# A pick or a search reruns only its own blocks (st.fragment), not the charts above it.
+# A pick or a search reruns only its own blocks (st.fragment), not the charts above it. Streamlit reruns a fragment
+# with the arguments of the page run that last drew it, so the context it gets is that run's.
 @st.fragment
-def _alone(draw: Callable[[], None]) -> None:
-    """Draw something in a fragment, so its widgets rerun it alone."""
-    draw()
+def _alone(draw: Callable[[Context], None], ctx: Context) -> None:
+    """Draw something with the page run's context in a fragment, so its widgets rerun it alone."""
+    draw(ctx)
 
 
-def _search_box(block: pf.Search, page_id: str, scope: Scope) -> None:
+def _search_box(block: pf.Search, page_id: str, ctx: Context) -> None:
     """Draw the search box, then the query given its words (none: every row)."""
     lang = current_lang()
     words = st.text_input(literal(block.label.get(lang)), key=f"{page_id}.{block.param}",
                           placeholder=block.hint.get(lang) if block.hint else None)
-    common.query_block(block.query, scope, params={block.param: words.strip() or None})
+    common.query_block(ctx, block.query, ctx.selection, params={block.param: words.strip() or None})
 
 
 @renders("trace")
-def _trace(block: pf.Trace, page_id: str, scope: Scope) -> None:
+def _trace(block: pf.Trace, page_id: str, ctx: Context) -> None:
     lang = current_lang()
     picked: dict[str, Any] = {}
     for pick in block.picks:
-        value = domain.picker(pick.query, scope, pick.label.get(lang), f"{page_id}.{pick.key or pick.param}",
-                                     params=dict(picked), optional=pick.optional,
-                                     all_label=pick.all.get(lang) if pick.all else "")
+        value = domain.picker(ctx, pick.query, ctx.selection, pick.label.get(lang),
+                              f"{page_id}.{pick.key or pick.param}", params=dict(picked), optional=pick.optional,
+                              all_label=pick.all.get(lang) if pick.all else "")
         if value is None and not pick.optional:
             return
         picked[pick.param] = value
-    common.query_block(block.then, scope, params=picked)
+    common.query_block(ctx, block.then, ctx.selection, params=picked)
 
 
 

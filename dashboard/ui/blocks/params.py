@@ -13,14 +13,14 @@ from dashboard.base.i18n import translate
 from dashboard.query.params import initial_values, township_for_communities, widget_params
 from dashboard.query.scope import AREAS, Scope
 from dashboard.query.sqlfile import ParamSpec, QuerySpec
-from dashboard.ui.frame import context
+from dashboard.ui.frame.context import Context
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import Markdown, literal
 
 _EARLIEST, _LATEST = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
 
 
-def param_inputs(spec: QuerySpec, scope: Scope, prefix: str) -> dict[str, Any]:
+def param_inputs(ctx: Context, spec: QuerySpec, scope: Scope, prefix: str) -> dict[str, Any]:
     """Draw one widget per parameter, pre-filled from the sidebar, and return every value to bind."""
     values = initial_values(spec, scope)
     # Township pickers first, so a community picker can narrow to the township chosen here.
@@ -32,7 +32,7 @@ def param_inputs(spec: QuerySpec, scope: Scope, prefix: str) -> dict[str, Any]:
         key = f"{prefix}.{param.name}"
         _follow_prefill(key, values[param.name])
         with columns[i % len(columns)]:
-            values[param.name] = _widget(param, key, spec, scope, values)
+            values[param.name] = _widget(ctx, param, key, spec, scope, values)
     return values
 
 
@@ -44,18 +44,18 @@ def _follow_prefill(key: str, initial: Any) -> None:
         st.session_state[marker] = initial
 
 
-def _widget(param: ParamSpec, key: str, spec: QuerySpec, scope: Scope, values: dict[str, Any]) -> Any:
+def _widget(ctx: Context, param: ParamSpec, key: str, spec: QuerySpec, scope: Scope, values: dict[str, Any]) -> Any:
     """Draw the widget that suits the parameter's type and return its value."""
     lang = current_lang()  # format functions must not read session state later, so the language is bound now
     label = literal(param.label.get(lang) or param.label.get("zh") or param.name)
     if param.type == "township":
         # The reader lists a township account's own townships only, and there is no "any" for them.
-        towns = context.reader().frame("reference/townships", {"lang": scope.lang})
-        every = [] if context.current().visitor.scoped else [None]
+        towns = ctx.reader.frame("reference/townships", {"lang": scope.lang})
+        every = [] if ctx.run.visitor.scoped else [None]
         return _pick(label, key, [*every, *towns["township_id"]], _names(towns, "township_id", "township"))
     if param.type == "community":
         town = township_for_communities(spec, values, scope)
-        places = context.reader().frame("reference/communities", {"township": town, "lang": scope.lang})
+        places = ctx.reader.frame("reference/communities", {"township": town, "lang": scope.lang})
         return _pick(label, key, [None, *places["community_id"]], _names(places, "community_id", "community"))
     if param.type == "area":
         return _pick(label, key, [None, *AREAS], lambda a: translate(f"filters.{a}", lang))
@@ -63,7 +63,7 @@ def _widget(param: ParamSpec, key: str, spec: QuerySpec, scope: Scope, values: d
         options = [*([None] if param.default is None else []), *param.options]
         return _pick(label, key, options, lambda v: param.option_label(v, lang))
     if param.type == "month":
-        months = [pd.Timestamp(m).date() for m in context.reader().frame("reference/months")["month"]]
+        months = [pd.Timestamp(m).date() for m in ctx.reader.frame("reference/months")["month"]]
         extra = [param.default] if param.default and param.default not in months else []
         options = [*([None] if param.default is None else []), *sorted([*months, *extra])]
         return _pick(label, key, options, lambda d: d.strftime("%Y-%m"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -18,7 +19,7 @@ from dashboard.present.indicator_list import NARROW_CSS, NARROW_KEY, WIDE_KEY, a
 from dashboard.present.pillar_tables import SHOWN, indicator_table, month_text, status_label, status_styles
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import PILLARS, QuerySpec
-from dashboard.ui.frame import context
+from dashboard.ui.frame.context import Context
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import literal, say
 
@@ -28,48 +29,48 @@ WIDTHS = {"label": 240, "current": 70, "target": 140, "basis": 120, "progress": 
           "projected": 95}
 
 
-def as_of_day() -> dt.date:
+def as_of_day(ctx: Context) -> dt.date:
     """Return the latest day the shown data is judged on: the snapshot's as-of date, or an edition's own day."""
-    return context.current().as_of
+    return ctx.run.as_of
 
 
-def judged_on(scope: Scope) -> dt.date:
+def judged_on(ctx: Context, scope: Scope) -> dt.date:
     """Return the day indicators are judged on under a selection (as-of date, or the end of the last month)."""
-    return evaluation_day(as_of_day(), scope.month_to)
+    return evaluation_day(as_of_day(ctx), scope.month_to)
 
 
-def fetch(spec: QuerySpec, params: dict[str, Any]) -> pd.DataFrame | None:
+def fetch(ctx: Context, spec: QuerySpec, params: dict[str, Any]) -> pd.DataFrame | None:
     """Run one indicator query (cached); a failure is shown on the page and counts as no data."""
     try:
-        return context.reader().run(spec, params).frame
+        return ctx.reader.run(spec, params).frame
     except QueryError as exc:
         st.error(say("pillars.overview.query_failed", query=f"queries/{spec.query_id}.sql", message=str(exc)))
         return None
 
 
-def assess_spec(spec: QuerySpec, params: dict[str, Any], today: dt.date) -> Assessment:
+def assess_spec(ctx: Context, spec: QuerySpec, params: dict[str, Any], today: dt.date) -> Assessment:
     """Run and evaluate one indicator under explicit parameters (the township breakdown uses this)."""
     config, min_sample = load_settings().pace, load_settings().min_sample
 
     def evaluate() -> Assessment:
-        frame = fetch(spec, params)
+        frame = fetch(ctx, spec, params)
         if frame is None:
             return Assessment(spec=spec, points=(), evaluation=Evaluation(status="no_data"))
         return assess(spec, frame, today, config, min_sample)
 
     values = sorted((k, v) for k, v in params.items() if k in spec.params)
     # repr(spec) holds the whole file (SQL and header, targets included), so an edit misses the cache.
-    return context.reader().keep(repr(("assess", spec, values, today, config, min_sample)), evaluate)
+    return ctx.reader.keep(repr(("assess", spec, values, today, config, min_sample)), evaluate)
 
 
-def assess_all(scope: Scope) -> dict[str, list[Assessment]]:
+def assess_all(ctx: Context, scope: Scope) -> dict[str, list[Assessment]]:
     """Evaluate every indicator of every pillar under the selection."""
-    as_of = as_of_day()
-    registry, config, min_sample = context.reader().registry, load_settings().pace, load_settings().min_sample
+    as_of = as_of_day(ctx)
+    registry, config, min_sample = ctx.reader.registry, load_settings().pace, load_settings().min_sample
     # The key holds every indicator file (SQL and header), so an edited or added one is assessed afresh.
     files = sorted(repr(s) for s in registry.specs.values() if s.indicator)
-    return context.reader().keep(repr(("assess_all", scope, as_of, config, min_sample, files)),
-                      lambda: assess_pillars(registry, fetch, scope, as_of, config, min_sample))
+    return ctx.reader.keep(repr(("assess_all", scope, as_of, config, min_sample, files)),
+                           lambda: assess_pillars(registry, partial(fetch, ctx), scope, as_of, config, min_sample))
 
 
 def pillar_cards(assessed: dict[str, list[Assessment]], changes: dict[str, str] | None = None) -> None:
@@ -96,7 +97,7 @@ def pillar_card(pillar: str, assessments: list[Assessment]) -> PillarCard:
         sparkline=[v for _, v in history], sparkline_caption=trend)
 
 
-def indicator_tables(assessed: dict[str, list[Assessment]], changes: dict[str, str] | None = None,
+def indicator_tables(ctx: Context, assessed: dict[str, list[Assessment]], changes: dict[str, str] | None = None,
                      pillars: tuple[str, ...] = PILLARS) -> None:
     """Draw, per pillar, its indicators with progress bar, status and published/configured mark, and each one's
     change since an edition when given (query id -> text)."""
@@ -108,15 +109,15 @@ def indicator_tables(assessed: dict[str, list[Assessment]], changes: dict[str, s
             continue
         assessment_table(with_changes(indicator_table(assessed[pillar], lang), changes),
                          key=f"overview.table.{pillar}")
-        st.caption(literal(sources_line(assessed[pillar])))
+        st.caption(literal(sources_line(ctx, assessed[pillar])))
     st.caption(t("pillars.overview.configured_note"))
 
 
-def sources_line(assessments: list[Assessment]) -> str:
+def sources_line(ctx: Context, assessments: list[Assessment]) -> str:
     """Say where a pillar table's numbers come from: kinds of data, as-of date and the query folders."""
     kinds = " · ".join(t(f"source.{k}") for k in sorted({a.spec.source for a in assessments}))
     folders = ", ".join(f"queries/{f}/" for f in sorted({a.spec.section for a in assessments}))
-    as_of = as_of_day().isoformat()
+    as_of = as_of_day(ctx).isoformat()
     return t("pillars.overview.sources", kinds=kinds, as_of=as_of, folders=folders)
 
 

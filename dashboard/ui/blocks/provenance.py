@@ -8,25 +8,26 @@ import streamlit as st
 
 from dashboard.engine.runner import QueryResult
 from dashboard.query.sqlfile import QuerySpec
-from dashboard.ui.frame import context, edition_picker
+from dashboard.ui.frame import edition_picker
+from dashboard.ui.frame.context import Context
 from dashboard.ui.frame.lang import t
 
 
-def snapshot_row() -> dict[str, object]:
+def snapshot_row(ctx: Context) -> dict[str, object]:
     """Return the read snapshot's id, as-of date, kind of data and latest load."""
-    info = context.reader().frame("reference/snapshot")
+    info = ctx.reader.frame("reference/snapshot")
     return info.iloc[0].to_dict() if len(info) else {}
 
 
-def demo_marker() -> None:
-    """Show the demo-data notice on every page while demo rows are in the warehouse."""
-    if snapshot_row().get("includes_demo"):
+def demo_marker(ctx: Context) -> None:
+    """Show the demo-data notice on every page while demo rows are in the snapshot the page run reads."""
+    if snapshot_row(ctx).get("includes_demo"):
         st.warning(t("app.demo_marker"), icon=":material/science:")
 
 
-def source_line(spec: QuerySpec, result: QueryResult) -> str:
+def source_line(ctx: Context, spec: QuerySpec, result: QueryResult) -> str:
     """Say where a chart's numbers come from, as of when, from which snapshot and query file."""
-    info = snapshot_row()
+    info = snapshot_row(ctx)
     label = t(f"source.{spec.source}")
     if spec.source == "published":
         label = f"{label} · {t('source.article')}"
@@ -37,17 +38,17 @@ def source_line(spec: QuerySpec, result: QueryResult) -> str:
     shown = pd.Timestamp(as_of).strftime("%Y-%m-%d") if as_of is not None else "—"
     line = t("source.line", source=label, as_of=shown, snapshot=result.snapshot_id[-10:],
              query=f"queries/{spec.query_id}.sql")
-    note = export_note()  # an edition's figures say which meeting they are
+    note = export_note(ctx)  # an edition's figures say which meeting they are
     return f"{line} · {note}" if note else line
 
 
-def export_tag() -> str:
+def export_tag(ctx: Context) -> str:
     """Return what a download's file name carries for the edition this run shows (`edition-2018-09`), or ""."""
-    edition = context.current().edition
+    edition = ctx.run.edition
     return f"edition-{edition.edition_id}" if edition else ""
 
 
-def export_note() -> str:
+def export_note(ctx: Context) -> str:
     """Return what a source line or slide caption says of the edition this run shows, or ""."""
-    edition = context.current().edition
+    edition = ctx.run.edition
     return t("meeting.export.note", edition=edition_picker.edition_label(edition)) if edition else ""

@@ -7,10 +7,11 @@ from collections.abc import Callable
 from typing import Any
 
 from dashboard.query import pagefile as pf
-from dashboard.query.scope import Scope
+from dashboard.ui.frame.context import Context
 
-# A renderer draws one parsed block; page_id prefixes the keys of the widgets it draws.
-Renderer = Callable[[Any, str, Scope], None]
+# A renderer draws one parsed block with the page run's context (its selection, its reader); page_id prefixes the
+# keys of the widgets it draws.
+Renderer = Callable[[Any, str, Context], None]
 RENDERERS: dict[str, Renderer] = {}
 
 

@@ -22,7 +22,7 @@ from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import QuerySpec
 from dashboard.ui.blocks import maps, params, slides
 from dashboard.ui.blocks.provenance import export_tag, snapshot_row, source_line
-from dashboard.ui.frame import context
+from dashboard.ui.frame.context import Context
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import literal, say
 
@@ -57,7 +57,7 @@ def download_buttons(frame: pd.DataFrame, stem: str, about: dict[str, str], key:
                         width=width)
 
 
-def query_panel(spec: QuerySpec, scope: Scope, key: str | None = None, editable: bool = True,
+def query_panel(ctx: Context, spec: QuerySpec, scope: Scope, key: str | None = None, editable: bool = True,
                 extra: dict[str, Any] | None = None, reshape: Reshape | None = None,
                 draw: Draw | None = None, variant: str | None = None) -> QueryResult | None:
     """Show one query file: parameters (as widgets when editable), chart or table, source and download menu,
@@ -72,12 +72,12 @@ def query_panel(spec: QuerySpec, scope: Scope, key: str | None = None, editable:
     if spec.description:
         st.caption(literal(spec.description[lang]))
     key = key or f"library.{spec.query_id}"
-    values = _parameters(spec, scope, key) if editable else params.initial_values(spec, scope)
+    values = _parameters(ctx, spec, scope, key) if editable else params.initial_values(spec, scope)
     values.update({k: v for k, v in (extra or {}).items() if k in spec.params})
     def make(result: QueryResult) -> tuple[pd.DataFrame, go.Figure | None]:
         frame = relabel(reshape(result.frame) if reshape else result.frame, lang)
         charted = not frame.empty and (draw is not None or spec.chart.type != "table")
-        shapes = maps.shapes(spec.chart.level) if spec.chart.level and draw is None else None
+        shapes = maps.shapes(ctx, spec.chart.level) if spec.chart.level and draw is None else None
         if shapes is not None and not shapes.geometry:
             charted = False  # no boundaries loaded: the rows show as a table, with a note on how to load them
         return frame, (draw(frame, spec) if draw else query_plot(frame, spec, lang, relabelled=True, shapes=shapes)) \
@@ -86,20 +86,21 @@ def query_panel(spec: QuerySpec, scope: Scope, key: str | None = None, editable:
     if (draw or reshape) and not variant:
         raise ValueError(f"{spec.query_id}: a custom reshape or draw needs a variant name for the cache key")
     try:
-        result, frame, plot = context.reader().panel(spec, values, lang, variant or "", make)
+        result, frame, plot = ctx.reader.panel(spec, values, lang, variant or "", make)
     except QueryError as exc:
-        st.error(literal(explain_error(exc, lang, context.reader().settings)), icon=":material/error:")
+        st.error(literal(explain_error(exc, lang, ctx.reader.settings)), icon=":material/error:")
         return None
     shown = replace(result, frame=frame)
     labels = spec.chart.column_labels(lang)
-    _chart_or_table(spec, shown, labels, key, _stem(spec, values), plot)
+    _chart_or_table(ctx, spec, shown, labels, key, _stem(ctx, spec, values), plot)
     if result.truncated:
         st.warning(say("workbench.adhoc.truncated", cap=len(result.frame)), icon=":material/content_cut:")
     # Slide images are drawn from the query's chart spec, so custom-drawn blocks offer none.
-    slide = partial(slides.slide_button, spec, result, scope, snapshot_row(), _stem(spec, values), key=key,
-                    values=values if editable or extra else None) if draw is None and not shown.frame.empty else None
+    slide = partial(slides.slide_button, ctx, spec, result, scope, snapshot_row(ctx), _stem(ctx, spec, values),
+                    key=key, values=values if editable or extra else None) \
+        if draw is None and not shown.frame.empty else None
     charted = (draw is not None or spec.chart.type != "table") and not shown.frame.empty
-    block_footer(spec, shown, values, key, slide=slide, table=charted)
+    block_footer(ctx, spec, shown, values, key, slide=slide, table=charted)
     return shown
 
 
@@ -112,7 +113,7 @@ def lazy_section(label: str, key: str, icon: str) -> ExpanderContainer:
     return st.expander(literal(label), icon=icon, key=f"{key}.open", on_change="rerun")
 
 
-def block_footer(spec: QuerySpec, result: QueryResult, values: dict[str, Any], key: str,
+def block_footer(ctx: Context, spec: QuerySpec, result: QueryResult, values: dict[str, Any], key: str,
                  slide: Callable[[], None] | None = None, table: bool = True, source: bool = True) -> None:
     """Under a block: its source line beside one compact download menu, then the analysts' rows-and-SQL section.
 
@@ -120,20 +121,20 @@ def block_footer(spec: QuerySpec, result: QueryResult, values: dict[str, Any], k
     """
     with st.container(horizontal=True, vertical_alignment="center", wrap=False):
         if source:
-            st.caption(literal(source_line(spec, result)), width="stretch")
+            st.caption(literal(source_line(ctx, spec, result)), width="stretch")
         with st.popover(t("menu.label"), icon=":material/download:", help=t("menu.help"), key=f"{key}.menu"):
-            downloads(spec, result, values, key=key)
+            downloads(ctx, spec, result, values, key=key)
             if slide is not None:
                 slide()
-    analyst_details(spec, result.frame if table else None, key)
+    analyst_details(ctx, spec, result.frame if table else None, key)
 
 
-def analyst_details(spec: QuerySpec, frame: pd.DataFrame | None, key: str) -> None:
+def analyst_details(ctx: Context, spec: QuerySpec, frame: pd.DataFrame | None, key: str) -> None:
     """For analysts and admins: one collapsed section with the rows (when given) and the query's SQL source.
 
     The role is checked here, where they are built, so a viewer's browser is sent neither the SQL nor the rows.
     """
-    if not context.current().visitor.allows("analyst"):
+    if not ctx.run.visitor.allows("analyst"):
         return
     label, icon = (t("menu.details"), ":material/table:") if frame is not None else (t("menu.sql"), ":material/code:")
     with lazy_section(label, f"{key}.details", icon) as section:
@@ -143,35 +144,36 @@ def analyst_details(spec: QuerySpec, frame: pd.DataFrame | None, key: str) -> No
             st.code(spec.path.read_text(encoding="utf-8"), language="sql")
 
 
-def downloads(spec: QuerySpec, result: QueryResult, values: dict[str, Any], key: str) -> None:
+def downloads(ctx: Context, spec: QuerySpec, result: QueryResult, values: dict[str, Any], key: str) -> None:
     """Offer a query's rows as CSV and XLSX, the XLSX with an about sheet naming title, source and parameters."""
     lang = current_lang()
-    about = {t("workbench.download.title"): spec.label(lang), t("workbench.download.source"): source_line(spec, result),
+    about = {t("workbench.download.title"): spec.label(lang),
+             t("workbench.download.source"): source_line(ctx, spec, result),
              t("workbench.download.params"): _describe(values),
              t("workbench.download.truncated"): str(result.truncated)}
-    download_buttons(result.frame, _stem(spec, values), about, key=key, labels=spec.chart.column_labels(lang),
+    download_buttons(result.frame, _stem(ctx, spec, values), about, key=key, labels=spec.chart.column_labels(lang),
                      in_menu=True)
 
 
-def _parameters(spec: QuerySpec, scope: Scope, key: str) -> dict[str, Any]:
+def _parameters(ctx: Context, spec: QuerySpec, scope: Scope, key: str) -> dict[str, Any]:
     """Draw the parameter widgets in a box, noting when sidebar filters pre-fill some of them."""
     if not params.widget_params(spec):
         return params.initial_values(spec, scope)
     with st.container(border=True):
-        values = params.param_inputs(spec, scope, prefix=f"{key}.param")
+        values = params.param_inputs(ctx, spec, scope, prefix=f"{key}.param")
         if GLOBAL_NAMES & set(spec.params):
             st.caption(t("workbench.params.prefilled"))
     return values
 
 
-def _chart_or_table(spec: QuerySpec, result: QueryResult, labels: dict[str, str], key: str, stem: str,
-                    plot: go.Figure | None) -> None:
+def _chart_or_table(ctx: Context, spec: QuerySpec, result: QueryResult, labels: dict[str, str], key: str,
+                    stem: str, plot: go.Figure | None) -> None:
     """Draw the chart already built (cached), the table for table queries, or the empty state."""
     if result.frame.empty:
         st.info(t("block.empty"), icon=":material/filter_alt_off:")
     elif plot is None:
         if spec.chart.type == "map":
-            maps.has_shapes(spec.chart.level or "township")
+            maps.has_shapes(ctx, spec.chart.level or "township")
         result_table(result.frame, labels)
     elif spec.chart.type == "map":
         maps.show(plot, f"{key}.chart", _townships_of(result.frame), stem=stem)
@@ -193,9 +195,9 @@ def _describe(values: dict[str, Any]) -> str:
     return ", ".join(f"{k}={v}" for k, v in values.items() if v is not None) or "—"
 
 
-def _stem(spec: QuerySpec, values: dict[str, Any]) -> str:
+def _stem(ctx: Context, spec: QuerySpec, values: dict[str, Any]) -> str:
     """Name a download after its query and the parameter values that narrow it."""
     parts = [spec.query_id, *(str(v) for k, v in values.items()
                               if v is not None and k in spec.params and spec.params[k].type != "lang")]
-    parts += [export_tag()] if export_tag() else []
+    parts += [export_tag(ctx)] if export_tag(ctx) else []
     return safe_stem("-".join(parts))

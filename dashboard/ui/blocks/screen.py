@@ -29,6 +29,7 @@ from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import PILLARS
 from dashboard.ui.blocks import follow_up_views, pillar_views, provenance
 from dashboard.ui.frame import context
+from dashboard.ui.frame.context import Context
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import say
 
@@ -65,7 +66,7 @@ def _seconds(raw: str | None) -> float | None:
     return None if number is None or math.isnan(number) else number
 
 
-def render() -> None:
+def render(ctx: Context) -> None:
     """Draw the dark frame once, then let a fragment show the next scene every cycle."""
     raw = st.query_params.get("cycle")
     seconds = cycle_seconds(raw)
@@ -75,58 +76,59 @@ def render() -> None:
         st.warning(say("screen.cycle_refused", value=raw, low=MIN_CYCLE, high=MAX_CYCLE, seconds=seconds),
                    icon=":material/timer:")
 
+    # Streamlit reruns the fragment with the run context of the page run that last drew it.
     @st.fragment(run_every=seconds)
-    def cycle() -> None:
-        scope = fix_snapshot()
+    def cycle(ctx: Context) -> None:
+        ctx = fix_snapshot(ctx)
         tick = st.session_state.get(TICK_KEY, -1) + 1
         st.session_state[TICK_KEY] = tick
         scene = SCENES[tick % len(SCENES)]
-        st.html(scene_html(scene, scope))
+        st.html(scene_html(ctx, scene, ctx.selection))
         st.html(cycle_html(tick % len(SCENES), len(SCENES), seconds, t("screen.cycle_hint", seconds=seconds)))
 
-    cycle()
+    cycle(ctx)
 
 
-def fix_snapshot() -> Scope:
-    """Read the live snapshot as it is now, or the edition the frame chose (`?edition=`); return the selection.
+def fix_snapshot(ctx: Context) -> Context:
+    """Return the run context on the live snapshot as it is now, or on the edition the frame chose (`?edition=`).
 
     A fragment rerun skips the frame, so the screen renews the run's snapshot itself and a publish shows on the
     next scene.
     """
-    return context.renew().selection
+    return context.renew(ctx)
 
 
-def scene_html(scene: str, scope: Scope) -> str:
+def scene_html(ctx: Context, scene: str, scope: Scope) -> str:
     """Return one whole scene (header and body), built once per snapshot, language, selection and scope."""
     lang = current_lang()
-    info = provenance.snapshot_row()
+    info = provenance.snapshot_row(ctx)
     as_of = pd.Timestamp(info["as_of"]).date().isoformat() if info.get("as_of") is not None else "—"
     facts = t("screen.facts", as_of=as_of, snapshot=str(info.get("snapshot_id", ""))[-10:])
-    edition = context.current().edition
+    edition = ctx.run.edition
     if edition is not None:
         facts = t("screen.edition", name=edition.name, day=edition.as_of.isoformat()) + " · " + facts
     head = header_html(t(f"screen.scene.{scene}"), facts)
-    key = repr(("screen", scene, lang, scope, edition, _files()))  # the reader adds snapshot and townships
-    body = context.reader().keep(key, lambda: _body(scene, scope))
+    key = repr(("screen", scene, lang, scope, edition, _files(ctx)))  # the reader adds snapshot and townships
+    body = ctx.reader.keep(key, lambda: _body(ctx, scene, scope))
     return head + body
 
 
-def _files() -> list[str]:
+def _files(ctx: Context) -> list[str]:
     """Return every indicator file's text, so an edited one is judged afresh."""
-    return sorted(repr(s) for s in context.reader().registry.specs.values() if s.indicator)
+    return sorted(repr(s) for s in ctx.reader.registry.specs.values() if s.indicator)
 
 
-def _body(scene: str, scope: Scope) -> str:
+def _body(ctx: Context, scene: str, scope: Scope) -> str:
     """Build the body of one scene."""
     if scene == "pillars":
-        return pillars_html([_tile(p, a) for p, a in pillar_views.assess_all(scope).items()])
+        return pillars_html([_tile(p, a) for p, a in pillar_views.assess_all(ctx, scope).items()])
     if scene == "laggards":
-        shown, behind = _laggards(scope)
+        shown, behind = _laggards(ctx, scope)
         more = t("screen.more_lagging", n=behind - len(shown)) if behind > len(shown) else ""
         return laggards_html(shown, t("screen.lagging_townships"), t("screen.none_lagging"), more)
     if scene == "follow_ups":
-        return _follow_ups(scope)
-    return _projects(scope)
+        return _follow_ups(ctx, scope)
+    return _projects(ctx, scope)
 
 
 def _pill(status: str) -> Pill:
@@ -144,16 +146,16 @@ def _tile(pillar: str, assessments: list[Assessment]) -> PillarTile:
                       counts=t("pillars.card.counts", total=len(assessments), counts=counts))
 
 
-def _laggards(scope: Scope) -> tuple[list[Laggard], int]:
+def _laggards(ctx: Context, scope: Scope) -> tuple[list[Laggard], int]:
     """Return the first indicators off track (then at risk), most behind first, each with its most lagging
     townships, and how many are behind in all."""
-    assessed = pillar_views.assess_all(scope)
+    assessed = pillar_views.assess_all(ctx, scope)
     behind = [a for p in PILLARS for a in assessed[p] if a.evaluation.status in ("off_track", "at_risk")]
     behind.sort(key=lambda a: (a.evaluation.status != "off_track", lag_key(a.evaluation)))
-    today = pillar_views.judged_on(scope)
+    today = pillar_views.judged_on(ctx, scope)
     return [Laggard(name=a.spec.label(current_lang()), pillar=t(f"pillar.{a.indicator.pillar}"),
                     status=_pill(a.evaluation.status), progress=_progress_text(a),
-                    townships=tuple(_lagging_townships(scope, a, today)))
+                    townships=tuple(_lagging_townships(ctx, scope, a, today)))
             for a in behind[:LAGGARDS_SHOWN]], len(behind)
 
 
@@ -167,12 +169,12 @@ def _progress_text(assessment: Assessment) -> str:
              expected="—" if expected is None else f"{100 * min(1.0, expected):.0f}%")
 
 
-def _lagging_townships(scope: Scope, chosen: Assessment, today: dt.date) -> list[tuple[str, str, Pill]]:
+def _lagging_townships(ctx: Context, scope: Scope, chosen: Assessment, today: dt.date) -> list[tuple[str, str, Pill]]:
     """Run the indicator per township (as the overview's detail does) and return the ones most behind."""
-    towns = context.reader().frame("reference/townships", {"lang": current_lang()})  # a township account's own only
+    towns = ctx.reader.frame("reference/townships", {"lang": current_lang()})  # a township account's own only
     if scope.area:
         towns = towns[towns["area"] == scope.area]
-    entries = [(name, pillar_views.assess_spec(chosen.spec, {**scope.params(), "township": tid}, today))
+    entries = [(name, pillar_views.assess_spec(ctx, chosen.spec, {**scope.params(), "township": tid}, today))
                for tid, name in zip(towns["township_id"], towns["township"], strict=True)]
     lagging = [e for e in entries if e[1].plan_share != 0 and e[1].evaluation.status in ("off_track", "at_risk")]
     lagging.sort(key=lambda e: lag_key(e[1].evaluation))
@@ -180,11 +182,11 @@ def _lagging_townships(scope: Scope, chosen: Assessment, today: dt.date) -> list
             for name, a in lagging[:TOWNSHIPS_SHOWN]]
 
 
-def _projects(scope: Scope) -> str:
+def _projects(ctx: Context, scope: Scope) -> str:
     """Return the key projects' scene: counts by status, then each project with its planned end."""
     lang = current_lang()
-    spec = context.reader().registry.get("renovation/key_project_timeline")
-    frame = context.reader().run(spec, {**scope.params(), "lang": lang}).frame
+    spec = ctx.reader.registry.get("renovation/key_project_timeline")
+    frame = ctx.reader.run(spec, {**scope.params(), "lang": lang}).frame
     rows, counts = [], {"overdue": 0, "in_progress": 0, "planned": 0, "completed": 0}
     for r in frame.itertuples(index=False):
         overdue = r.status != "completed" and pd.Timestamp(r.planned_end) < pd.Timestamp(r.as_of)
@@ -199,9 +201,9 @@ def _projects(scope: Scope) -> str:
     return projects_html(tiles, [row[2] for row in rows])
 
 
-def _follow_ups(scope: Scope) -> str:
+def _follow_ups(ctx: Context, scope: Scope) -> str:
     """Return the follow-ups scene: how many are overdue, open and done on the view's day, then those to chase."""
-    lang, frame = current_lang(), follow_up_views.rows(scope)
+    lang, frame = current_lang(), follow_up_views.rows(ctx, scope)
     counts = {state: int((frame["status"] == state).sum()) for state in ("overdue", "open", "done")}
     chase = frame[frame["status"].isin(list(FOLLOW_UP_ORDER))].copy()
     chase["order"] = chase["status"].map(FOLLOW_UP_ORDER)

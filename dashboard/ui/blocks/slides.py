@@ -15,12 +15,13 @@ from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import QuerySpec
 from dashboard.ui.blocks import maps
 from dashboard.ui.blocks.provenance import export_note
-from dashboard.ui.frame import context, filters
+from dashboard.ui.frame import filters
+from dashboard.ui.frame.context import Context
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import literal
 
 
-def slide_button(spec: QuerySpec, result: QueryResult, scope: Scope, snapshot: dict[str, object],
+def slide_button(ctx: Context, spec: QuerySpec, result: QueryResult, scope: Scope, snapshot: dict[str, object],
                  stem: str, key: str, values: dict[str, Any] | None = None) -> None:
     """Offer the chart as a slide image; disabled, saying what to install, when no Chinese font exists.
 
@@ -36,10 +37,10 @@ def slide_button(spec: QuerySpec, result: QueryResult, scope: Scope, snapshot: d
         return
     lang, rows = current_lang(), result.frame
     shown = scope_of(values, lang) if values is not None else scope
-    described = " · ".join(p for p in (export_note(), shown.describe(filters.township_name(context.reader(), shown)),
+    described = " · ".join(p for p in (export_note(ctx), shown.describe(filters.township_name(ctx.reader, shown)),
                                         other_params(spec, values or {}, lang)) if p)
     info = SnapshotInfo.from_row(snapshot)
-    shapes = maps.shapes(spec.chart.level) if spec.chart.type == "map" and spec.chart.level else None
+    shapes = maps.shapes(ctx, spec.chart.level) if spec.chart.type == "map" and spec.chart.level else None
 
     def render() -> bytes:
         """Runs on a worker thread when clicked, so it touches no Streamlit state."""

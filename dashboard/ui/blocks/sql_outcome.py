@@ -12,32 +12,32 @@ from dashboard.present.downloads import safe_stem
 from dashboard.query.sqlfile import ChartSpec
 from dashboard.ui.blocks import provenance
 from dashboard.ui.blocks.results import download_buttons, result_table
-from dashboard.ui.frame import context
+from dashboard.ui.frame.context import Context
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import literal, say
 
 CHART_KEYS = ("adhoc.chart_type", "adhoc.chart_x", "adhoc.chart_y", "adhoc.chart_color")
 
 
-def schema_browser() -> None:
+def schema_browser(ctx: Context) -> None:
     """List the warehouse's tables and the columns of one, all through reference query files."""
     lang = current_lang()
     st.subheader(t("workbench.schema.heading"))
-    registry = context.reader().registry
-    tables = context.reader().frame("reference/schema_tables", {"lang": lang})
+    registry = ctx.reader.registry
+    tables = ctx.reader.frame("reference/schema_tables", {"lang": lang})
     result_table(tables, registry.get("reference/schema_tables").chart.column_labels(lang))
     table = st.selectbox(t("workbench.schema.table"), list(tables["table_name"]), key="adhoc.schema_table")
-    columns = context.reader().frame("reference/schema_columns", {"table_name": table, "lang": lang})
+    columns = ctx.reader.frame("reference/schema_columns", {"table_name": table, "lang": lang})
     labels = registry.get("reference/schema_columns").chart.column_labels(lang)
     result_table(columns.drop(columns="table_name"), labels)
     st.caption(t("workbench.schema.caption"))
 
 
-def show_outcome(outcome: Outcome) -> None:
+def show_outcome(ctx: Context, outcome: Outcome) -> None:
     """Show the error line, or the rows with their notices, downloads and quick chart."""
     lang = current_lang()
     if outcome.error is not None:
-        st.error(literal(explain_error(outcome.error, lang, context.reader().settings)), icon=":material/block:")
+        st.error(literal(explain_error(outcome.error, lang, ctx.reader.settings)), icon=":material/block:")
         return
     result = outcome.result
     assert result is not None
@@ -50,7 +50,7 @@ def show_outcome(outcome: Outcome) -> None:
         st.info(t("workbench.adhoc.empty"), icon=":material/filter_alt_off:")
         return
     result_table(result.frame)
-    download_buttons(result.frame, safe_stem(f"adhoc-{result.snapshot_id[-10:]}"), _about(outcome), key="adhoc")
+    download_buttons(result.frame, safe_stem(f"adhoc-{result.snapshot_id[-10:]}"), _about(ctx, outcome), key="adhoc")
     quick_chart_section(result.frame)
 
 
@@ -92,9 +92,9 @@ def _reset_when_columns_change(frame: pd.DataFrame) -> None:
     st.session_state[CHART_KEYS[3]] = None
 
 
-def _about(outcome: Outcome) -> dict[str, str]:
+def _about(ctx: Context, outcome: Outcome) -> dict[str, str]:
     """Describe an ad-hoc download: where its rows come from and the SQL that made them."""
-    info = provenance.snapshot_row()
+    info = provenance.snapshot_row(ctx)
     kind = t("source.demo") if info.get("data_kind") == "demo" else str(info.get("data_kind", ""))
     as_of = getattr(info.get("as_of"), "strftime", lambda _: "")("%Y-%m-%d")
     assert outcome.result is not None

@@ -1,30 +1,45 @@
-"""The run context: the frame builds one frozen Run per page run (and its confined reader) and hands it down.
+"""The run context: the frame builds one frozen Context per page run (the Run and its confined reader) and hands it
+down as an argument: the navigation calls the page with it, the page passes it to every block and fragment it draws.
 
-Page files get it as an argument from the navigation; script pages and fragments (which Streamlit reruns without
-the frame) ask `current()` and `reader()` here, the only place that holds it between the frame and them.
+Nothing here is kept in the session: `st.session_state` holds widget values only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import pandas as pd
-import streamlit as st
 
 from dashboard.access.reader import Run
 from dashboard.access.roles import Access
 from dashboard.base.settings import load_settings
+from dashboard.query.scope import Scope
 from dashboard.ui import cache
 from dashboard.ui.frame import edition_picker, filters
 from dashboard.ui.frame.lang import current_lang
 from dashboard.warehouse import snapshot
 from dashboard.warehouse.editions import Edition
 
-_HELD = "_frame.run"  # (Run, CachedReader) of this browser session's latest page run; only this module reads it
+
+@dataclass(frozen=True)
+class Context:
+    """One page run as pages and blocks receive it: what it reads (the Run) and the reader confined to that."""
+
+    run: Run
+    reader: cache.CachedReader  # the run's snapshot, its visitor's townships
+
+    @property
+    def selection(self) -> Scope:
+        """Return the sidebar's selection, capped to the shown edition's months."""
+        return self.run.selection
+
+    def live_reader(self) -> cache.CachedReader:
+        """Return the reader on the live snapshot, for what acts on live data whatever edition is shown."""
+        return self.reader.on(self.run.live) if self.run.snapshot != self.run.live else self.reader
 
 
-def begin(visitor: Access, live_only: bool) -> Run:
+def begin(visitor: Access, live_only: bool) -> Context:
     """Build this page run's context: the live snapshot, the edition picked (not on live-only pages), the sidebar's
     selection capped to that edition, and the day the view is judged on (raises NoSnapshotError without data)."""
     live = snapshot.current_snapshot_id(load_settings())
@@ -36,8 +51,7 @@ def begin(visitor: Access, live_only: bool) -> Run:
     selection = edition_picker.cap_scope(filters.scope_selector(shown, visitor.townships), edition, day)
     run = Run(lang=current_lang(), visitor=visitor, snapshot=shown.snapshot, live=live, edition=edition,
               compared_with=edition_picker.baseline(editions, edition), as_of=day, selection=selection)
-    st.session_state[_HELD] = (run, shown)
-    return run
+    return Context(run, shown)
 
 
 def _as_of(shown: cache.CachedReader, edition: Edition | None) -> dt.date | None:
@@ -49,34 +63,10 @@ def _as_of(shown: cache.CachedReader, edition: Edition | None) -> dt.date | None
     return min(day, edition.as_of)
 
 
-def current() -> Run:
-    """Return this page run's context; a page that did not go through the frame has none and reads nothing."""
-    held = st.session_state.get(_HELD)
-    if held is None:
-        raise RuntimeError("no run context: pages are served through the app's frame")
-    return held[0]
-
-
-def reader() -> cache.CachedReader:
-    """Return this page run's confined reader (its snapshot, its visitor's townships)."""
-    held = st.session_state.get(_HELD)
-    if held is None:
-        raise RuntimeError("no run context: pages are served through the app's frame")
-    return held[1]
-
-
-def live_reader() -> cache.CachedReader:
-    """Return this run's reader on the live snapshot, for what acts on live data whatever edition is shown."""
-    run = current()
-    return reader().on(run.live) if run.snapshot != run.live else reader()
-
-
-def renew() -> Run:
-    """Read the live snapshot as it is now for the rest of this run (after a write, or each scene of the screen);
-    an edition shown stays on its frozen snapshot."""
-    run, shown = st.session_state[_HELD]
+def renew(ctx: Context) -> Context:
+    """Return the context reading the live snapshot as it is now (after a write, or each scene of the screen); an
+    edition shown stays on its frozen snapshot. The caller draws the rest of its run with the value returned."""
+    run = ctx.run
     live = snapshot.current_snapshot_id(load_settings())
-    fresh = shown if run.edition is not None else cache.reader(live, run.townships)
-    run = replace(run, live=live, snapshot=fresh.snapshot, as_of=_as_of(fresh, run.edition))
-    st.session_state[_HELD] = (run, fresh)
-    return run
+    fresh = ctx.reader if run.edition is not None else cache.reader(live, run.townships)
+    return Context(replace(run, live=live, snapshot=fresh.snapshot, as_of=_as_of(fresh, run.edition)), fresh)

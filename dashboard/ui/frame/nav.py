@@ -20,8 +20,9 @@ DOMAINS = "nav.section_domains"
 
 @dataclass(frozen=True)
 class PageEntry:
-    """One page: its script (relative to app.py; for a page file, its folder), title key, icon, URL path, the role it
-    needs, and whether it acts on the whole city (then accounts limited to some townships are not served it).
+    """One page: its module (relative to app.py, with a `render(ctx)` function; for a page file, its folder), title
+    key, icon, URL path, the role it needs, and whether it acts on the whole city (then accounts limited to some
+    townships are not served it).
 
     A page file's entry carries its menu title in both languages instead of a title key.
     """
@@ -45,9 +46,14 @@ class PageEntry:
             return self.titles[1] if lang == "en" else self.titles[0]
         return translate(self.title_key, lang)
 
-    def st_page(self, lang: str, default: bool, draw_file: Callable[[str], None]) -> st.Page:
-        """Return the Streamlit page: the script, or a function drawing the page file with draw_file."""
-        target = _page_function(self.path, draw_file) if self.from_page_file else self.path
+    @property
+    def module(self) -> str:
+        """Return the dotted name of a script page's module (its `render(ctx)` draws the page)."""
+        return "dashboard." + self.path.removesuffix(".py").replace("/", ".")
+
+    def st_page(self, lang: str, default: bool, draw: Callable[[], None]) -> st.Page:
+        """Return the Streamlit page: a function drawing it (the app's frame gives it the page run's context)."""
+        target = _page_function(self.url_path, draw)
         return st.Page(target, title=self.title(lang), icon=self.icon, url_path=self.url_path, default=default)
 
     def serves(self, access: Access) -> bool:
@@ -101,13 +107,19 @@ def page_files() -> PageFiles:
     return load_pages(load_settings().queries_dir)
 
 
-def _page_function(page_id: str, draw_file: Callable[[str], None]) -> Callable[[], None]:
-    """Return a function drawing one page file; Streamlit tells callable pages apart by their name."""
-    def draw() -> None:
-        draw_file(page_id)
+def _page_function(url_path: str, draw: Callable[[], None]) -> Callable[[], None]:
+    """Return a function drawing one page; Streamlit tells callable pages apart by their name."""
+    def page() -> None:
+        draw()
 
-    draw.__name__ = draw.__qualname__ = f"page_{page_id}"
-    return draw
+    page.__name__ = page.__qualname__ = f"page_{url_path}"
+    return page
+
+
+def link_target(url_path: str, lang: str) -> st.Page:
+    """Return a page to link to by its URL path (st.page_link finds a page drawn by a function only this way)."""
+    entry = next(page for page in all_pages() if page.url_path == url_path)
+    return entry.st_page(lang, default=False, draw=lambda: None)  # a link only navigates; the menu's page draws
 
 
 def refused_entry(asked: str, served: str, visitor: Access, pages: Iterable[PageEntry]) -> PageEntry | None:

@@ -7,14 +7,16 @@ import streamlit as st
 from dashboard.access.audit import ACTIONS, events_frame, filter_events, read_events
 from dashboard.base.settings import load_settings
 from dashboard.ui.frame import signin
+from dashboard.ui.frame.context import Context
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import say
 
 MAX_EVENTS = 10_000  # the newest events read per view; older ones stay in the file
 
 
-def render() -> None:
-    """The filters by action and user, then the matching events as a table."""
+def render(ctx: Context) -> None:
+    """The filters by action and user, then the matching events as a table (the log is the whole app's, so the
+    page run's context is not read)."""
     st.title(t("audit.title"))
     st.caption(t("audit.intro"))
     if not signin.require("admin"):  # the navigation leaves this page out for others; checked again here
@@ -37,5 +39,3 @@ def render() -> None:
     st.dataframe(frame, hide_index=True, key="audit.table", width="stretch",
                  column_config={frame.columns[-1]: st.column_config.TextColumn(width="large")})
 
-
-render()

@@ -13,7 +13,7 @@ from dashboard.briefing.fonts import MissingFontError
 from dashboard.briefing.presets import Preset, load_presets
 from dashboard.briefing.render import RenderError
 from dashboard.engine.runner import QueryError
-from dashboard.ui.frame import context
+from dashboard.ui.frame.context import Context
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import say
 from dashboard.warehouse.snapshot import NoSnapshotError, pin
@@ -22,27 +22,27 @@ RESULT_KEY = "briefing._result"
 CHARTS_KEY = "briefing.charts"
 
 
-def render() -> None:
+def render(ctx: Context) -> None:
     """Draw the choices, build on request, and offer the files while the choices still match them."""
-    scope = context.current().selection
+    scope = ctx.selection
     st.title(t("briefing.title"))
     st.caption(t("briefing.intro"))
     preset = choose_preset()
-    query_ids = choose_charts(preset)
+    query_ids = choose_charts(ctx, preset)
     left, right = st.columns(2)
     with left:
         lang = st.radio(t("briefing.language"), LANGS, index=LANGS.index(current_lang()), key="briefing.lang",
                         horizontal=True, format_func=lambda code: {"zh": "中文", "en": "English"}[code])
     with right:
-        snapshot_id = choose_snapshot()
-    edition_id = meeting_edition() if preset and preset.is_meeting else None
+        snapshot_id = choose_snapshot(ctx)
+    edition_id = meeting_edition(ctx) if preset and preset.is_meeting else None
     request = BriefingRequest.build(query_ids, scope.with_lang(lang), preset, snapshot_id, edition_id)
     if not query_ids:
         st.info(t("briefing.no_charts"))
     elif preset and preset.is_meeting and not edition_id:
         st.info(t("meeting_deck.page.no_edition"))
     elif st.button(t("briefing.build"), key="briefing.build", type="primary", icon=":material/slideshow:"):
-        build(request)
+        build(ctx, request)
     downloads(request)
 
 
@@ -67,10 +67,10 @@ def choose_preset() -> Preset | None:
     return preset
 
 
-def meeting_edition() -> str | None:
+def meeting_edition(ctx: Context) -> str | None:
     """Return the edition a meeting deck is for: the one being viewed, else the latest; say which on the page."""
-    shown = context.current().edition
-    editions = context.reader().frame("reference/editions")
+    shown = ctx.run.edition
+    editions = ctx.reader.frame("reference/editions")
     if shown is None and editions.empty:
         return None
     edition_id, name = (shown.edition_id, shown.name) if shown else editions.iloc[-1][["edition_id", "name"]]
@@ -78,10 +78,10 @@ def meeting_edition() -> str | None:
     return str(edition_id)
 
 
-def choose_charts(preset: Preset | None) -> list[str]:
+def choose_charts(ctx: Context, preset: Preset | None) -> list[str]:
     """Pick the charts, in slide order, from every valid query file."""
-    registry = context.reader().registry
-    reader = context.reader()
+    registry = ctx.reader.registry
+    reader = ctx.reader
     specs = {s.query_id: s for group in registry.sections().values() for s in group if reader.may_run(s)}
     st.session_state[CHARTS_KEY] = [q for q in st.session_state.get(CHARTS_KEY, []) if q in specs]
     lang = current_lang()
@@ -89,11 +89,10 @@ def choose_charts(preset: Preset | None) -> list[str]:
                           format_func=lambda q: f"{specs[q].label(lang)} · {q}")
 
 
-def choose_snapshot() -> str:
+def choose_snapshot(ctx: Context) -> str:
     """Pick the snapshot the page reads (the live one, or the shown edition's) or a kept earlier one, to regenerate
     an old briefing."""
-    run = context.current()
-    shown, live = run.snapshot, run.live
+    shown, live = ctx.run.snapshot, ctx.run.live
     kept = [s for s in kept_snapshots(load_settings()) if s != shown]
     lang = current_lang()
 
@@ -104,13 +103,13 @@ def choose_snapshot() -> str:
     return st.selectbox(t("briefing.snapshot"), [shown, *kept], key="briefing.snapshot", format_func=label)
 
 
-def build(request: BriefingRequest) -> None:
+def build(ctx: Context, request: BriefingRequest) -> None:
     """Collect and render the briefing with a progress bar; keep the files in the session."""
     bar = st.progress(0.0, text=say("briefing.building", done=0, total=len(request.query_ids)))
     try:
         # The run's reader on the chosen snapshot: a slide never shows a place the page would not.
-        reader = Reader(open_runner(load_settings(), request.snapshot_id), None, context.current().townships)
-        briefing = collect(reader, context.reader().registry, request)
+        reader = Reader(open_runner(load_settings(), request.snapshot_id), None, ctx.run.townships)
+        briefing = collect(reader, ctx.reader.registry, request)
         files = export(briefing, FORMATS, lambda done, total: bar.progress(
             done / total, text=say("briefing.building", done=done, total=total)))
         pin(load_settings(), briefing.info.snapshot_id, "briefing")
@@ -143,5 +142,3 @@ def downloads(request: BriefingRequest) -> None:
     st.caption(t("briefing.regenerate"))
     st.code(regenerate_command(request, result["snapshot"]), language="sh")
 
-
-render()

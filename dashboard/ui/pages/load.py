@@ -18,6 +18,7 @@ from dashboard.ui import cache
 from dashboard.ui.blocks import common
 from dashboard.ui.frame import audit, context, signin
 from dashboard.ui.frame.audit import visitor_name
+from dashboard.ui.frame.context import Context
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import say
 from dashboard.warehouse import snapshot
@@ -48,7 +49,7 @@ LIKELY_ID = ("township_id", "community_id", "place_id", "id", "name", "name_zh",
 SHOWN = 30  # places listed by name before "… and N more"
 
 
-def render() -> None:
+def render(ctx: Context) -> None:
     """Template, upload form, the outcome of the last check or load, and the history of writes."""
     lang = current_lang()
     settings = load_settings()
@@ -69,14 +70,14 @@ def render() -> None:
         fingerprint = hashlib.sha256(data + f"|{table}|{mode}|{sheet}".encode()).hexdigest()
         check, commit = st.columns(2, wrap=False)
         if check.button(t("load.check"), key="load.check", icon=":material/fact_check:"):
-            _run(data, upload.name, table, mode, fingerprint, sheet, dry_run=True)
+            ctx = _run(ctx, data, upload.name, table, mode, fingerprint, sheet, dry_run=True)
         ready = st.session_state.get(CHECKED) == fingerprint
         if commit.button(t("load.submit"), key="load.submit", type="primary", disabled=not ready,
                          icon=":material/upload:"):
-            _run(data, upload.name, table, mode, fingerprint, sheet, dry_run=False)
+            ctx = _run(ctx, data, upload.name, table, mode, fingerprint, sheet, dry_run=False)
     _show_outcome(lang)
-    _boundaries_section(lang)
-    common.chart_block("reference/load_history", context.current().selection, key="load.history")
+    ctx = _boundaries_section(ctx, lang)
+    common.chart_block(ctx, "reference/load_history", ctx.selection, key="load.history")
 
 
 def _table_name(table: str, lang: str) -> str:
@@ -98,32 +99,34 @@ def _sheet_select(data: bytes, name: str) -> str | None:
                         help=t("load.sheet_help"))
 
 
-def _run(data: bytes, name: str, table: str, mode: str, fingerprint: str, sheet: str | None, dry_run: bool) -> None:
-    """Check (dry_run) or load an upload and keep the outcome in the session for this and later runs."""
+def _run(ctx: Context, data: bytes, name: str, table: str, mode: str, fingerprint: str, sheet: str | None,
+         dry_run: bool) -> Context:
+    """Check (dry_run) or load an upload and keep the outcome in the session for this and later runs; return the
+    context the rest of the run draws with (after a load, on the new snapshot)."""
     if not signin.require("analyst", city_wide=True):  # checked where the load runs, not only in the menu
-        return
+        return ctx
     settings = load_settings()
     try:
         with st.spinner(t("load.check") if dry_run else t("load.submit")):
             result = load_bytes(settings, data, name, table, mode=mode, dry_run=dry_run, sheet=sheet)
     except LoadRefused as refused:
-        audit.record_load(context.current().visitor, name, table, mode, dry_run, error=refused)
+        audit.record_load(ctx.run.visitor, name, table, mode, dry_run, error=refused)
         st.session_state.pop(CHECKED, None)
         st.session_state[OUTCOME] = ("refused", refused)
-        return
+        return ctx
     except WriteError as exc:
-        audit.record_load(context.current().visitor, name, table, mode, dry_run, error=exc)
+        audit.record_load(ctx.run.visitor, name, table, mode, dry_run, error=exc)
         st.session_state.pop(CHECKED, None)
         st.session_state[OUTCOME] = ("failed", str(exc))
-        return
-    audit.record_load(context.current().visitor, name, table, mode, dry_run, result=result)
+        return ctx
+    audit.record_load(ctx.run.visitor, name, table, mode, dry_run, result=result)
     if dry_run:
         st.session_state[CHECKED] = fingerprint
         st.session_state[OUTCOME] = ("checked", (name, result))
-    else:
-        st.session_state.pop(CHECKED, None)
-        st.session_state[OUTCOME] = ("loaded", (name, result))
-        context.renew()  # the rest of this run, and the history below, read the new snapshot
+        return ctx
+    st.session_state.pop(CHECKED, None)
+    st.session_state[OUTCOME] = ("loaded", (name, result))
+    return context.renew(ctx)  # the rest of this run, and the history below, read the new snapshot
 
 
 def _show_outcome(lang: str) -> None:
@@ -164,8 +167,9 @@ def _show_result(kind: str, name: str, result: LoadResult, lang: str) -> None:
     st.dataframe(result.preview.rename(columns=labels), hide_index=True, key="load.preview")
 
 
-def _boundaries_section(lang: str) -> None:
-    """Upload a GeoJSON file, say whose shapes it holds, which property names the place and its CRS, then load it."""
+def _boundaries_section(ctx: Context, lang: str) -> Context:
+    """Upload a GeoJSON file, say whose shapes it holds, which property names the place and its CRS, then load it;
+    return the context the rest of the run draws with (after a load, on the new snapshot)."""
     settings = load_settings()
     outcome = st.session_state.get(SHAPES_OUTCOME)
     with st.expander(t("boundaries.title"), icon=":material/map:", expanded=outcome is not None):
@@ -189,8 +193,9 @@ def _boundaries_section(lang: str) -> None:
                            format_func=lambda v: t(f"boundaries.crs.{v}"), help=t("boundaries.crs_help"))
         if st.button(t("boundaries.submit"), key="boundaries.submit", type="primary", disabled=upload is None,
                      icon=":material/upload:") and upload is not None:
-            _load_shapes(data, upload.name, level, id_property or "", crs)
+            ctx = _load_shapes(ctx, data, upload.name, level, id_property or "", crs)
         _show_shapes_outcome(lang)
+    return ctx
 
 
 def _property_names(data: bytes) -> list[str]:
@@ -202,12 +207,13 @@ def _property_names(data: bytes) -> list[str]:
     return kept[1]
 
 
-def _load_shapes(data: bytes, name: str, level: str, id_property: str, crs: str) -> None:
-    """Load a boundary file, record it in the audit log, and keep the outcome in the session."""
+def _load_shapes(ctx: Context, data: bytes, name: str, level: str, id_property: str, crs: str) -> Context:
+    """Load a boundary file, record it in the audit log, and keep the outcome in the session; return the context the
+    rest of the run draws with (after a load, on the new snapshot)."""
     if not signin.require("analyst", city_wide=True):  # a boundary file is the whole city's, as any load
-        return
+        return ctx
     settings = load_settings()
-    who = visitor_name(context.current().visitor)
+    who = visitor_name(ctx.run.visitor)
     where = audit_details(name, level, crs)
     try:
         with st.spinner(t("boundaries.submit")):
@@ -215,14 +221,14 @@ def _load_shapes(data: bytes, name: str, level: str, id_property: str, crs: str)
     except BoundaryRefused as refused:
         record(settings, who, "load", "refused", **where, message=one_line(refused))
         st.session_state[SHAPES_OUTCOME] = ("refused", (where["file"], refused))
-        return
+        return ctx
     except (WriteError, snapshot.NoSnapshotError) as exc:
         record(settings, who, "load", "error", **where, message=one_line(exc))
         st.session_state[SHAPES_OUTCOME] = ("failed", (where["file"], one_line(exc)))
-        return
+        return ctx
     record(settings, who, "load", "ok", **audit_details(name, level, crs, result))
     st.session_state[SHAPES_OUTCOME] = ("loaded", (where["file"], result))
-    context.renew()  # the rest of this run, and the history below, read the new snapshot
+    return context.renew(ctx)  # the rest of this run, and the history below, read the new snapshot
 
 
 def _show_shapes_outcome(lang: str) -> None:
@@ -265,5 +271,3 @@ def _listed(items: list[str], lang: str) -> str:
     more = len(items) - SHOWN
     return f"{text} {t('boundaries.missing_more', count=more)}" if more > 0 else text
 
-
-render()

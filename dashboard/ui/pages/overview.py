@@ -3,5 +3,9 @@
 from __future__ import annotations
 
 from dashboard.ui.blocks import page_file
+from dashboard.ui.frame.context import Context
 
-page_file.render_page("overview")
+
+def render(ctx: Context) -> None:
+    """Draw the overview's page file with the page run's context."""
+    page_file.render_page("overview", ctx)

@@ -3,5 +3,9 @@
 from __future__ import annotations
 
 from dashboard.ui.blocks import screen
+from dashboard.ui.frame.context import Context
 
-screen.render()
+
+def render(ctx: Context) -> None:
+    """Draw the screen with the page run's context (its fragment renews the snapshot each scene)."""
+    screen.render(ctx)

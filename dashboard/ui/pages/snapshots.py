@@ -6,7 +6,8 @@ import streamlit as st
 
 from dashboard.base.settings import load_settings
 from dashboard.present.formatting import markdown_literal
-from dashboard.ui.frame import audit, context, signin
+from dashboard.ui.frame import audit, signin
+from dashboard.ui.frame.context import Context
 from dashboard.ui.frame.lang import t
 from dashboard.warehouse.history import list_snapshots, rollback
 from dashboard.warehouse.snapshot import NoSnapshotError
@@ -15,7 +16,7 @@ from dashboard.warehouse.writer import WriteError
 OUTCOME = "snapshots._outcome"
 
 
-def render() -> None:
+def render(ctx: Context) -> None:
     """The kept snapshots, newest first, and the rollback form."""
     settings = load_settings()
     st.title(t("load.admin.title"))
@@ -31,16 +32,13 @@ def render() -> None:
             try:
                 new_id = rollback(settings, target)
             except (WriteError, NoSnapshotError) as exc:
-                audit.record_rollback(context.current().visitor, target, error=exc)
+                audit.record_rollback(ctx.run.visitor, target, error=exc)
                 st.session_state[OUTCOME] = ("error", t("load.admin.failed", message=str(exc)))
             else:
-                audit.record_rollback(context.current().visitor, target, new_id)
+                audit.record_rollback(ctx.run.visitor, target, new_id)
                 st.session_state[OUTCOME] = ("done", t("load.admin.done", snapshot=new_id, target=target))
-                context.renew()
-            st.rerun()
+            st.rerun()  # the frame's next run reads the snapshot now live
     outcome = st.session_state.get(OUTCOME)
     if outcome:
         (st.success if outcome[0] == "done" else st.error)(markdown_literal(outcome[1]))
 
-
-render()

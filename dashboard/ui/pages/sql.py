@@ -7,16 +7,17 @@ import streamlit as st
 from dashboard.engine.adhoc import run_adhoc
 from dashboard.engine.pool import pool_for
 from dashboard.ui.blocks import sql_outcome
-from dashboard.ui.frame import audit, context, signin
+from dashboard.ui.frame import audit, signin
+from dashboard.ui.frame.context import Context
 from dashboard.ui.frame.lang import t
 from dashboard.ui.frame.text import say
 
 
-def render() -> None:
+def render(ctx: Context) -> None:
     """Editor and run button beside the schema browser; the outcome of the last run below."""
     st.title(t("workbench.adhoc.title"))
     st.caption(t("workbench.adhoc.intro"))
-    reader = context.live_reader().core  # free SQL reads live data; the reader refuses a township account
+    reader = ctx.live_reader().core  # free SQL reads live data; the reader refuses a township account
     limits = reader.settings
     pool_for(limits).warm()  # so the first statement does not wait for a worker to start
     st.caption(say("workbench.adhoc.limits", rows=f"{limits.row_cap:,}", seconds=limits.max_seconds,
@@ -29,14 +30,12 @@ def render() -> None:
                 and signin.require("analyst", city_wide=True):  # checked where the SQL runs, not only in the menu
             with st.spinner(t("workbench.adhoc.running")):
                 st.session_state["adhoc._outcome"] = outcome = run_adhoc(reader, sql)
-            audit.record_sql(context.current().visitor, outcome)
+            audit.record_sql(ctx.run.visitor, outcome)
     with schema:
-        sql_outcome.schema_browser()
+        sql_outcome.schema_browser(ctx)
     outcome = st.session_state.get("adhoc._outcome")
     if outcome is None:
         st.info(t("workbench.adhoc.nothing_yet"), icon=":material/edit_note:")
     else:
-        sql_outcome.show_outcome(outcome)
+        sql_outcome.show_outcome(ctx, outcome)
 
-
-render()

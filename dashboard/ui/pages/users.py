@@ -6,12 +6,13 @@ import streamlit as st
 
 from dashboard.access.roles import RolesFileError, grants_table, load_roles, roles_path
 from dashboard.base.settings import load_settings
-from dashboard.ui.frame import context, filters, signin
+from dashboard.ui.frame import filters, signin
+from dashboard.ui.frame.context import Context
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import literal, say
 
 
-def render() -> None:
+def render(ctx: Context) -> None:
     """The roles file's entries as a table, or its first problem; how to change them."""
     st.title(t("users.title"))
     path = roles_path()
@@ -26,7 +27,7 @@ def render() -> None:
         st.error(literal(str(exc)), icon=":material/error:")
         return
     lang = current_lang()
-    names = filters.township_names(context.reader(), lang, False)
+    names = filters.township_names(ctx.reader, lang, False)
     frame = grants_table(roles, names)
     if frame.empty:
         st.info(t("users.empty"), icon=":material/group_off:")
@@ -37,5 +38,3 @@ def render() -> None:
     st.dataframe(frame.rename(columns={c: t(f"users.column.{c}") for c in frame.columns}), hide_index=True,
                  key="users.table")
 
-
-render()
