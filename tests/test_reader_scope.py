@@ -146,7 +146,7 @@ def test_no_module_outside_the_reader_filters_by_township() -> None:
     assert not found, "filter by township only in dashboard/access/reader.py:\n" + "\n".join(found)
 
 
-RUN_STATE = ("_run.", "_frame.")  # session keys the run context once lived under, and the one the frame holds it in
+RUN_STATE = ("_run.", "_frame.")  # session keys the run context once lived under (the frame's own, `_frame.run`, too)
 
 
 def session_keys(source: str) -> list[tuple[int, str]]:
@@ -184,11 +184,73 @@ def test_the_run_state_check_finds_a_session_key_holding_run_state() -> None:
     assert run_state_reads('st.session_state["meeting.outcome"] = 1\n', "x.py") == []
 
 
-def test_only_the_frame_holds_run_state_in_the_session_and_the_cache_only_caches() -> None:
+def test_no_module_holds_run_state_in_the_session_and_the_cache_only_caches() -> None:
+    ui = PACKAGE / "ui"
+    found = [hit for path in [*sorted(ui.rglob("*.py")), PACKAGE / "app.py"]
+             for check in (run_state_reads, run_kept_in_session)
+             for hit in check(path.read_text(encoding="utf-8"), str(path.relative_to(REPO_ROOT)))]
+    assert not found, "the frame hands the run context down as an argument; the session keeps widget values:\n" \
+        + "\n".join(found)
+    assert "session_state" not in (ui / "cache.py").read_text(encoding="utf-8"), "the cache module only caches"
+    assert session_keys((ui / "frame" / "context.py").read_text(encoding="utf-8")) == [], "nor does the frame"
+
+
+# The frame hands each page run's context down as an argument; these are the ways a module once fetched it instead.
+RUN_GETTERS = frozenset({"current", "reader", "live_reader"})
+FRAME_CONTEXT = "dashboard.ui.frame.context"
+RUN_VALUES = frozenset({"run", "ctx", "context", "reader", "live_reader", "Run", "Context", "CachedReader", "begin",
+                        "renew"})
+
+
+def run_getter_calls(source: str, where: str) -> list[str]:
+    """Return the lines of a module that fetch the run context instead of taking it as an argument."""
+    hits = []
+    for node in ast.walk(ast.parse(source)):
+        line = f"{where}:{getattr(node, 'lineno', 0)}"
+        if isinstance(node, ast.Attribute) and node.attr in RUN_GETTERS and isinstance(node.value, ast.Name) \
+                and node.value.id == "context":
+            hits.append(f"{line} fetches the run with context.{node.attr}()")
+        elif isinstance(node, ast.ImportFrom) and node.module == FRAME_CONTEXT \
+                and any(alias.name in RUN_GETTERS for alias in node.names):
+            hits.append(f"{line} imports a run getter from {FRAME_CONTEXT}")
+    return hits + run_kept_in_session(source, where)
+
+
+def run_kept_in_session(source: str, where: str) -> list[str]:
+    """Return the lines of a module that put the run context, or its reader into the session."""
+    return [f"{where}:{node.lineno} keeps the run context in the session" for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Assign) and any(ast.unparse(t).startswith("st.session_state") for t in node.targets)
+            and _holds_run(node.value)]
+
+
+def _holds_run(value: ast.expr) -> bool:
+    """Say whether an assigned value is the run context, its reader, or something built from them by the frame."""
+    if isinstance(value, ast.Tuple):
+        return any(_holds_run(item) for item in value.elts)
+    if isinstance(value, ast.Call):
+        value = value.func
+    if isinstance(value, ast.Attribute):
+        return value.attr in RUN_VALUES
+    return isinstance(value, ast.Name) and value.id in RUN_VALUES
+
+
+def test_the_run_getter_check_finds_each_way_of_fetching_the_run() -> None:
+    fetching = ("scope = context.current().selection\n"
+                "rows = context.reader().frame('reference/townships')\n"
+                "live = context.live_reader()\n"
+                "from dashboard.ui.frame.context import current\n"
+                "st.session_state['x'] = (run, reader)\n"
+                "st.session_state[KEY] = context.renew(ctx)\n")
+    assert len(run_getter_calls(fetching, "x.py")) == 6
+    passed = ("def draw(ctx: Context) -> None:\n    rows = ctx.reader.frame('reference/townships')\n"
+              "st.session_state['adhoc._outcome'] = outcome = run_adhoc(reader, sql)\n"
+              "st.session_state[OUTCOME] = ('ok', text)\nctx = context.renew(ctx)\n")
+    assert run_getter_calls(passed, "x.py") == []
+
+
+def test_the_run_context_is_an_argument_outside_the_frame() -> None:
     ui = PACKAGE / "ui"
     outside = [p for p in sorted(ui.rglob("*.py")) if "frame" not in p.relative_to(ui).parts]
     found = [hit for path in [*outside, PACKAGE / "app.py"]
-             for hit in run_state_reads(path.read_text(encoding="utf-8"), str(path.relative_to(REPO_ROOT)))]
-    assert not found, "run state belongs to dashboard/ui/frame/context.py:\n" + "\n".join(found)
-    assert "session_state" not in (ui / "cache.py").read_text(encoding="utf-8"), "the cache module only caches"
-    assert session_keys((ui / "frame" / "context.py").read_text(encoding="utf-8")), "the checker reads the frame"
+             for hit in run_getter_calls(path.read_text(encoding="utf-8"), str(path.relative_to(REPO_ROOT)))]
+    assert not found, "pages, blocks and fragments take the run context as an argument:\n" + "\n".join(found)
