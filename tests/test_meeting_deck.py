@@ -14,7 +14,7 @@ from pptx.slide import Slide
 from dashboard.base.i18n import translate
 from dashboard.base.settings import Settings
 from dashboard.briefing.collect import Briefing, BriefingRequest
-from dashboard.briefing.meeting_tables import meeting_tables
+from dashboard.briefing.meeting_tables import KEY_PROJECTS_SHOWN, meeting_tables
 from dashboard.briefing.presets import PRESETS_DIR, PresetError, load_preset
 from dashboard.cli import main as cli_main
 from dashboard.engine.runner import Runner
@@ -25,6 +25,7 @@ from dashboard.metrics.meeting import (
     list_editions,
     status_moves,
 )
+from dashboard.present.formatting import format_number
 from dashboard.query.registry import Registry, load_registry
 from dashboard.query.scope import Scope
 from tests.briefing_support import brief, settings_for
@@ -115,7 +116,7 @@ def test_scorecard_has_the_three_pillars_scored_by_the_meeting_core(october: Exp
     expected = compare_pillars(now, before, settings.pace)
     rows = table_rows(files, zh("meeting_deck.scorecard.title"))
     assert [r[0] for r in rows] == [zh(f"pillar.{p.pillar}") for p in expected]
-    assert [r[1] for r in rows] == [f"{p.score_now:.1f}" for p in expected]
+    assert [r[1] for r in rows] == [format_number(p.score_now) for p in expected]  # as the overview card: 100
     assert [r[2] for r in rows] == [zh(f"pillars.status.{p.status_now}") for p in expected]
     for row, change in zip(rows, expected, strict=True):
         assert change.score_change is not None
@@ -151,11 +152,17 @@ def test_changes_slide_lists_the_status_moves(october: Export, runner: Runner, r
          f"{zh(f'pillars.status.{m.status_before}')} → {zh(f'pillars.status.{m.status_now}')}") for m in moves]
 
 
-def test_key_projects_table_has_every_key_project(october: Export, runner: Runner) -> None:
-    _briefing, files = october
+def test_key_projects_fit_one_slide_most_at_risk_first(october: Export, runner: Runner) -> None:
+    briefing, files = october
     rows = table_rows(files, zh("meeting_deck.projects.title"))
-    names = runner.run_sql("select name_zh from key_projects order by key_project_id").frame["name_zh"].tolist()
-    assert [r[0] for r in rows] == names
+    day = briefing.meeting.edition.as_of.isoformat()  # a date from the fixture's edition, not user text
+    ranked = runner.run_sql(f"""
+        select name_zh from key_projects
+        order by case when status <> 'completed' and planned_end < date '{day}' then 0
+                      when status = 'in_progress' then 1 when status = 'planned' then 2 else 3 end,
+                 planned_end, key_project_id""").frame["name_zh"].tolist()
+    assert [r[0] for r in rows] == ranked[:KEY_PROJECTS_SHOWN]
+    assert len([s for s in slides(files) if s.shapes.title.text.startswith(zh("meeting_deck.projects.title"))]) == 1
 
 
 def test_follow_ups_due_are_overdue_or_open_and_done_ones_left_out(october: Export) -> None:
