@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from dashboard.base.settings import Settings, load_settings
 from dashboard.engine.runner import Runner
@@ -46,13 +47,20 @@ def test_rollback_from_the_admin_page_makes_the_earlier_data_live(private: Setti
     assert any(target in s.value.replace("\\", "") for s in at.success), "the page says what it did"
 
 
+def source_lines(at: AppTest) -> list[str]:
+    """Return the source lines under the page's blocks (each names its query file and snapshot)."""
+    return [c.value for c in at.caption if "queries/" in c.value and "快照" in c.value]
+
+
 def test_a_page_run_reads_the_snapshot_that_was_live_when_it_began(private: Settings) -> None:
+    began = snapshot.current_snapshot_id(private)
     at = open_page("voice")
-    began = at.session_state["_frame.run"][0].snapshot
-    lines = [c.value for c in at.caption if "queries/" in c.value and "快照" in c.value]
+    lines = source_lines(at)
     assert lines and all(began[-10:] in line for line in lines), "every source line names the run's snapshot"
     from dashboard.warehouse.history import rollback
 
     rollback(private, began)  # a publish between runs
     at.run()
-    assert at.session_state["_frame.run"][0].snapshot == snapshot.current_snapshot_id(private) != began
+    now = snapshot.current_snapshot_id(private)
+    lines = source_lines(at)
+    assert now != began and lines and all(now[-10:] in line for line in lines), "the next run reads the new one"

@@ -149,6 +149,7 @@ def import_export() -> None:
     st.download_button(t("meeting.page.template"), cache.template("follow_ups", current_lang()),
                        file_name="follow_ups-template.xlsx", key="meeting.template", icon=":material/download:",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    st.page_link(nav.link_target("load", current_lang()), label=t("meeting.page.load_link"),
+    # The load page is drawn by a function, so the link names its page object (the label is the text shown).
+    st.page_link(page=nav.link_target("load", current_lang()), label=t("meeting.page.load_link"),
                  icon=":material/upload_file:")
 
