@@ -106,7 +106,8 @@ def _add(registry: Registry, spec: QuerySpec, given_by: dict[str, Path]) -> None
 def _link_companions(registry: Registry) -> None:
     """Give each indicator its community breakdown: the one it names, else `<its id>__by_community` when there is one.
 
-    An indicator naming a query that does not exist is refused, at the line of its `communities` key.
+    A breakdown that states no `order` is listed right after its indicator (the indicator's order + 1). An
+    indicator naming a query that does not exist is refused, at the line of its `communities` key.
     """
     known = set(registry.specs) | set(registry.errors)
     for query_id, spec in list(registry.specs.items()):
@@ -115,8 +116,12 @@ def _link_companions(registry: Registry) -> None:
             continue
         twin = f"{query_id}__by_community"
         if indicator.communities is None and twin in known:
-            registry.specs[query_id] = replace(spec, indicator=replace(indicator, communities=twin))
-        elif indicator.communities is not None and indicator.communities not in known:
+            indicator = replace(indicator, communities=twin)
+            registry.specs[query_id] = replace(spec, indicator=indicator)
+        companion = registry.specs.get(indicator.communities or "")
+        if companion is not None and ("order",) not in companion.lines:
+            registry.specs[companion.query_id] = replace(companion, order=spec.order + 1)
+        if indicator.communities is not None and indicator.communities not in known:
             registry.specs.pop(query_id)
             line = spec.lines.get(("indicator", "communities")) or spec.lines.get(("indicator",))
             registry.errors[query_id] = QueryFileError(

@@ -2,7 +2,8 @@
 
 A file whose SQL serves several indicators (rural and urban, one survey measure or another) says it once and lists
 the ids it answers to under `variants:`; each variant binds fixed values as `$params` (never pasted into the SQL),
-and states only the header keys that differ from the file's (title, target, note, order ...).
+and states only the header keys that differ from the file's (title, target, note ...). Variants are listed in display
+order: one that states no `order` takes the file's order plus ten for each variant listed before it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ VARIANTS = "variants"
 VARIANT_KEYS = {"params", "title", "description", "chart", "indicator", "order"}
 # Header keys merged key by key with the file's (a variant names only the target figure, say); others replace.
 MERGED_KEYS = {"chart", "indicator"}
+# How far apart the display orders of a file's variants fall when they take them from the file's.
+ORDER_STEP = 10
 # A variant's name is its id under the file's folder: `elderly_care_rural`, or `social_recognition/x` below it.
 NAME_RE = re.compile(r"[a-z0-9_]+(/[a-z0-9_]+)*")
 
@@ -56,13 +59,17 @@ def expand(doc: YamlDoc, file_id: str) -> list[Variant]:
         raise VariantError("'variants' must map each variant's name to what it fixes and states, e.g. "
                            "{elderly_care_rural: {params: {kind: rural}, title: ...}}", doc.line(VARIANTS))
     folder = file_id.rsplit("/", 1)[0] + "/" if "/" in file_id else ""
-    variants = [_variant(doc, name, own, folder) for name, own in block.items()]
+    variants = [_variant(doc, name, own, folder, position) for position, (name, own) in enumerate(block.items())]
     _check_same_params(variants, doc)
     return variants
 
 
-def _variant(doc: YamlDoc, name: Any, own: Any, folder: str) -> Variant:
-    """Merge one variant's keys over the file's header, keeping the line of every key it states."""
+def _variant(doc: YamlDoc, name: Any, own: Any, folder: str, position: int) -> Variant:
+    """Merge one variant's keys over the file's header, keeping the line of every key it states.
+
+    Without an `order` of its own, the variant at `position` (0 for the first listed) comes ORDER_STEP × position
+    after the file's order.
+    """
     where = doc.line(VARIANTS, name)
     if not isinstance(name, str) or not NAME_RE.fullmatch(name):
         raise VariantError(f"variant name {name!r} must be lowercase letters, digits and _ (a sub-folder with /)",
@@ -83,6 +90,9 @@ def _variant(doc: YamlDoc, name: Any, own: Any, folder: str) -> Variant:
         if key != "params":
             header[key] = deep_merged(header.get(key), value) if key in MERGED_KEYS and isinstance(value, dict) \
                 else value
+    file_order = doc.data.get("order")
+    if "order" not in own and isinstance(file_order, int) and not isinstance(file_order, bool):
+        header["order"] = file_order + ORDER_STEP * position
     lines = {path: line for path, line in doc.lines.items() if path[:1] != (VARIANTS,)}
     lines.update({path[2:]: line for path, line in _under(doc, name) if path[2:3] != ("params",)})
     lines[(VARIANTS, name)] = where  # so a later check (an id given twice) can name the variant's line

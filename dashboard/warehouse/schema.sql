@@ -819,6 +819,17 @@ group by m.period;
 create macro counted_until(month_to) as
 (select least(a.as_of_date, coalesce(last_day(cast(month_to as date)), a.as_of_date)) from warehouse_as_of as a);
 
+-- A text in the reader's language: the English one when lang is 'en', else the Chinese one.
+create macro in_lang(lang, zh_text, en_text) as case when lang = 'en' then en_text else zh_text end;
+
+-- The villages and communities of a selection (communities_located rows), with the township and the community
+-- named in lang, as every community breakdown lists them.
+create macro communities_named(for_township, for_area, lang) as table
+select c.*, in_lang(lang, c.township_zh, c.township_en) as township, in_lang(lang, c.name_zh, c.name_en) as community
+from communities_located as c
+where (for_township is null or c.township_id = for_township)
+    and (for_area is null or c.area = for_area);
+
 -- The same answers per community of a selection, over the three months to counted_until(month_to), rounded as
 -- shown (means to 2 decimals, shares to 1), with the township and community named in lang.
 create macro answers_by_community(for_township, for_area, month_to, lang) as table
@@ -838,7 +849,8 @@ where q.collected_on <= counted_until(month_to)
     and q.collected_on >= date_trunc('month', counted_until(month_to)) - interval 2 month
     and (for_township is null or c.township_id = for_township)
     and (for_area is null or c.area = for_area)
-group by all;
+-- By the community, not by its names: two 村社 of one township may share an English name.
+group by c.community_id, township, community;
 
 -- One measure of a row of answers_by_month or answers_by_community (passed whole, as `a`), with the number of answers
 -- it is taken over: satisfaction, sense_of_gain, dissatisfied (the share scoring satisfaction 1–2, counted among the
@@ -870,7 +882,8 @@ select
     coalesce(sum(w.households) filter (where w.actual_end <= counted_until(month_to)), 0) as households_completed
 from works as w
 join communities_located as c using (community_id)
-group by all;
+-- By the community, not by its names: two 村社 of one township may share an English name.
+group by c.community_id, township, community;
 
 -- Elderly-care coverage of the 村社 of one area (urban or rural) within a selection: per month, the share (%)
 -- with an elderly-care facility completed by its end.
@@ -934,5 +947,7 @@ comment on macro table answers_by_community is '同上，按村社，截至所�
 comment on macro table works_by_community is '某类工程按村社：项目数、截至所选月末完工数、受益户数及已完工户数；调用：works_by_community(''back_street'', $township, $area, $month_to, $lang) | Works of one category per community: works, completed by the end of the selected month, households benefited and in completed works; call as works_by_community(''back_street'', $township, $area, $month_to, $lang)';
 comment on macro table elderly_care_coverage is '城市或农村村社的养老设施逐月覆盖率（%）；调用：elderly_care_coverage(''urban'', $township, $area, $month_to) | Monthly elderly-care coverage (%) of the urban or rural villages and communities; call as elderly_care_coverage(''urban'', $township, $area, $month_to)';
 comment on macro table elderly_care_by_community is '同上，按村社：截至所选月末是否覆盖、建成日期、是否在建或计划；调用：elderly_care_by_community(''urban'', $township, $area, $month_to, $lang) | The same per community: covered by the end of the selected month, since when, and whether one is pending; call as elderly_care_by_community(''urban'', $township, $area, $month_to, $lang)';
+comment on macro in_lang is '读者语言的文字：lang 为 en 时取英文，否则取中文；调用：in_lang($lang, c.name_zh, c.name_en) | A text in the reader''s language: English when lang is en, else Chinese; call as in_lang($lang, c.name_zh, c.name_en)';
+comment on macro table communities_named is '所选街镇与城乡范围内的村社（communities_located 的行），附按语言命名的 township 与 community 列；调用：communities_named($township, $area, $lang) | The villages and communities of a selection (rows of communities_located), with township and community named in lang; call as communities_named($township, $area, $lang)';
 comment on macro counted_until is '村社明细计到的最后一天：截至日期，或所选月份月末（若更早）；调用：counted_until($month_to) | The last day a community breakdown counts: the as-of date, or the end of the selected month if earlier; call as counted_until($month_to)';
 comment on macro survey_measure is '问卷某一项（satisfaction 满意度、sense_of_gain 获得感、dissatisfied 不满意率、recognition 认同率）的值与回答人数；调用：unnest(survey_measure(''satisfaction'', a))，a 为 answers_by_month 或 answers_by_community 的一行 | One survey measure (satisfaction, sense_of_gain, dissatisfied, recognition) with its number of answers; call as unnest(survey_measure(''satisfaction'', a)), a being a row of answers_by_month or answers_by_community';

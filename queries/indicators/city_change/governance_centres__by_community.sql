@@ -9,7 +9,6 @@ chart:
     build_mode: {zh: 建设方式, en: Build mode}
     started_on: {zh: 开工日期, en: Started on}
     completed_on: {zh: 建成日期, en: Completed on}
-order: 51
 ---*/
 -- A day counts up to counted_until($month_to) in schema.sql: the as-of date, or the selected month's end.
 select

@@ -8,7 +8,6 @@ chart:
     households: {zh: 计划户数, en: Households planned}
     value: {zh: 已改造户数, en: Households renovated}
     completed_share: {zh: 完成比例 %, en: Completed %}
-order: 31
 ---*/
 -- Households in each community's shantytown works and in those completed by the end of the selected
 -- month (works_by_community in schema.sql), least complete first.

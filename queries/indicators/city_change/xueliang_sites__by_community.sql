@@ -7,16 +7,12 @@ chart:
   labels:
     value: {zh: 已开工点位, en: Sites started}
     first_started: {zh: 首个开工日期, en: First started}
-order: 61
 ---*/
 -- A day counts up to counted_until($month_to) in schema.sql: the as-of date, or the selected month's end.
 select
-    case when $lang = 'en' then f.township_en else f.township_zh end as township,
-    case
-        when f.community_id is null then case when $lang = 'en' then '(township roads)' else '（街镇道路）' end
-        when $lang = 'en' then f.community_en
-        else f.community_zh
-    end as community,
+    in_lang($lang, f.township_zh, f.township_en) as township,
+    case when f.community_id is null then in_lang($lang, '（街镇道路）', '(township roads)')
+        else in_lang($lang, f.community_zh, f.community_en) end as community,
     count(*) filter (where f.started_on <= counted_until($month_to)) as value,
     min(f.started_on) filter (where f.started_on <= counted_until($month_to)) as first_started
 from facilities_located as f
@@ -24,5 +20,6 @@ where f.kind = 'xueliang_site'
     and f.status <> 'planned'
     and ($township is null or f.township_id = $township)
     and ($area is null or f.area = $area)
-group by all
+-- By the place, not by its names: two 村社 of one township may share an English name.
+group by f.township_id, f.community_id, township, community
 order by value, township, community

@@ -8,7 +8,6 @@ chart:
     received: {zh: 收到需求, en: Received}
     resolved: {zh: 已办结, en: Resolved}
     value: {zh: 办结率 %, en: Resolved %}
-order: 61
 ---*/
 -- A day counts up to counted_until($month_to) in schema.sql: the as-of date, or the selected month's end.
 with demands as (
@@ -19,14 +18,13 @@ with demands as (
 )
 
 select
-    case when $lang = 'en' then c.township_en else c.township_zh end as township,
-    case when $lang = 'en' then c.name_en else c.name_zh end as community,
+    c.township,
+    c.community,
     count(*) as received,
     count(*) filter (where d.resolved_on <= counted_until($month_to)) as resolved,
     round(100.0 * count(*) filter (where d.resolved_on <= counted_until($month_to)) / count(*), 1) as value
 from demands as d
-join communities_located as c using (community_id)
-where ($township is null or c.township_id = $township)
-    and ($area is null or c.area = $area)
-group by all
+join communities_named($township, $area, $lang) as c using (community_id)
+-- By the community, not by its names: two 村社 of one township may share an English name.
+group by c.community_id, c.township, c.community
 order by value, received desc, community

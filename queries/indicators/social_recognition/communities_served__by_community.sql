@@ -8,24 +8,15 @@ chart:
     value: {zh: 已覆盖, en: Reached}
     services: {zh: 服务项目数, en: Service lines}
     first_reached: {zh: 最早延伸日期, en: First reached}
-order: 51
 ---*/
--- A day counts up to counted_until($month_to) in schema.sql: the as-of date, or the selected month's end.
-with services as (
-    select sc.community_id, count(*) as services, min(sc.since) as first_reached
-    from service_coverage as sc
-    where sc.since <= counted_until($month_to)
-    group by sc.community_id
-)
-
-select
-    case when $lang = 'en' then c.township_en else c.township_zh end as township,
-    case when $lang = 'en' then c.name_en else c.name_zh end as community,
-    (s.community_id is not null)::integer as value,
-    coalesce(s.services, 0) as services,
-    s.first_reached
-from communities_located as c
-left join services as s on s.community_id = c.community_id
-where ($township is null or c.township_id = $township)
-    and ($area is null or c.area = $area)
-order by value, first_reached desc nulls first, community
+-- A day counts up to counted_until($month_to) in schema.sql: the as-of date, or the selected month's end; each
+-- community of the selection is listed (communities_named in schema.sql), reached or not.
+select c.township, c.community,
+    (count(sc.community_id) > 0)::integer as value,
+    count(sc.community_id) as services,
+    min(sc.since) as first_reached
+from communities_named($township, $area, $lang) as c
+left join service_coverage as sc on sc.community_id = c.community_id and sc.since <= counted_until($month_to)
+group by c.community_id, c.township, c.community
+-- Communities in different townships can share a name: the township breaks the tie.
+order by value, first_reached desc nulls first, community, township

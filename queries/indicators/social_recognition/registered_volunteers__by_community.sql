@@ -8,25 +8,18 @@ chart:
     population: {zh: 常住人口, en: Population}
     value: {zh: 注册志愿者, en: Registered volunteers}
     per_thousand: {zh: 每千人, en: Per thousand}
-order: 21
 ---*/
--- A day counts up to counted_until($month_to) in schema.sql: the as-of date, or the selected month's end.
+-- A day counts up to counted_until($month_to) in schema.sql: the as-of date, or the selected month's end; each
+-- community of the selection is listed (communities_named in schema.sql), with or without volunteers.
 with registered as (
-    select r.community_id, sum(r.registered) as registered
-    from volunteer_registrations as r
-    where r.month <= counted_until($month_to)
-    group by r.community_id
+    select c.community_id, c.township, c.community, c.population, coalesce(sum(r.registered), 0) as value
+    from communities_named($township, $area, $lang) as c
+    left join volunteer_registrations as r on r.community_id = c.community_id and r.month <= counted_until($month_to)
+    group by c.community_id, c.township, c.community, c.population
 )
 
-select
-    case when $lang = 'en' then c.township_en else c.township_zh end as township,
-    case when $lang = 'en' then c.name_en else c.name_zh end as community,
-    c.population,
-    coalesce(r.registered, 0) as value,
-    round(1000.0 * coalesce(r.registered, 0) / nullif(c.population, 0), 1) as per_thousand
-from communities_located as c
-left join registered as r on r.community_id = c.community_id
-where ($township is null or c.township_id = $township)
-    and ($area is null or c.area = $area)
+select rv.township, rv.community, rv.population, rv.value,
+    round(1000.0 * rv.value / nullif(rv.population, 0), 1) as per_thousand
+from registered as rv
 -- Communities in different townships can share a name: the township breaks the tie.
 order by per_thousand, community, township

@@ -7,24 +7,14 @@ chart:
   labels:
     value: {zh: 活动次数, en: Activities}
     volunteers: {zh: 志愿者人次, en: Volunteer turnouts}
-order: 41
 ---*/
--- A day counts up to counted_until($month_to) in schema.sql: the as-of date, or the selected month's end.
-with activities as (
-    select va.community_id, va.volunteers
-    from volunteer_activities as va
-    where va.held_on >= date '2017-09-01' and va.held_on <= counted_until($month_to)
-)
-
-select
-    case when $lang = 'en' then c.township_en else c.township_zh end as township,
-    case when $lang = 'en' then c.name_en else c.name_zh end as community,
-    count(va.community_id) as value,
-    coalesce(sum(va.volunteers), 0) as volunteers
-from communities_located as c
-left join activities as va on va.community_id = c.community_id
-where ($township is null or c.township_id = $township)
-    and ($area is null or c.area = $area)
-group by all
+-- A day counts up to counted_until($month_to) in schema.sql: the as-of date, or the selected month's end; each
+-- community of the selection is listed (communities_named in schema.sql), active or not.
+select c.township, c.community, count(va.community_id) as value, coalesce(sum(va.volunteers), 0) as volunteers
+from communities_named($township, $area, $lang) as c
+left join volunteer_activities as va
+    on va.community_id = c.community_id
+    and va.held_on >= date '2017-09-01' and va.held_on <= counted_until($month_to)
+group by c.community_id, c.township, c.community
 -- Communities in different townships can share a name: the township breaks the tie.
 order by value, community, township

@@ -7,16 +7,12 @@ chart:
   labels:
     value: {zh: 队伍数, en: Teams}
     members: {zh: 队员数, en: Members}
-order: 31
 ---*/
 -- A day counts up to counted_until($month_to) in schema.sql: the as-of date, or the selected month's end.
 select
-    case when $lang = 'en' then t.name_en else t.name_zh end as township,
-    case
-        when c.community_id is null then case when $lang = 'en' then '(township corps)' else '（街镇总队）' end
-        when $lang = 'en' then c.name_en
-        else c.name_zh
-    end as community,
+    in_lang($lang, t.name_zh, t.name_en) as township,
+    case when c.community_id is null then in_lang($lang, '（街镇总队）', '(township corps)')
+        else in_lang($lang, c.name_zh, c.name_en) end as community,
     count(*) as value,
     sum(vt.members) as members
 from volunteer_teams as vt
@@ -25,5 +21,6 @@ left join communities as c on c.community_id = vt.community_id
 where vt.founded_on <= counted_until($month_to)
     and ($township is null or vt.township_id = $township)
     and ($area is null or t.area = $area)
-group by all
+-- By the place, not by its names: two 村社 of one township may share an English name.
+group by t.township_id, c.community_id, township, community
 order by value, members, community
