@@ -18,12 +18,7 @@ chart:
     spent_wan: {zh: 已支出（万元）, en: "Spent (10k yuan)"}
     households_benefited: {zh: 受益户数, en: Households}
 params:
-  month_from: {type: month, default: null}
-  month_to: {type: month, default: null}
-  township: {type: township, default: null}
-  area: {type: area, default: null}
   search: {type: text, default: null}
-  lang: {type: lang, default: zh}
 order: 10
 ---*/
 -- A work belongs to the period when it was under way during it (see works_under_way in schema.sql).

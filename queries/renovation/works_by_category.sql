@@ -6,18 +6,9 @@ description:
 chart: {type: bar, x: category, y: works, y_format: integer, color: status, orientation: h}
 order: 3
 ---*/
--- A work belongs to the period when it was under way during it (see works_under_way in schema.sql).
-with works as (
-    select * from works_under_way($township, $area, $month_from, $month_to)
-),
-
-by_category as (
-    select w.category, w.status, count(*) as works
-    from works as w
-    group by w.category, w.status
-)
-
--- Smallest category first: a horizontal bar chart draws the first row at the bottom.
-select b.category, b.status, b.works
-from by_category as b
-order by sum(b.works) over (partition by b.category), b.category, b.status
+-- A work belongs to the period when it was under way during it (see works_under_way in schema.sql). Smallest
+-- category first: a horizontal bar chart draws the first row at the bottom.
+select w.category, w.status, count(*) as works
+from works_under_way($township, $area, $month_from, $month_to) as w
+group by w.category, w.status
+order by sum(count(*)) over (partition by w.category), w.category, w.status

@@ -15,19 +15,10 @@ chart:
     status: {zh: 状态, en: Status}
 order: 7
 ---*/
-with scoped as (
-    select f.kind, f.status
-    from facilities_located as f
-    where ($township is null or f.township_id = $township)
-        and ($area is null or f.area = $area)
-),
-
-by_kind as (
-    select s.kind, s.status, count(*) as facilities
-    from scoped as s
-    group by s.kind, s.status
-)
-
-select b.kind, b.status, b.facilities
-from by_kind as b
-order by sum(b.facilities) over (partition by b.kind), b.kind, b.status
+-- Smallest kind first: a horizontal bar chart draws the first row at the bottom.
+select f.kind, f.status, count(*) as facilities
+from facilities_located as f
+where ($township is null or f.township_id = $township)
+    and ($area is null or f.area = $area)
+group by f.kind, f.status
+order by sum(count(*)) over (partition by f.kind), f.kind, f.status

@@ -15,23 +15,13 @@ chart:
     status: {zh: 状态, en: Status}
 order: 3
 ---*/
-with demands as (
-    select d.category, d.status
-    from resident_demands as d
-    join communities as c using (community_id)
-    where ($township is null or c.township_id = $township)
-        and ($area is null or c.area = $area)
-        and ($month_from is null or d.received_on >= cast($month_from as date))
-        and ($month_to is null or d.received_on < cast($month_to as date) + interval 1 month)
-),
-
-by_category as (
-    select d.category, d.status, count(*) as demands
-    from demands as d
-    group by d.category, d.status
-)
-
 -- Smallest category first: a horizontal bar chart draws the first row at the bottom.
-select b.category, b.status, b.demands
-from by_category as b
-order by sum(b.demands) over (partition by b.category), b.category, b.status
+select d.category, d.status, count(*) as demands
+from resident_demands as d
+join communities as c using (community_id)
+where ($township is null or c.township_id = $township)
+    and ($area is null or c.area = $area)
+    and ($month_from is null or d.received_on >= cast($month_from as date))
+    and ($month_to is null or d.received_on < cast($month_to as date) + interval 1 month)
+group by d.category, d.status
+order by sum(count(*)) over (partition by d.category), d.category, d.status
