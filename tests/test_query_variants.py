@@ -123,3 +123,41 @@ def test_a_communities_naming_no_query_is_refused_at_its_line(tmp_path: Path) ->
     error = load_registry(root).errors["indicators/city_change/works"]
     assert "communities names 'indicators/city_change/works__by_community'" in error.detail
     assert error.line == 13
+
+
+def test_variants_without_an_order_follow_the_files_order_ten_apart(tmp_path: Path) -> None:
+    text = VARIANTS.replace("variants:", "order: 5\nvariants:").replace("    order: 3\n", "") \
+        .replace("---*/", "  by_meeting:\n    params: {channel: meeting}\n    title: {zh: 会议诉求, en: At meetings}\n"
+                          "    order: 1\n---*/")
+    registry = load_registry(library(tmp_path, {"voice/demands.sql": text}))
+    assert registry.errors == {}
+    assert {query_id: spec.order for query_id, spec in registry.specs.items()} == {
+        "voice/by_questionnaire": 5, "voice/by_household_visit": 15, "voice/by_meeting": 1}
+    assert [s.query_id for s in registry.in_section("voice")] == [
+        "voice/by_meeting", "voice/by_questionnaire", "voice/by_household_visit"]
+
+
+def test_a_breakdown_without_an_order_is_listed_right_after_its_indicator(tmp_path: Path) -> None:
+    indicator = indicator_tests.GOOD.replace("  communities: indicators/city_change/works__by_community\n", "") \
+        .replace("---*/", "order: 30\n---*/")
+    files = {"indicators/city_change/works.sql": indicator,
+             "indicators/city_change/works__by_community.sql": sqlfile_tests.GOOD,
+             "indicators/city_change/other.sql": sqlfile_tests.GOOD.replace("---*/", "order: 32\n---*/")}
+    registry = load_registry(library(tmp_path, files), REPO_ROOT / "data" / "seed")
+    assert registry.errors == {}
+    listed = [s.query_id.rsplit("/", 1)[1] for s in registry.in_section("indicators/city_change")]
+    assert listed == ["works", "works__by_community", "other"]
+    assert registry.get("indicators/city_change/works__by_community").order == 31
+    stated = files["indicators/city_change/works__by_community.sql"].replace("---*/", "order: 7\n---*/")
+    (tmp_path / "queries" / "indicators" / "city_change" / "works__by_community.sql").write_text(stated)
+    assert load_registry(tmp_path / "queries", REPO_ROOT / "data" / "seed").get(
+        "indicators/city_change/works__by_community").order == 7
+
+
+def test_the_real_breakdowns_follow_their_indicators() -> None:
+    registry = load_registry(REPO_ROOT / "queries")
+    indicators = [spec for spec in registry.specs.values() if spec.indicator]
+    assert len(indicators) >= 15
+    for spec in indicators:
+        assert spec.indicator is not None and spec.indicator.communities is not None
+        assert registry.get(spec.indicator.communities).order == spec.order + 1, spec.query_id

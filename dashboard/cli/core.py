@@ -8,7 +8,7 @@ import sys
 
 from dashboard.base.settings import REPO_ROOT, Settings, load_settings
 from dashboard.cli.data import live_and_refusal
-from dashboard.cli.query_check import check_registry
+from dashboard.cli.query_check import file_of, problems_by_query
 from dashboard.engine.runner import Runner
 from dashboard.query.pagefile import load_pages, page_problems
 from dashboard.query.registry import load_registry
@@ -75,14 +75,18 @@ def cmd_queries_check(args: argparse.Namespace) -> int:
     settings = load_settings()
     registry = load_registry(settings.queries_dir)
     try:
-        problems = check_registry(registry, Runner(settings))
+        problems = problems_by_query(registry, Runner(settings))
     except snapshot.NoSnapshotError as exc:
         print(f"cannot check queries: {exc}", file=sys.stderr)
         return 1
-    for problem in problems:
+    for problem in dict.fromkeys(problems.values()):
         print(problem)
-    total = len(registry.specs) + len(registry.errors)
-    print(f"{total - len(problems)} of {total} query files OK")
+    # A file with variants answers to several query ids: count both, a file being OK when all of its ids are.
+    ids = [*registry.specs, *registry.errors]
+    files = {file_of(registry, query_id) for query_id in ids}
+    broken = {file_of(registry, query_id) for query_id in problems}
+    print(f"{len(files) - len(broken)} of {len(files)} query files OK "
+          f"({len(ids) - len(problems)} of {len(ids)} queries)")
     pages = load_pages(settings.queries_dir)
     page_errors = page_problems(pages, registry)
     for error in page_errors:

@@ -9,7 +9,7 @@ import pandas as pd
 from dashboard.base.i18n import translate
 from dashboard.base.settings import load_settings
 from dashboard.engine.runner import Runner
-from dashboard.metrics.pillars import assess_pillars, companion_problems, evaluation_day, pillar_summary
+from dashboard.metrics.pillars import assess_pillars, evaluation_day, pillar_summary
 from dashboard.present.pillar_tables import indicator_table
 from dashboard.query.registry import load_registry
 from dashboard.query.scope import Scope, parse_month
@@ -46,7 +46,4 @@ def cmd_indicators(args: argparse.Namespace) -> int:
               f"{translate(f'pillars.status.{score.status}', args.lang)}")
         table = indicator_table(assessed, args.lang)[COLUMNS].round({"progress": 0})
         print(table.to_string(index=False))
-    problems = companion_problems(registry)
-    for problem in problems:
-        print(problem)
-    return 1 if problems else 0
+    return 0

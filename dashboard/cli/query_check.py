@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from dashboard.engine.runner import QueryError, Runner
-from dashboard.metrics.pillars import companion_problems
 from dashboard.query.registry import Registry
 from dashboard.query.sqlfile import QuerySpec
 
@@ -21,11 +22,22 @@ def check_spec(spec: QuerySpec, runner: Runner) -> str | None:
     return None
 
 
-def check_registry(registry: Registry, runner: Runner) -> list[str]:
-    """Return every problem of every query file: parse errors first, then run-time ones."""
-    problems = [str(err) for err in registry.errors.values()] + companion_problems(registry)
-    for spec in registry.specs.values():
+def problems_by_query(registry: Registry, runner: Runner) -> dict[str, str]:
+    """Return each failing query id's problem: its file's parse error, else what running it found."""
+    problems = {query_id: str(err) for query_id, err in registry.errors.items()}
+    for query_id, spec in registry.specs.items():
         problem = check_spec(spec, runner)
         if problem:
-            problems.append(problem)
+            problems[query_id] = problem
     return problems
+
+
+def check_registry(registry: Registry, runner: Runner) -> list[str]:
+    """Return every problem of every query file once: parse errors first, then run-time ones."""
+    return list(dict.fromkeys(problems_by_query(registry, runner).values()))
+
+
+def file_of(registry: Registry, query_id: str) -> Path:
+    """Return the file a query id comes from (a variant's is the file that declares it)."""
+    spec = registry.specs.get(query_id)
+    return spec.path if spec is not None else Path(registry.errors[query_id].path)

@@ -62,16 +62,6 @@ def indicator_specs(registry: Registry) -> dict[str, list[QuerySpec]]:
     return {pillar: [s for s in found if s.indicator and s.indicator.pillar == pillar] for pillar in PILLARS}
 
 
-def companion_problems(registry: Registry) -> list[str]:
-    """Return a problem, naming the file, for each indicator whose declared community query does not exist."""
-    problems = []
-    for spec in registry.specs.values():
-        companion = spec.indicator.communities if spec.indicator else None
-        if companion and companion not in registry.specs:
-            problems.append(f"{spec.path}: communities query '{companion}' does not exist")
-    return problems
-
-
 def evaluation_day(as_of: dt.date, month_to: dt.date | None) -> dt.date:
     """Return the day indicators are judged on: the as-of date, or the end of an earlier selected month."""
     if month_to is None:
