@@ -250,3 +250,17 @@ def test_an_indicator_file_on_the_series_macros_gives_the_rows_of_its_hand_writt
                 pd.testing.assert_frame_equal(got, expected, check_exact=True)
                 checked += len(got)
     assert checked > 0
+
+
+@pytest.mark.parametrize(("township", "area"), SELECTIONS)
+def test_communities_named_lists_the_selections_communities_named_in_either_language(
+        fixture_settings: Settings, township: str | None, area: str | None) -> None:
+    table = rows(fixture_settings, "select c.*, t.name_zh as t_zh, t.name_en as t_en from communities as c "
+                                   "join townships as t using (township_id) order by c.community_id")
+    keep = table[((township is None) | (table["township_id"] == township)) & ((area is None) | (table["area"] == area))]
+    for lang, suffix in (("zh", "_zh"), ("en", "_en")):
+        named = rows(fixture_settings, "select * from communities_named($township, $area, $lang) order by community_id",
+                     {"township": township, "area": area, "lang": lang})
+        assert list(named["community_id"]) == list(keep["community_id"])
+        assert list(named["community"]) == list(keep["name" + suffix])
+        assert list(named["township"]) == list(keep["t" + suffix])
