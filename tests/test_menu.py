@@ -84,4 +84,4 @@ def test_an_analyst_also_gets_the_rows_and_the_sql_when_opened(
     assert [c.value.strip() for c in at.code] == [FUNNEL_SQL.strip()]
     assert all(line in sent(at) for line in FUNNEL_LINES)
     opened = next(e for e in at.expander if e.label == translate("menu.details", "zh") and e.dataframe)
-    assert list(opened.dataframe[0].value.columns) == ["环节", "数量"]
+    assert list(opened.dataframe[0].value.columns) == ["环节", "数量", "单位"]

@@ -5,6 +5,7 @@
 ROLES = ("viewer", "analyst", "admin")
 
 CODE_COLUMNS = ("category", "status", "channel", "stage", "step", "kind", "level", "build_mode", "service",
-                "area", "measure", "group", "work_status", "key_project_status", "coverage", "unit")
+                "area", "measure", "group", "work_status", "key_project_status", "coverage", "counted_in")
 # Several columns share one vocabulary.
-VOCABULARY = {"work_status": "status", "key_project_status": "status", "top_concern": "category"}
+VOCABULARY = {"work_status": "status", "key_project_status": "status", "top_concern": "category",
+              "counted_in": "unit"}

@@ -54,7 +54,7 @@ def build_plot(frame: pd.DataFrame, chart: ChartSpec, title: str = "",
     if chart.type == "pie":
         fig = px.pie(data, names=chart.x, values=chart.y[0], color=chart.x, labels=names,
                      color_discrete_map=_color_map(data, chart.x))
-    elif chart.type == "funnel" and "unit" in data:
+    elif chart.type == "funnel" and "counted_in" in data:
         return _style_plot(_steps_plot(data, chart), title=title)
     elif chart.type == "funnel":
         fig = px.funnel(data, x=chart.y[0], y=chart.x, **common)
@@ -72,11 +72,11 @@ def build_plot(frame: pd.DataFrame, chart: ChartSpec, title: str = "",
 
 
 def _steps_plot(data: pd.DataFrame, chart: ChartSpec) -> go.Figure:
-    """Draw steps that count different things (a `unit` column) as what they are: a step whose unit no neighbour
+    """Draw steps that count different things (a `counted_in` column) as what they are: a step whose unit no neighbour
     shares stands as a number with its unit, and a run of steps in one unit is a funnel with the share each keeps
     of the one before, so 65 meetings never read as a 99.8 % drop from 26,147 households."""
     runs: list[pd.DataFrame] = []
-    for _, part in data.groupby((data["unit"] != data["unit"].shift()).cumsum(), sort=False):
+    for _, part in data.groupby((data["counted_in"] != data["counted_in"].shift()).cumsum(), sort=False):
         runs.append(part)
     singles = [r for r in runs if len(r) == 1]
     funnels = [r for r in runs if len(r) > 1]
@@ -89,12 +89,12 @@ def _steps_plot(data: pd.DataFrame, chart: ChartSpec) -> go.Figure:
                         row_heights=[0.3, *([0.7 / len(funnels)] * len(funnels))] if singles and funnels else None)
     for i, row in enumerate(singles):
         step = row.iloc[0]
-        fig.add_trace(go.Indicator(mode="number", value=float(step[chart.y[0]]),
-                                   number={"valueformat": ",d", "suffix": f" {step['unit']}", "font": {"size": 34}},
+        number = {"valueformat": ",d", "suffix": f" {step['counted_in']}", "font": {"size": 34}}
+        fig.add_trace(go.Indicator(mode="number", value=float(step[chart.y[0]]), number=number,
                                    title={"text": str(step[chart.x]), "font": {"size": 15}}),
                       row=1, col=i + 1)
     for n, part in enumerate(funnels):
-        unit = str(part.iloc[0]["unit"])
+        unit = str(part.iloc[0]["counted_in"])
         # The first step of a run has nothing before it to keep a share of.
         texts = [f"%{{value:,}} {unit}", *[f"%{{value:,}} {unit} · %{{percentPrevious:.1%}}"] * (len(part) - 1)]
         fig.add_trace(go.Funnel(y=part[chart.x], x=part[chart.y[0]], texttemplate=texts, textposition="inside",

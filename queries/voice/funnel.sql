@@ -10,7 +10,7 @@ chart:
   labels:
     step: {zh: 环节, en: Step}
     count: {zh: 数量, en: Count}
-    unit: {zh: 单位, en: Unit}
+    counted_in: {zh: 单位, en: Unit}
 order: 2
 ---*/
 with units as (
@@ -73,7 +73,7 @@ select
         when s.step = 'household_visits' then 'households'
         when s.step = 'meetings' then 'meetings'
         else 'demands'
-    end as unit
+    end as counted_in
 from steps as s
 where (select sum(a.n) from steps as a) > 0
 order by s.position
