@@ -97,7 +97,7 @@ def report_lines(result: BoundaryResult, lang: str) -> list[str]:
             lines.append("  " + translate("boundaries.missing_more", lang, count=len(result.unmatched) - SHOWN))
     if result.missing:
         lines.append(translate("boundaries.missing", lang, count=len(result.missing), level=level))
-        lines += [f"  {p.place_id} {p.name_zh if lang == 'zh' else p.name_en}" for p in result.missing[:SHOWN]]
+        lines += [f"  {p.place_id} {p.name(lang)}" for p in result.missing[:SHOWN]]
         if len(result.missing) > SHOWN:
             lines.append("  " + translate("boundaries.missing_more", lang, count=len(result.missing) - SHOWN))
     if not result.unmatched and not result.missing:
@@ -125,7 +125,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             print(translate("boundaries.list.source", args.lang, count=count, source=source,
                             crs=CRS_NAMES.get(crs, crs)))
         if item.missing:
-            names = [f"{p.place_id} {p.name_zh if args.lang == 'zh' else p.name_en}" for p in item.missing]
+            names = [f"{p.place_id} {p.name(args.lang)}" for p in item.missing]
             more = len(names) - SHOWN
             shown = "、".join(names[:SHOWN]) if args.lang == "zh" else ", ".join(names[:SHOWN])
             if more > 0:

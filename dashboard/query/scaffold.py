@@ -28,7 +28,7 @@ with towns as (
 )
 
 select
-    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    in_lang($lang, t.name_zh, t.name_en) as township,   -- English, else the Chinese where it is empty
     count(c.community_id) as communities
 from towns as t
 left join communities as c using (township_id)

@@ -103,6 +103,10 @@ class Place:
     name_zh: str
     name_en: str | None  # optional in the schema
 
+    def name(self, lang: str) -> str:
+        """Return the name in lang: the English one, else the Chinese where the English is empty."""
+        return (self.name_en or self.name_zh) if lang == "en" else self.name_zh
+
 
 @dataclass
 class BoundaryResult:

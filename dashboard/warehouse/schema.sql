@@ -1,6 +1,7 @@
 -- Warehouse schema: the one DDL file. Loaded by the build before any CSV.
 -- Dates are local calendar dates; months are the first day of the month.
--- English text columns (*_en) are optional, null where a file leaves them empty: read them as coalesce(x_en, x_zh).
+-- English text columns (*_en) are optional, null where a file leaves them empty: pick a language with
+-- in_lang($lang, x_zh, x_en), which gives the Chinese text where the English is null.
 
 create table townships (
     township_id   varchar primary key,          -- e.g. 'T01'
@@ -651,6 +652,11 @@ from city_facts unpivot include nulls (numerator for figure_id in (columns(*))) 
 
 comment on view published_figure_parts is '报道公布的各项数字的唯一口径，按街镇与城乡拆成可相加的部分：任一范围的值 = 所选行的分子之和 ÷ 分母之和（分母为空时按 1）；city_only 行不随范围拆分 | Each figure the source article states, defined once, in additive parts by township and area: a selection''s value is sum(numerator) / sum(denominator) over its rows (1 when the denominator is null); city_only rows are not split by place';
 
+-- A text in the reader's language: the English one when lang is 'en', else the Chinese one. English columns are
+-- optional (null where a file left them empty), so an English reader gets the Chinese text rather than a blank.
+-- Every query file and macro that picks a language calls this, so the fallback is said once.
+create macro in_lang(lang, zh_text, en_text) as case when lang = 'en' then coalesce(en_text, zh_text) else zh_text end;
+
 -- Table macros: blocks that many query files share and that take the file's own $params, called as
 -- `from works_under_way($township, $area, $month_from, $month_to)`. A null argument means "all".
 -- Parameter names differ from every column name they are compared with, so none shadows another.
@@ -674,7 +680,7 @@ with picked as (
 
 select
     k.figure_id,
-    coalesce(case when lang = 'en' then p.label_en else p.label_zh end, k.figure_id) as label,
+    coalesce(in_lang(lang, p.label_zh, p.label_en), k.figure_id) as label,
     s.value,
     p.value as published_value,
     coalesce(p.unit, 'count') as unit,
@@ -819,9 +825,6 @@ group by m.period;
 create macro counted_until(month_to) as
 (select least(a.as_of_date, coalesce(last_day(cast(month_to as date)), a.as_of_date)) from warehouse_as_of as a);
 
--- A text in the reader's language: the English one when lang is 'en', else the Chinese one.
-create macro in_lang(lang, zh_text, en_text) as case when lang = 'en' then en_text else zh_text end;
-
 -- The villages and communities of a selection (communities_located rows), with the township and the community
 -- named in lang, as every community breakdown lists them.
 create macro communities_named(for_township, for_area, lang) as table
@@ -834,8 +837,8 @@ where (for_township is null or c.township_id = for_township)
 -- shown (means to 2 decimals, shares to 1), with the township and community named in lang.
 create macro answers_by_community(for_township, for_area, month_to, lang) as table
 select
-    case when lang = 'en' then c.township_en else c.township_zh end as township,
-    case when lang = 'en' then c.name_en else c.name_zh end as community,
+    in_lang(lang, c.township_zh, c.township_en) as township,
+    in_lang(lang, c.name_zh, c.name_en) as community,
     round(avg(q.satisfaction), 2) as satisfaction,
     round(100.0 * avg((q.satisfaction <= 2)::integer), 1) as dissatisfied_pct,
     count(q.satisfaction) as satisfaction_n,
@@ -874,8 +877,8 @@ with works as (
 )
 
 select
-    case when lang = 'en' then c.township_en else c.township_zh end as township,
-    case when lang = 'en' then c.name_en else c.name_zh end as community,
+    in_lang(lang, c.township_zh, c.township_en) as township,
+    in_lang(lang, c.name_zh, c.name_en) as community,
     count(*) as works,
     count(*) filter (where w.actual_end <= counted_until(month_to)) as completed,
     sum(w.households) as households,
@@ -924,8 +927,8 @@ with care as (
 )
 
 select
-    case when lang = 'en' then c.township_en else c.township_zh end as township,
-    case when lang = 'en' then c.name_en else c.name_zh end as community,
+    in_lang(lang, c.township_zh, c.township_en) as township,
+    in_lang(lang, c.name_zh, c.name_en) as community,
     coalesce(cr.covered_on <= counted_until(month_to), false)::integer as value,
     case when cr.covered_on <= counted_until(month_to) then cr.covered_on end as covered_on,
     coalesce(cr.pending, false) as pending
@@ -947,7 +950,7 @@ comment on macro table answers_by_community is '同上，按村社，截至所�
 comment on macro table works_by_community is '某类工程按村社：项目数、截至所选月末完工数、受益户数及已完工户数；调用：works_by_community(''back_street'', $township, $area, $month_to, $lang) | Works of one category per community: works, completed by the end of the selected month, households benefited and in completed works; call as works_by_community(''back_street'', $township, $area, $month_to, $lang)';
 comment on macro table elderly_care_coverage is '城市或农村村社的养老设施逐月覆盖率（%）；调用：elderly_care_coverage(''urban'', $township, $area, $month_to) | Monthly elderly-care coverage (%) of the urban or rural villages and communities; call as elderly_care_coverage(''urban'', $township, $area, $month_to)';
 comment on macro table elderly_care_by_community is '同上，按村社：截至所选月末是否覆盖、建成日期、是否在建或计划；调用：elderly_care_by_community(''urban'', $township, $area, $month_to, $lang) | The same per community: covered by the end of the selected month, since when, and whether one is pending; call as elderly_care_by_community(''urban'', $township, $area, $month_to, $lang)';
-comment on macro in_lang is '读者语言的文字：lang 为 en 时取英文，否则取中文；调用：in_lang($lang, c.name_zh, c.name_en) | A text in the reader''s language: English when lang is en, else Chinese; call as in_lang($lang, c.name_zh, c.name_en)';
+comment on macro in_lang is '读者语言的文字：lang 为 en 时取英文（英文为空时取中文），否则取中文；调用：in_lang($lang, c.name_zh, c.name_en) | A text in the reader''s language: English when lang is en (the Chinese when the English is empty), else Chinese; call as in_lang($lang, c.name_zh, c.name_en)';
 comment on macro table communities_named is '所选街镇与城乡范围内的村社（communities_located 的行），附按语言命名的 township 与 community 列；调用：communities_named($township, $area, $lang) | The villages and communities of a selection (rows of communities_located), with township and community named in lang; call as communities_named($township, $area, $lang)';
 comment on macro counted_until is '村社明细计到的最后一天：截至日期，或所选月份月末（若更早）；调用：counted_until($month_to) | The last day a community breakdown counts: the as-of date, or the end of the selected month if earlier; call as counted_until($month_to)';
 comment on macro survey_measure is '问卷某一项（satisfaction 满意度、sense_of_gain 获得感、dissatisfied 不满意率、recognition 认同率）的值与回答人数；调用：unnest(survey_measure(''satisfaction'', a))，a 为 answers_by_month 或 answers_by_community 的一行 | One survey measure (satisfaction, sense_of_gain, dissatisfied, recognition) with its number of answers; call as unnest(survey_measure(''satisfaction'', a)), a being a row of answers_by_month or answers_by_community';

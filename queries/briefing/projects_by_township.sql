@@ -10,7 +10,7 @@ order: 20
 -- name and colour it when drawn, as on every page, so 已完成 and 规划中 never share a colour.
 with works as (
     select p.project_id, p.status, p.planned_start, p.township_id, p.area,
-        case when $lang = 'en' then p.township_en else p.township_zh end as township
+        in_lang($lang, p.township_zh, p.township_en) as township
     from projects_located as p
 ),
 

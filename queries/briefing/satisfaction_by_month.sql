@@ -41,7 +41,7 @@ measures as (
     select
         1 as position,
         cast(month as date) as month,
-        case when $lang = 'en' then 'satisfaction' else '满意度' end as measure,
+        in_lang($lang, '满意度', 'satisfaction') as measure,
         round(satisfaction, 2) as score,
         respondents
     from kept
@@ -49,7 +49,7 @@ measures as (
     select
         2,
         cast(month as date),
-        case when $lang = 'en' then 'sense of gain' else '获得感' end,
+        in_lang($lang, '获得感', 'sense of gain'),
         round(sense_of_gain, 2),
         respondents
     from kept

@@ -38,7 +38,7 @@ placed as (
         f.*,
         e.edition_name,
         e.assigned_on,
-        case when $lang = 'en' then t.name_en else t.name_zh end as township_name
+        in_lang($lang, t.name_zh, t.name_en) as township_name
     from follow_ups as f
     join editions as e using (edition_id)
     left join townships as t on f.subject = 'township' and t.township_id = f.subject_id

@@ -40,14 +40,12 @@ steps as (
 )
 
 select
-    case when $lang = 'en' then s.name_en else s.name_zh end as work,
-    case when $lang = 'en' then s.township_en else s.township_zh end as township,
+    in_lang($lang, s.name_zh, s.name_en) as work,
+    in_lang($lang, s.township_zh, s.township_en) as township,
     s.category,
-    case
-        when s.step = 'started' and $lang = 'en' then 'Started'
-        when s.step = 'started' then '开工'
-        when $lang = 'en' then 'Completed'
-        else '完工'
+    case s.step
+        when 'started' then in_lang($lang, '开工', 'Started')
+        else in_lang($lang, '完工', 'Completed')
     end as change,
     s.happened_on
 from steps as s

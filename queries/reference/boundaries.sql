@@ -20,7 +20,7 @@ with places as (
 
 select
     p.place_id,
-    case when $lang = 'en' then p.name_en else p.name_zh end as name,
+    in_lang($lang, p.name_zh, p.name_en) as name,
     b.geometry,
     b.source,
     b.crs

@@ -10,7 +10,7 @@ order: 20
 select
     c.community_id,
     c.township_id,
-    case when $lang = 'en' then c.name_en else c.name_zh end as community,
+    in_lang($lang, c.name_zh, c.name_en) as community,
     c.kind,
     c.area,
     c.households,

@@ -26,8 +26,7 @@ with columns as (
 labelled as (
     select
         c.*,
-        case when $lang = 'en' then l.label_en || ': ' || l.meaning_en else l.label_zh || '：' || l.meaning_zh end
-            as dictionary
+        in_lang($lang, l.label_zh || '：' || l.meaning_zh, l.label_en || ': ' || l.meaning_en) as dictionary
     from columns as c
     left join column_labels as l using (table_name, column_name)
 )
@@ -37,10 +36,12 @@ select
     column_name,
     data_type,
     is_nullable as nullable,
-    coalesce(dictionary, case
-        when $lang = 'en' then coalesce(nullif(trim(split_part(comment, '|', 2)), ''), comment, '')
-        else coalesce(trim(split_part(comment, '|', 1)), '')
-    end) as description
+    -- A schema comment reads '中文 | English'; one without an English half shows whole.
+    coalesce(dictionary, in_lang(
+        $lang,
+        coalesce(trim(split_part(comment, '|', 1)), ''),
+        coalesce(nullif(trim(split_part(comment, '|', 2)), ''), comment, '')
+    )) as description
 from labelled
 where $table_name is null or table_name = $table_name
 order by table_name, column_index

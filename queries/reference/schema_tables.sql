@@ -43,17 +43,14 @@ relations as (
 
 select
     table_name,
-    case
-        when $lang = 'en' then kind
-        when kind = 'table' then '表'
-        when kind = 'view' then '视图'
-        else '表宏'
-    end as kind,
+    in_lang($lang, case kind when 'table' then '表' when 'view' then '视图' else '表宏' end, kind) as kind,
     row_count,
     column_count,
-    case
-        when $lang = 'en' then coalesce(nullif(trim(split_part(comment, '|', 2)), ''), comment, '')
-        else coalesce(trim(split_part(comment, '|', 1)), '')
-    end as description
+    -- A schema comment reads '中文 | English'; one without an English half shows whole.
+    in_lang(
+        $lang,
+        coalesce(trim(split_part(comment, '|', 1)), ''),
+        coalesce(nullif(trim(split_part(comment, '|', 2)), ''), comment, '')
+    ) as description
 from relations
 order by relations.kind_order, table_name

@@ -20,7 +20,7 @@ communities as (
 
 select
     t.township_id,
-    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    in_lang($lang, t.name_zh, t.name_en) as township,
     t.area,
     coalesce(c.communities, 0) as communities
 from townships as t

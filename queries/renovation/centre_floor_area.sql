@@ -21,10 +21,8 @@ with works as (
 )
 
 select
-    case
-        when $lang = 'en' then coalesce(w.community_en, w.name_en)
-        else coalesce(w.community_zh, w.name_zh)
-    end as centre,
+    -- The community's name, or the work's for a centre without one.
+    coalesce(in_lang($lang, w.community_zh, w.community_en), in_lang($lang, w.name_zh, w.name_en)) as centre,
     w.status,
     w.floor_area_before::double as floor_area_before,
     w.floor_area_after::double as floor_area_after,

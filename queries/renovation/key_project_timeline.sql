@@ -32,7 +32,7 @@ voices as (
 
 select
     k.key_project_id,
-    case when $lang = 'en' then k.name_en else k.name_zh end as key_project,
+    in_lang($lang, k.name_zh, k.name_en) as key_project,
     k.status,
     k.planned_start,
     k.planned_end,

@@ -19,7 +19,7 @@ with works as (
 )
 
 select
-    case when $lang = 'en' then w.name_en else w.name_zh end as car_park,
+    in_lang($lang, w.name_zh, w.name_en) as car_park,
     w.status,
     w.parking_spaces,
     w.planned_start,

@@ -26,10 +26,9 @@ with works as (
     select * from works_under_way($township, $area, $month_from, $month_to)
 ),
 
--- Works outside any community show (and are searched with) a blank community name.
 named as (
     select
-        w.* replace (coalesce(w.community_zh, '') as community_zh, coalesce(w.community_en, '') as community_en),
+        w.*,
         k.name_zh as key_project_zh,
         k.name_en as key_project_en
     from works as w
@@ -38,11 +37,12 @@ named as (
 
 select
     n.project_id,
-    case when $lang = 'en' then n.name_en else n.name_zh end as work,
+    in_lang($lang, n.name_zh, n.name_en) as work,
     n.category,
-    case when $lang = 'en' then n.key_project_en else n.key_project_zh end as key_project,
-    case when $lang = 'en' then n.township_en else n.township_zh end as township,
-    case when $lang = 'en' then n.community_en else n.community_zh end as community,
+    in_lang($lang, n.key_project_zh, n.key_project_en) as key_project,
+    in_lang($lang, n.township_zh, n.township_en) as township,
+    -- Works outside any community show a blank community name.
+    coalesce(in_lang($lang, n.community_zh, n.community_en), '') as community,
     n.stage,
     n.status,
     n.planned_start,

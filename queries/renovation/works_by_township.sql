@@ -9,7 +9,7 @@ order: 4
 -- A work belongs to the period when it was under way during it (see works_under_way in schema.sql).
 select
     w.township_id,
-    case when $lang = 'en' then w.township_en else w.township_zh end as township,
+    in_lang($lang, w.township_zh, w.township_en) as township,
     w.status,
     count(*) as works
 from works_under_way($township, $area, $month_from, $month_to) as w

@@ -34,7 +34,7 @@ covered as (
 
 select
     t.township_id,
-    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    in_lang($lang, t.name_zh, t.name_en) as township,
     t.area,
     count(cv.community_id) as covered,
     count(*) as units,

@@ -37,7 +37,7 @@ with centres as (
 
 select
     ce.township_id,
-    case when $lang = 'en' then ce.township_en else ce.township_zh end as township,
+    in_lang($lang, ce.township_zh, ce.township_en) as township,
     ce."group",
     count(*) as centres
 from centres as ce

@@ -24,7 +24,7 @@ with counted as (
 
 select
     c.township_id,
-    case when $lang = 'en' then c.township_en else c.township_zh end as township,
+    in_lang($lang, c.township_zh, c.township_en) as township,
     c.kind,
     count(*) as facilities
 from counted as c

@@ -50,7 +50,7 @@ teams as (
 
 select
     t.township_id,
-    case when $lang = 'en' then t.name_en else t.name_zh end as township,
+    in_lang($lang, t.name_zh, t.name_en) as township,
     t.area,
     coalesce(r.registered, 0) as registered,
     p.population,

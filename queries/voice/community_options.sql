@@ -21,8 +21,8 @@ with demands as (
 
 select
     c.community_id,
-    case when $lang = 'en' then c.name_en else c.name_zh end as community,
-    case when $lang = 'en' then c.township_en else c.township_zh end as township,
+    in_lang($lang, c.name_zh, c.name_en) as community,
+    in_lang($lang, c.township_zh, c.township_en) as township,
     d.demands
 from demands as d
 join communities_located as c using (community_id)

@@ -26,7 +26,7 @@ with demands as (
 
 select
     d.township_id,
-    case when $lang = 'en' then d.township_en else d.township_zh end as township,
+    in_lang($lang, d.township_zh, d.township_en) as township,
     d.status,
     count(*) as demands
 from demands as d

@@ -40,13 +40,13 @@ with demands as (
 select
     d.demand_id,
     d.received_on,
-    case when $lang = 'en' then d.township_en else d.township_zh end as township,
-    case when $lang = 'en' then d.community_en else d.community_zh end as community,
+    in_lang($lang, d.township_zh, d.township_en) as township,
+    in_lang($lang, d.community_zh, d.community_en) as community,
     d.channel,
     d.category,
-    case when $lang = 'en' then d.summary_en else d.summary_zh end as summary,
+    in_lang($lang, d.summary_zh, d.summary_en) as summary,
     d.status,
-    case when $lang = 'en' then w.name_en else w.name_zh end as work,
+    in_lang($lang, w.name_zh, w.name_en) as work,
     w.status as work_status
 from demands as d
 left join projects as w on w.project_id = d.project_id

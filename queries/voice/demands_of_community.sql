@@ -39,11 +39,11 @@ select
     d.received_on,
     d.channel,
     d.category,
-    case when $lang = 'en' then d.summary_en else d.summary_zh end as summary,
+    in_lang($lang, d.summary_zh, d.summary_en) as summary,
     d.status,
-    case when $lang = 'en' then k.name_en else k.name_zh end as key_project,
+    in_lang($lang, k.name_zh, k.name_en) as key_project,
     k.status as key_project_status,
-    case when $lang = 'en' then w.name_en else w.name_zh end as work,
+    in_lang($lang, w.name_zh, w.name_en) as work,
     w.status as work_status
 from demands as d
 left join key_projects as k on k.key_project_id = d.key_project_id

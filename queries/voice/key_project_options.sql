@@ -23,7 +23,7 @@ with demands as (
 
 select
     k.key_project_id,
-    case when $lang = 'en' then k.name_en else k.name_zh end as key_project,
+    in_lang($lang, k.name_zh, k.name_en) as key_project,
     k.status,
     count(d.demand_id) as demands
 from key_projects as k

@@ -19,7 +19,7 @@ with answers as (
 )
 
 select
-    case when $lang = 'en' then a.township_en else a.township_zh end as township,
+    in_lang($lang, a.township_zh, a.township_en) as township,
     count(a.recognises_work) as recognises_work_n,
     count(*) filter (where a.recognises_work) as recognises_work_yes
 from answers as a

@@ -27,8 +27,8 @@ with answers as (
 )
 
 select
-    case when $lang = 'en' then c.township_en else c.township_zh end as township,
-    case when $lang = 'en' then c.name_en else c.name_zh end as community,
+    in_lang($lang, c.township_zh, c.township_en) as township,
+    in_lang($lang, c.name_zh, c.name_en) as community,
     count(a.satisfaction) as satisfaction_n,
     coalesce(sum(a.satisfaction), 0)::bigint as satisfaction_sum,
     coalesce(sum(a.satisfaction * a.satisfaction), 0)::bigint as satisfaction_sumsq,

@@ -24,7 +24,7 @@ with answers as (
 )
 
 select
-    case when $lang = 'en' then a.township_en else a.township_zh end as township,
+    in_lang($lang, a.township_zh, a.township_en) as township,
     count(a.satisfaction) as satisfaction_n,
     coalesce(sum(a.satisfaction), 0)::bigint as satisfaction_sum,
     coalesce(sum(a.satisfaction * a.satisfaction), 0)::bigint as satisfaction_sumsq,

@@ -37,7 +37,7 @@ demands as (
 
 select
     w.project_id,
-    case when $lang = 'en' then w.name_en else w.name_zh end as work,
+    in_lang($lang, w.name_zh, w.name_en) as work,
     w.status,
     count(d.demand_id) as demands
 from works as w

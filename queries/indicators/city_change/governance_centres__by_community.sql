@@ -12,8 +12,8 @@ chart:
 ---*/
 -- A day counts up to counted_until($month_to) in schema.sql: the as-of date, or the selected month's end.
 select
-    case when $lang = 'en' then t.name_en else t.name_zh end as township,
-    case when $lang = 'en' then c.name_en else c.name_zh end as community,
+    in_lang($lang, t.name_zh, t.name_en) as township,
+    in_lang($lang, c.name_zh, c.name_en) as community,
     (f.completed_on is not null and f.completed_on <= counted_until($month_to))::integer as value,
     f.build_mode,
     f.started_on,

@@ -33,8 +33,8 @@ this_year as (
 )
 
 select
-    case when $lang = 'en' then n.township_en else n.township_zh end as township,
-    case when $lang = 'en' then n.name_en else n.name_zh end as community,
+    in_lang($lang, n.township_zh, n.township_en) as township,
+    in_lang($lang, n.name_zh, n.name_en) as community,
     (y.community_id is not null)::integer as value,
     y.build_mode,
     y.started_on,
