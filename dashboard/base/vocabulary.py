@@ -5,7 +5,7 @@
 ROLES = ("viewer", "analyst", "admin")
 
 CODE_COLUMNS = ("category", "status", "channel", "stage", "step", "kind", "level", "build_mode", "service",
-                "area", "measure", "group", "work_status", "key_project_status", "coverage", "counted_in")
+                "area", "measure", "group", "work_status", "key_project_status", "coverage", "counted_in", "data_kind")
 # Several columns share one vocabulary.
 VOCABULARY = {"work_status": "status", "key_project_status": "status", "top_concern": "category",
               "counted_in": "unit"}

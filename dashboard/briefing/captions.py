@@ -1,4 +1,5 @@
-"""What each exported chart says about itself: title, filters, source, as-of date, snapshot, demo marker."""
+"""What each exported chart says about itself: title, filters, source, as-of date, demo marker (the snapshot and
+query file only in the speaker notes, for the staff who regenerate it)."""
 
 from __future__ import annotations
 
@@ -76,14 +77,12 @@ def other_params(spec: QuerySpec, values: dict[str, Any], lang: str) -> str:
 
 
 def make_caption(spec: QuerySpec, info: SnapshotInfo, lang: str, filters: str) -> Caption:
-    """Compose the caption of one chart in one language."""
-    query = f"queries/{spec.query_id}.sql"
+    """Compose the caption of one chart in one language: what a leader reads on the slide, no ids or files."""
     return Caption(
         title=spec.label(lang),
         filters=filters,
         source=translate("briefing.image.source", lang, source=source_label(spec, info, lang)),
-        provenance=translate("briefing.image.provenance", lang, as_of=info.as_of.isoformat(),
-                             snapshot=info.snapshot_id, query=query),
+        provenance=translate("briefing.image.provenance", lang, as_of=info.as_of.isoformat()),
         demo_badge=translate("briefing.image.demo_badge", lang) if info.is_demo else None,
     )
 

@@ -33,14 +33,13 @@ def _place(shape: BaseShape, left: float, top: float, width: float, height: floa
 
 
 def _title_slide(deck: PresentationType, briefing: Briefing, command: str) -> None:
-    """Add the title slide: title, filters and snapshot, demo note, three pillar score boxes."""
+    """Add the title slide: title, filters and as-of date, demo note, three pillar score boxes."""
     lang, info = briefing.request.lang, briefing.info
     slide = deck.slides.add_slide(deck.slide_layouts[TITLE_LAYOUT])
     title, subtitle = slide.shapes.title, slide.placeholders[1]
     title.text = briefing.title
     _place(title, 0.6, 0.7, 12.1, 1.2)
-    lines = [briefing.filters, translate("briefing.deck.subtitle", lang, as_of=info.as_of.isoformat(),
-                                         snapshot=info.snapshot_id)]
+    lines = [briefing.filters, translate("briefing.deck.subtitle", lang, as_of=info.as_of.isoformat())]
     if briefing.meeting:
         lines.insert(0, edition_line(briefing))
     if info.is_demo:

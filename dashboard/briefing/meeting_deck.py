@@ -123,8 +123,7 @@ def _caption(briefing: Briefing, title: str) -> Caption:
     lang, info = briefing.request.lang, briefing.info
     return Caption(title=title, filters=briefing.filters,
                    source=edition_line(briefing),
-                   provenance=translate("briefing.deck.subtitle", lang, as_of=info.as_of.isoformat(),
-                                        snapshot=info.snapshot_id),
+                   provenance=translate("briefing.deck.subtitle", lang, as_of=info.as_of.isoformat()),
                    demo_badge=translate("briefing.image.demo_badge", lang) if info.is_demo else None)
 
 
@@ -153,7 +152,7 @@ def title_plot(briefing: Briefing, command: str) -> dict:
     """Return the PDF's title page: the deck's title slide as a plot, pillar scores in their colours."""
     lang, info, scores = briefing.request.lang, briefing.info, briefing.scores
     lines = [edition_line(briefing), briefing.filters,
-             translate("briefing.deck.subtitle", lang, as_of=info.as_of.isoformat(), snapshot=info.snapshot_id)]
+             translate("briefing.deck.subtitle", lang, as_of=info.as_of.isoformat())]
     if info.is_demo:
         lines.append(translate("briefing.deck.demo_note", lang))
     text = {"xref": "paper", "yref": "paper", "showarrow": False, "xanchor": "left", "align": "left", "x": 0}

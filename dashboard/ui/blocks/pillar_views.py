@@ -19,6 +19,7 @@ from dashboard.present.indicator_list import NARROW_CSS, NARROW_KEY, WIDE_KEY, a
 from dashboard.present.pillar_tables import SHOWN, indicator_table, month_text, status_label, status_styles
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import PILLARS, QuerySpec
+from dashboard.ui.blocks.provenance import query_file
 from dashboard.ui.frame.context import Context
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import literal, say
@@ -44,7 +45,8 @@ def fetch(ctx: Context, spec: QuerySpec, params: dict[str, Any]) -> pd.DataFrame
     try:
         return ctx.reader.run(spec, params).frame
     except QueryError as exc:
-        st.error(say("pillars.overview.query_failed", query=f"queries/{spec.query_id}.sql", message=str(exc)))
+        st.error(say("pillars.overview.query_failed", query=query_file(spec, ctx.reader.settings.queries_dir),
+                     message=str(exc)))
         return None
 
 
@@ -114,11 +116,10 @@ def indicator_tables(ctx: Context, assessed: dict[str, list[Assessment]], change
 
 
 def sources_line(ctx: Context, assessments: list[Assessment]) -> str:
-    """Say where a pillar table's numbers come from: kinds of data, as-of date and the query folders."""
+    """Say where a pillar table's numbers come from: kinds of data and as-of date (each indicator's file is in its
+    detail, for analysts)."""
     kinds = " · ".join(t(f"source.{k}") for k in sorted({a.spec.source for a in assessments}))
-    folders = ", ".join(f"queries/{f}/" for f in sorted({a.spec.section for a in assessments}))
-    as_of = as_of_day(ctx).isoformat()
-    return t("pillars.overview.sources", kinds=kinds, as_of=as_of, folders=folders)
+    return t("pillars.overview.sources", kinds=kinds, as_of=as_of_day(ctx).isoformat())
 
 
 def with_changes(frame: pd.DataFrame, changes: dict[str, str] | None) -> pd.DataFrame:

@@ -3,6 +3,8 @@ a download or slide names."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
@@ -26,7 +28,7 @@ def demo_marker(ctx: Context) -> None:
 
 
 def source_line(ctx: Context, spec: QuerySpec, result: QueryResult) -> str:
-    """Say where a chart's numbers come from, as of when, from which snapshot and query file."""
+    """Say where a chart's numbers come from and as of when, in words a leader reads (no snapshot, no file)."""
     info = snapshot_row(ctx)
     label = t(f"source.{spec.source}")
     if spec.source == "published":
@@ -36,8 +38,7 @@ def source_line(ctx: Context, spec: QuerySpec, result: QueryResult) -> str:
         label = f"{label} · {t('source.loaded', description=info.get('description'), at=at)}"
     as_of = info.get("as_of")
     shown = pd.Timestamp(as_of).strftime("%Y-%m-%d") if as_of is not None else "—"
-    line = t("source.line", source=label, as_of=shown, snapshot=result.snapshot_id[-10:],
-             query=f"queries/{spec.query_id}.sql")
+    line = t("source.line", source=label, as_of=shown)
     note = export_note(ctx)  # an edition's figures say which meeting they are
     return f"{line} · {note}" if note else line
 
@@ -52,3 +53,17 @@ def export_note(ctx: Context) -> str:
     """Return what a source line or slide caption says of the edition this run shows, or ""."""
     edition = ctx.run.edition
     return t("meeting.export.note", edition=edition_picker.edition_label(edition)) if edition else ""
+
+
+def query_file(spec: QuerySpec, queries_dir: Path) -> str:
+    """Return the file a query is read from as `queries/…` (a variant names its own file, which its id does not)."""
+    try:
+        return spec.path.relative_to(queries_dir.parent).as_posix()
+    except ValueError:
+        return spec.path.name
+
+
+def behind_line(ctx: Context, spec: QuerySpec, result: QueryResult) -> str:
+    """Say, for analysts, which snapshot and query file a block's rows come from."""
+    query = query_file(spec, ctx.reader.settings.queries_dir)
+    return t("source.behind", snapshot=result.snapshot_id[-10:], query=query)

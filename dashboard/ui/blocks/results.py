@@ -21,7 +21,7 @@ from dashboard.present.plots import query_plot
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import QuerySpec
 from dashboard.ui.blocks import maps, params, slides
-from dashboard.ui.blocks.provenance import export_tag, snapshot_row, source_line
+from dashboard.ui.blocks.provenance import behind_line, export_tag, snapshot_row, source_line
 from dashboard.ui.frame.context import Context
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import literal, say
@@ -126,11 +126,12 @@ def block_footer(ctx: Context, spec: QuerySpec, result: QueryResult, values: dic
             downloads(ctx, spec, result, values, key=key)
             if slide is not None:
                 slide()
-    analyst_details(ctx, spec, result.frame if table else None, key)
+    analyst_details(ctx, spec, result.frame if table else None, key, behind=behind_line(ctx, spec, result))
 
 
-def analyst_details(ctx: Context, spec: QuerySpec, frame: pd.DataFrame | None, key: str) -> None:
-    """For analysts and admins: one collapsed section with the rows (when given) and the query's SQL source.
+def analyst_details(ctx: Context, spec: QuerySpec, frame: pd.DataFrame | None, key: str, behind: str = "") -> None:
+    """For analysts and admins: one collapsed section with the rows (when given), the snapshot and file they come
+    from (`behind`), and the query's SQL source.
 
     The role is checked here, where they are built, so a viewer's browser is sent neither the SQL nor the rows.
     """
@@ -141,6 +142,8 @@ def analyst_details(ctx: Context, spec: QuerySpec, frame: pd.DataFrame | None, k
         if section.open:
             if frame is not None:
                 result_table(frame, spec.chart.column_labels(current_lang()))
+            if behind:
+                st.caption(literal(behind))
             st.code(spec.path.read_text(encoding="utf-8"), language="sql")
 
 

@@ -103,7 +103,7 @@ def scene_html(ctx: Context, scene: str, scope: Scope) -> str:
     lang = current_lang()
     info = provenance.snapshot_row(ctx)
     as_of = pd.Timestamp(info["as_of"]).date().isoformat() if info.get("as_of") is not None else "—"
-    facts = t("screen.facts", as_of=as_of, snapshot=str(info.get("snapshot_id", ""))[-10:])
+    facts = t("screen.facts", as_of=as_of)  # an edition's name and the as-of date say enough; no snapshot id
     edition = ctx.run.edition
     if edition is not None:
         facts = t("screen.edition", name=edition.name, day=edition.as_of.isoformat()) + " · " + facts

@@ -1,21 +1,25 @@
-"""Briefing export: pick a preset or charts, a language and a snapshot; download deck, images and PDF."""
+"""Briefing export: pick a preset or charts, a language and a data version; download deck, images and PDF."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.access.reader import Reader
 from dashboard.base.i18n import LANGS, translate
 from dashboard.base.settings import load_settings
-from dashboard.briefing.collect import BriefingRequest, collect, kept_snapshots, open_runner
+from dashboard.briefing.collect import BriefingRequest, collect, open_runner
+from dashboard.briefing.deck import slide_count
 from dashboard.briefing.export import FORMATS, MIME_TYPES, export, regenerate_command
 from dashboard.briefing.fonts import MissingFontError
-from dashboard.briefing.presets import Preset, load_presets
+from dashboard.briefing.presets import Preset, load_presets, preset_order
 from dashboard.briefing.render import RenderError
 from dashboard.engine.runner import QueryError
+from dashboard.present.codes import code_label
 from dashboard.ui.frame.context import Context
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import say
+from dashboard.warehouse.history import list_snapshots
 from dashboard.warehouse.snapshot import NoSnapshotError, pin
 
 RESULT_KEY = "briefing._result"
@@ -43,7 +47,7 @@ def render(ctx: Context) -> None:
         st.info(t("meeting_deck.page.no_edition"))
     elif st.button(t("briefing.build"), key="briefing.build", type="primary", icon=":material/slideshow:"):
         build(ctx, request)
-    downloads(request)
+    downloads(ctx, request)
 
 
 def choose_preset() -> Preset | None:
@@ -51,7 +55,7 @@ def choose_preset() -> Preset | None:
     presets, broken = load_presets()
     for error in broken.values():
         st.error(say("briefing.broken_preset", message=str(error)))
-    options = [*sorted(presets, key=lambda p: presets[p].is_meeting), None]  # a chart deck stays the default
+    options = [*preset_order(presets), None]  # the meeting deck first, so it is the default
 
     def fill_charts() -> None:
         chosen = presets.get(st.session_state["briefing.preset"] or "")
@@ -85,22 +89,31 @@ def choose_charts(ctx: Context, preset: Preset | None) -> list[str]:
     specs = {s.query_id: s for group in registry.sections().values() for s in group if reader.may_run(s)}
     st.session_state[CHARTS_KEY] = [q for q in st.session_state.get(CHARTS_KEY, []) if q in specs]
     lang = current_lang()
+    # Charts go by their titles; an analyst also sees each one's query id, to tell two alike apart.
+    with_id = ctx.run.visitor.allows("analyst")
     return st.multiselect(t("briefing.charts"), list(specs), key=CHARTS_KEY,
-                          format_func=lambda q: f"{specs[q].label(lang)} · {q}")
+                          format_func=lambda q: f"{specs[q].label(lang)} · {q}" if with_id else specs[q].label(lang))
 
 
 def choose_snapshot(ctx: Context) -> str:
-    """Pick the snapshot the page reads (the live one, or the shown edition's) or a kept earlier one, to regenerate
-    an old briefing."""
+    """Pick the data version the page reads (the live one, or the shown edition's) or a kept earlier one, to
+    regenerate an old briefing; each is named by when it was written and what wrote it, not by its id."""
     shown, live = ctx.run.snapshot, ctx.run.live
-    kept = [s for s in kept_snapshots(load_settings()) if s != shown]
+    history = list_snapshots(load_settings())
+    kept = [s for s in history["snapshot_id"] if s != shown]
     lang = current_lang()
+    # Labels are made now: format_func may be called later, outside this run (AppTest does).
+    labels = {row.snapshot_id: translate("briefing.snapshot_live" if row.snapshot_id == live else
+                                         "briefing.snapshot_kept", lang, time=_written(row.built_at),
+                                         what=code_label("data_kind", row.data_kind, lang))
+              for row in history.itertuples(index=False)}
+    return st.selectbox(t("briefing.snapshot"), [shown, *kept], key="briefing.snapshot",
+                        format_func=lambda s: labels.get(s, t("briefing.snapshot_shown")))
 
-    def label(snapshot_id: str) -> str:
-        key = "briefing.snapshot_live" if snapshot_id == live else "briefing.snapshot_kept"
-        return translate(key, lang, id=snapshot_id)
 
-    return st.selectbox(t("briefing.snapshot"), [shown, *kept], key="briefing.snapshot", format_func=label)
+def _written(at: object) -> str:
+    """Say when a data version was written, to the minute, or a dash when its history cannot be read."""
+    return "—" if at is None or pd.isna(at) else pd.Timestamp(at).strftime("%Y-%m-%d %H:%M")
 
 
 def build(ctx: Context, request: BriefingRequest) -> None:
@@ -121,10 +134,11 @@ def build(ctx: Context, request: BriefingRequest) -> None:
         return
     finally:
         bar.empty()
-    st.session_state[RESULT_KEY] = {"request": request, "files": files, "snapshot": briefing.info.snapshot_id}
+    st.session_state[RESULT_KEY] = {"request": request, "files": files, "snapshot": briefing.info.snapshot_id,
+                                    "slides": slide_count(briefing)}
 
 
-def downloads(request: BriefingRequest) -> None:
+def downloads(ctx: Context, request: BriefingRequest) -> None:
     """Offer the built files while the choices on the page still match what was built."""
     result = st.session_state.get(RESULT_KEY)
     if not result:
@@ -132,13 +146,14 @@ def downloads(request: BriefingRequest) -> None:
     if result["request"] != request:
         st.info(t("briefing.stale"), icon=":material/sync_problem:")
         return
-    st.success(say("briefing.ready", count=len(request.query_ids), snapshot=result["snapshot"]))
+    st.success(say("briefing.ready_slides", count=result["slides"]))
     columns = st.columns(len(result["files"]))
     for column, (name, data) in zip(columns, result["files"].items(), strict=True):
         kind = name.rsplit(".", 1)[-1]
         with column:
             st.download_button(t(f"briefing.download_{kind}"), data, file_name=name, mime=MIME_TYPES[kind],
                                key=f"briefing.download_{kind}", on_click="ignore", icon=":material/download:")
-    st.caption(t("briefing.regenerate"))
-    st.code(regenerate_command(request, result["snapshot"]), language="sh")
+    if ctx.run.visitor.allows("analyst"):  # the command names the snapshot by its id: staff, not leaders, run it
+        st.caption(t("briefing.regenerate"))
+        st.code(regenerate_command(request, result["snapshot"]), language="sh")
 

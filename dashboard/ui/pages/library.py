@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.ui.blocks import results
+from dashboard.ui.blocks.provenance import query_file
 from dashboard.ui.frame.context import Context
 from dashboard.ui.frame.lang import current_lang, t
 from dashboard.ui.frame.text import literal, say
@@ -26,7 +27,7 @@ def render(ctx: Context) -> None:
                             format_func=lambda qid: literal(specs[qid].label(lang)))
     with right:
         if query_id:
-            st.caption(say("library.file", path=f"queries/{query_id}.sql"))
+            st.caption(say("library.file", path=query_file(specs[query_id], ctx.reader.settings.queries_dir)))
             results.query_panel(ctx, specs[query_id], scope)
     if registry.errors:
         st.divider()
