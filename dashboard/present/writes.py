@@ -68,7 +68,7 @@ def described(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Return a history (rows with `built_at`, `data_kind`, `description`) with times and writes in words.
 
     The description column keeps its name, so a query file's label still titles it; the kind column goes, since
-    the words begin with the kind.
+    the words begin with the kind; a snapshot id, for those who need it, moves to the end.
     """
     out = frame.copy()
     if "description" in out.columns and "data_kind" in out.columns:
@@ -77,4 +77,6 @@ def described(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         out = out.drop(columns="data_kind")
     if "built_at" in out.columns:
         out["built_at"] = [write_time(v) for v in out["built_at"].astype(object)]
+    if "snapshot_id" in out.columns:
+        out = out[[c for c in out.columns if c != "snapshot_id"] + ["snapshot_id"]]
     return out

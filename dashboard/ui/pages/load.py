@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from functools import partial
 
 import streamlit as st
 
@@ -14,6 +15,7 @@ from dashboard.access.audit import one_line, record
 from dashboard.base.settings import load_settings
 from dashboard.present.downloads import csv_bytes
 from dashboard.present.formatting import markdown_literal
+from dashboard.present.writes import described
 from dashboard.ui import cache
 from dashboard.ui.blocks import common
 from dashboard.ui.frame import audit, context, signin
@@ -34,7 +36,7 @@ from dashboard.warehouse.boundaries import (
 )
 from dashboard.warehouse.dictionary import tables
 from dashboard.warehouse.intake import sheet_names
-from dashboard.warehouse.load import LOADABLE, LoadResult, limits, load_bytes
+from dashboard.warehouse.load import LOADABLE, LoadResult, limits, load_bytes, shown_preview
 from dashboard.warehouse.problems import LoadRefused
 from dashboard.warehouse.validate import MODES
 from dashboard.warehouse.writer import WriteError
@@ -47,6 +49,7 @@ PROPERTIES = "boundaries._properties"  # (file digest, property names), so a big
 # Properties that usually name the place, offered first in the property select.
 LIKELY_ID = ("township_id", "community_id", "place_id", "id", "name", "name_zh", "名称", "NAME")
 SHOWN = 30  # places listed by name before "… and N more"
+REMOVE_CHECKED = "load.remove_checked"  # + the file's fingerprint: the clerk ticked that they checked the removal
 
 
 def render(ctx: Context) -> None:
@@ -62,6 +65,7 @@ def render(ctx: Context) -> None:
     mode = st.radio(t("load.mode"), MODES, key="load.mode", format_func=lambda m: t(f"load.mode_name.{m}"))
     upload = st.file_uploader(t("load.file"), type=["csv", "xlsx", "tsv", "txt"], key="load.file",
                               help=say("load.limit", mb=settings.max_upload_mb))
+    fingerprint = None
     if upload is None:
         st.session_state.pop(CHECKED, None)
     else:
@@ -72,12 +76,16 @@ def render(ctx: Context) -> None:
         if check.button(t("load.check"), key="load.check", icon=":material/fact_check:"):
             ctx = _run(ctx, data, upload.name, table, mode, fingerprint, sheet, dry_run=True)
         ready = st.session_state.get(CHECKED) == fingerprint
-        if commit.button(t("load.submit"), key="load.submit", type="primary", disabled=not ready,
-                         icon=":material/upload:"):
+        # A removal waits for the tick under its preview (read here, drawn below): the clerk saw what goes.
+        unticked = mode == "delete" and not st.session_state.get(f"{REMOVE_CHECKED}.{fingerprint}")
+        if commit.button(t("load.submit"), key="load.submit", type="primary", disabled=not ready or unticked,
+                         icon=":material/upload:", help=t("load.remove_help") if ready and unticked else None) \
+                and ready and not unticked:
             ctx = _run(ctx, data, upload.name, table, mode, fingerprint, sheet, dry_run=False)
-    _show_outcome(lang)
+    _show_outcome(lang, fingerprint if st.session_state.get(CHECKED) == fingerprint else None)
     ctx = _boundaries_section(ctx, lang)
-    common.chart_block(ctx, "reference/load_history", ctx.selection, key="load.history")
+    common.query_block(ctx, "reference/load_history", ctx.selection, key="load.history",
+                       reshape=partial(described, lang=lang), variant="words")
 
 
 def _table_name(table: str, lang: str) -> str:
@@ -129,8 +137,9 @@ def _run(ctx: Context, data: bytes, name: str, table: str, mode: str, fingerprin
     return context.renew(ctx)  # the rest of this run, and the history below, read the new snapshot
 
 
-def _show_outcome(lang: str) -> None:
-    """Show the last check's preview, the last load's counts, or every problem with a rejects download."""
+def _show_outcome(lang: str, checked: str | None) -> None:
+    """Show the last check's preview, the last load's counts, or every problem with a rejects download; `checked`
+    is the fingerprint of the file whose check passed and may now be loaded."""
     outcome = st.session_state.get(OUTCOME)
     if outcome is None:
         return
@@ -147,24 +156,27 @@ def _show_outcome(lang: str) -> None:
         st.error(markdown_literal(t("load.failed", message=payload)), icon=":material/error:")
     else:
         name, result = payload
-        _show_result(kind, name, result, lang)
+        _show_result(kind, name, result, lang, checked)
 
 
-def _show_result(kind: str, name: str, result: LoadResult, lang: str) -> None:
-    """Show a passed check with its preview, or a finished load with its counts."""
+def _show_result(kind: str, name: str, result: LoadResult, lang: str, checked: str | None) -> None:
+    """Show a passed check with what loading it will change and its preview (a removal asks for a tick under
+    it), or a finished load with its counts."""
+    table = tables()[result.table].label(lang)
     if kind == "checked":
-        st.info(markdown_literal(t("load.checked", rows=result.rows, encoding=result.encoding,
-                                   delimiter=repr(result.delimiter))), icon=":material/fact_check:")
+        st.info(say("load.checked_page", rows=result.rows, encoding=result.encoding, delimiter=repr(result.delimiter),
+                    added=result.added, replaced=result.replaced, removed=result.removed), icon=":material/fact_check:")
+        if result.mode == "delete":
+            st.warning(say("load.remove_warning", table=table, removed=result.removed), icon=":material/delete:")
     else:
-        st.success(markdown_literal(t("load.done", name=name, table=tables()[result.table].label(lang),
+        st.success(markdown_literal(t("load.done", name=name, table=table,
                                       rows=result.rows, added=result.added, replaced=result.replaced,
                                       removed=result.removed, snapshot=result.snapshot_id)),
                    icon=":material/check_circle:")
-    table = tables()[result.table]
-    labels = {c.name: c.label(lang) for c in table.columns}
-    labels["__line"] = t("load.rejects.line")
     st.caption(t("load.preview"))
-    st.dataframe(result.preview.rename(columns=labels), hide_index=True, key="load.preview")
+    st.dataframe(shown_preview(result, lang), hide_index=True, key="load.preview")
+    if kind == "checked" and result.mode == "delete" and checked:
+        st.checkbox(t("load.remove_understood"), key=f"{REMOVE_CHECKED}.{checked}")
 
 
 def _boundaries_section(ctx: Context, lang: str) -> Context:
