@@ -205,7 +205,7 @@ def test_cli_rebuilds_the_same_bytes_for_the_edition(october: Export, fixture_va
 
 def test_briefing_page_offers_the_meeting_deck_for_the_latest_edition(fixture_settings: Settings) -> None:
     at = open_page("ui/pages/briefing.py")
-    assert at.selectbox(key="briefing.preset").value == "monthly", "a chart deck stays the default"
+    assert at.selectbox(key="briefing.preset").value == "meeting", "the meeting deck is the default"
     at.selectbox(key="briefing.preset").set_value("meeting").run()
     assert not at.exception
     assert translate("meeting_deck.page.edition", "zh", id="2018-10", name="2018年10月例会") in [
