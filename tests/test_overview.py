@@ -185,20 +185,22 @@ def test_the_overview_is_its_page_file_blocks_drawn_in_the_files_order(
     at = open_page(OVERVIEW)
     headers = [h.value for h in at.header]
     assert [t.value for t in at.title] == ["总览"]
-    assert headers == ["三个目标的进展", "本期变化", "督办事项", "指标详情", "报道公布的数字"], headers
+    # Tabs hold the detail (one pillar's table each, the indicator detail, changes, follow-ups); the figures fold.
+    assert headers == ["三个目标的进展", "指标详情", "本期变化", "督办事项"], headers
+    assert [tab.label for tab in at.tabs][:3] == ["城市有变化", "市民有感受", "社会有认同"]
+    assert any(e.label.startswith("报道数字核对") for e in at.expander), "the published figures fold into one line"
     assert at.selectbox(key="overview.indicator").value, "the indicator picker keeps its key (and its URL)"
     queries = tmp_path / "queries"
     shutil.copytree(REPO_ROOT / "queries", queries)
     monkeypatch.setenv("DASHBOARD_QUERIES_DIR", str(queries))
     page = queries / "overview" / "page.yaml"
     text = page.read_text(encoding="utf-8")
-    # An analyst moves the follow-ups to the top, keeps one pillar's table and drops the indicator detail.
-    text = text.replace("  - follow_ups\n", "").replace("  - indicator_detail\n", "")
-    text = text.replace("  - selection\n", "  - follow_ups\n  - selection\n")
-    page.write_text(text.replace("  - indicator_tables\n", "  - indicator_tables: {pillars: [social_recognition]}\n"),
-                    encoding="utf-8")
+    # An analyst puts the follow-ups on top, keeps one pillar's table, drops the tabs, the detail and the figures.
+    head = text[:text.index("blocks:")]
+    page.write_text(head + "blocks:\n  - follow_ups\n  - selection\n  - pillar_cards\n"
+                    "  - indicator_tables: {pillars: [social_recognition]}\n  - changes\n", encoding="utf-8")
     at = open_page(OVERVIEW)
     assert not at.exception, [e.value for e in at.exception]
-    assert [h.value for h in at.header] == ["督办事项", "三个目标的进展", "本期变化", "报道公布的数字"]
+    assert [h.value for h in at.header] == ["督办事项", "三个目标的进展", "本期变化"]
     assert [s.value for s in at.subheader if s.value.endswith("各项指标")] == ["社会有认同：各项指标"]
     assert list(indicator_rows(at).index.str.split("/").str[1].unique()) == ["social_recognition"]

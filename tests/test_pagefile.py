@@ -60,7 +60,7 @@ def test_the_shipped_page_files_parse_in_menu_order_and_name_only_existing_queri
     assert not pages.errors
     assert [p.page_id for p in pages.pages if p.listed] == ["voice", "renovation", "services"]
     assert not pages.get("overview").listed, "the navigation lists the overview first, under its own section"
-    assert pf.Cards("published/figures", 22) in pages.get("overview").blocks
+    assert pf.FiguresCheck("published/figures", 31) in pages.get("overview").blocks
     assert pf.page_problems(pages, load_registry(REPO_ROOT / "queries")) == []
     voice = pages.get("voice")
     assert voice.menu_title("en") == "Residents feel it" and voice.icon == ":material/record_voice_over:"

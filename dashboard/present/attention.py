@@ -44,13 +44,15 @@ def _pill(pill: Pill) -> str:
             f'{escape(pill.text)}</span>')
 
 
-def laggard_lines(laggards: Sequence[Laggard], townships_label: str) -> tuple[Line, ...]:
-    """Say each lagging indicator in a line: status, name, progress against 时序进度, its most lagging townships."""
+def laggard_lines(laggards: Sequence[Laggard], townships_label: str, title: str = "{name}（{pillar}）",
+                  joiner: str = "、") -> tuple[Line, ...]:
+    """Say each lagging indicator in a line: status, name (title formats name and pillar), progress against
+    时序进度, then its most lagging townships joined in the reader's language."""
     lines = []
     for item in laggards:
-        towns = "、".join(f"{name} {progress}" for name, progress, _pill in item.townships)
+        towns = joiner.join(f"{name} {progress}" for name, progress, _pill in item.townships)
         detail = f"{item.progress}" + (f" · {townships_label}{towns}" if towns else "")
-        lines.append(Line(item.status, f"{item.name}（{item.pillar}）", detail))
+        lines.append(Line(item.status, title.format(name=item.name, pillar=item.pillar), detail))
     return tuple(lines)
 
 
@@ -75,13 +77,15 @@ def _column(column: Column) -> str:
             f'{f"<div>{tally}</div>" if tally else ""}{body}{more}</div>')
 
 
-def attention_html(heading: str, caption: str, columns: Sequence[Column]) -> str:
-    """Return the whole block: heading, the view's clock in a caption, and the columns side by side (stacked on a
-    phone, where the grid's minimum width no longer fits two)."""
+def attention_html(heading: str, caption: str, columns: Sequence[Column], summary: Sequence[Pill] = ()) -> str:
+    """Return the whole block: heading with the counts that matter as pills (so a phone's first screen holds them
+    even though the columns stack), the view's clock, and the columns side by side (stacked on a phone)."""
     cells = "".join(_column(c) for c in columns)
+    pills = "".join(_pill(p) for p in summary)
     return (f'<div data-attention="block" style="font-family:{FONT};margin:4px 0 8px">'
-            f'<div style="display:flex;align-items:baseline;gap:12px;flex-wrap:wrap;margin-bottom:6px">'
-            f'<span style="font-size:22px;font-weight:800;color:{INK}">{escape(heading)}</span>'
-            f'<span style="font-size:13px;color:{MUTED}">{escape(caption)}</span></div>'
+            f'<div style="display:flex;align-items:center;gap:8px;flex-wrap:wrap;margin-bottom:2px">'
+            f'<span style="font-size:22px;font-weight:800;color:{INK};margin-right:4px">{escape(heading)}</span>'
+            f'<span data-attention="summary">{pills}</span></div>'
+            f'<div style="font-size:13px;color:{MUTED};margin-bottom:6px">{escape(caption)}</div>'
             f'<div style="display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:10px">{cells}</div>'
             f'</div>')

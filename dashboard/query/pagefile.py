@@ -28,19 +28,29 @@ from dashboard.query.block_kinds import (
     unpaired,
 )
 from dashboard.query.page_reader import NodeReader, PageFileError, Text
-from dashboard.query.pillar_blocks import Changes, FollowUps, IndicatorDetail, IndicatorTables, PillarCards, Selection
+from dashboard.query.pillar_blocks import (
+    Attention,
+    Changes,
+    FiguresCheck,
+    FollowUps,
+    IndicatorDetail,
+    IndicatorTables,
+    PillarCards,
+    Selection,
+)
 from dashboard.query.registry import Registry
 
-__all__ = ["BLOCK_KINDS", "ESTIMATE_KINDS", "BlockKind", "Cards", "Changes", "Chart", "Columns", "Estimates",
-           "FollowUps", "IndicatorDetail", "IndicatorTables", "Kpis", "PageFileError", "Pick", "PillarCards", "Search",
-           "Section", "Selection", "Tab", "Tabs", "Text", "Timeline", "Trace", "kind_of", "unpaired"]
+__all__ = ["BLOCK_KINDS", "ESTIMATE_KINDS", "Attention", "BlockKind", "Cards", "Changes", "Chart", "Columns",
+           "Estimates", "FiguresCheck", "FollowUps", "IndicatorDetail", "IndicatorTables", "Kpis", "PageFileError",
+           "Pick", "PillarCards", "Search", "Section", "Selection", "Tab", "Tabs", "Text", "Timeline", "Trace",
+           "kind_of", "unpaired"]
 
 PAGE_FILE = "page.yaml"
 PAGE_KEYS = {"title", "intro", "menu", "icon", "order", "role", "blocks"}
 DEFAULT_ICON = ":material/article:"
 
 Block = (Kpis | Chart | Estimates | Timeline | Cards | Section | Search | Trace | Columns | Tabs | Selection
-         | PillarCards | IndicatorTables | IndicatorDetail | Changes | FollowUps)
+         | PillarCards | IndicatorTables | IndicatorDetail | Changes | FollowUps | Attention | FiguresCheck)
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,25 @@ class FollowUps:
     line: int
 
 
+@dataclass(frozen=True)
+class Attention:
+    """需关注: lagging indicators with their townships, overdue follow-ups, what moved since the compared edition."""
+
+    line: int
+
+
+@dataclass(frozen=True)
+class FiguresCheck:
+    """The published figures folded into one line (how many, how many match the report), their cards on demand."""
+
+    query: str
+    line: int
+
+
+def _figures_check(reader: NodeReader, node: yaml.Node, line: int) -> FiguresCheck:
+    return FiguresCheck(reader.query_options(node, set(), "figures_check")[0], line)
+
+
 def _bare(block: type, what: str) -> Parser:
     """Return the parser of a kind that takes no options."""
     def parse(reader: NodeReader, node: yaml.Node, line: int) -> object:
@@ -77,6 +96,8 @@ def _indicator_tables(reader: NodeReader, node: yaml.Node, line: int) -> Indicat
 
 KINDS: tuple[tuple[str, type, Parser], ...] = (
     ("selection", Selection, _bare(Selection, "selection")),
+    ("attention", Attention, _bare(Attention, "attention")),
+    ("figures_check", FiguresCheck, _figures_check),
     ("pillar_cards", PillarCards, _bare(PillarCards, "pillar_cards")),
     ("indicator_tables", IndicatorTables, _indicator_tables),
     ("indicator_detail", IndicatorDetail, _bare(IndicatorDetail, "indicator_detail")),

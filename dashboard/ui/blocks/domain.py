@@ -15,7 +15,7 @@ from dashboard.metrics import stats
 from dashboard.present import charts
 from dashboard.present.cards import figure_card_html
 from dashboard.present.codes import code_colors, option_texts
-from dashboard.present.kpis import kpi_card
+from dashboard.present.kpis import KpiCard, kpi_card
 from dashboard.query.scope import Scope
 from dashboard.query.sqlfile import PILLARS, QueryFileError, QuerySpec
 from dashboard.ui.blocks import common, meeting_changes
@@ -106,10 +106,15 @@ def published_cards(ctx: Context, query_id: str) -> None:
                     _figure_card(row, lang, changes.get(str(row.figure_id), ""))
 
 
-def _figure_card(row: Any, lang: str, change: str = "") -> None:
-    """One figure: computed value in the report's rounding, its full label, and whether it matches the report."""
-    card = kpi_card({"figure_id": row.figure_id, "label": row.label_zh if lang == "zh" else row.label_en,
+def figure_card(row: Any, lang: str) -> KpiCard:
+    """Return one published figure (a row shaped like published/figures) as a card: value, label, match."""
+    return kpi_card({"figure_id": row.figure_id, "label": row.label_zh if lang == "zh" else row.label_en,
                      "value": row.computed_value, "published_value": row.published_value, "unit": row.unit,
                      "qualifier": row.qualifier, "precision": row.precision, "city_wide": True}, lang, filtered=False)
+
+
+def _figure_card(row: Any, lang: str, change: str = "") -> None:
+    """One figure: computed value in the report's rounding, its full label, and whether it matches the report."""
+    card = figure_card(row, lang)
     caption = " · ".join(p for p in (t("source.published"), card.note, change) if p)
     st.html(figure_card_html(card.label, card.value, caption))

@@ -162,9 +162,10 @@ def view_day(ctx: Context, scope: Scope) -> dt.date:
 
 
 def follow_up_day(ctx: Context) -> dt.date:
-    """Return the day follow-ups are judged on: the shown edition's day, or today for live data."""
-    edition = ctx.run.edition
-    return edition.as_of if edition is not None else dt.date.today()
+    """Return the day follow-ups are judged on: the one day the view judges its indicators on (the edition's day, or
+    the data's as-of date or the selection's last day), so the overview, the screen and the deck count the same
+    follow-ups overdue; today's date would judge data of 2018 against 2026."""
+    return judged_on(ctx, ctx.selection)
 
 
 def since_section(ctx: Context, scope: Scope, assessed: dict[str, list[Assessment]]) -> None:

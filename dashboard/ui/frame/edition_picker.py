@@ -17,7 +17,7 @@ from dashboard.warehouse.editions import Edition
 
 EDITION_KEY = "meeting.edition"
 COMPARE_KEY = "meeting.compare"
-LIVE = ""  # the picker's option for live data
+LIVE = "live"  # the picker's option (and `?edition=live`) for live data; without it a view opens on the latest edition
 AUTO = ""  # the compare picker's option for the default (previous or latest edition)
 URL_EDITION, URL_COMPARE = "edition", "compare"
 LIVE_PAGES = frozenset({"load", "snapshots", "meeting"})  # pages that act on live data, never on an edition
@@ -36,21 +36,32 @@ def edition_label(edition: Edition) -> str:
     return t("meeting.edition.label", name=edition.name, day=edition.as_of.isoformat())
 
 
+def latest_edition(editions: list[Edition]) -> Edition | None:
+    """Return the latest meeting's edition (by its day), the one a view opens on; None before the first meeting."""
+    return max(editions, key=lambda e: (e.as_of, e.edition_id)) if editions else None
+
+
 def choose_edition(editions: list[Edition], live_only: bool) -> Edition | None:
     """Draw the sidebar's edition picker (seeded from the URL) and return the edition the run shows (None: live).
 
-    On a page that acts on live data (loads, rollback, meeting records) the choice is kept but not applied.
+    A view opens on the latest edition, so every page of a meeting reads one frozen set of figures judged on one
+    day; live data is the picker's last option, one click away and labelled as not yet an edition. On a page that
+    acts on live data (loads, rollback, meeting records) the choice is kept but not applied.
     """
     by_id = {e.edition_id: e for e in editions}
+    latest = latest_edition(editions)
+    default = latest.edition_id if latest else LIVE
     _seed_from_url(by_id)
-    options = [LIVE, *(e.edition_id for e in reversed(editions))]
-    if st.session_state.get(EDITION_KEY, LIVE) not in options:
-        st.session_state[EDITION_KEY] = LIVE
+    options = [*(e.edition_id for e in sorted(editions, key=lambda e: (e.as_of, e.edition_id), reverse=True)), LIVE]
+    if st.session_state.get(EDITION_KEY, default) not in options:
+        st.session_state[EDITION_KEY] = default
     labels = {e.edition_id: edition_label(e) for e in editions} | {LIVE: t("meeting.edition.live")}
+    if latest is not None:
+        labels[latest.edition_id] = t("meeting.edition.latest", edition=edition_label(latest))
     st.sidebar.subheader(t("meeting.sidebar.title"))
     chosen = st.sidebar.selectbox(t("meeting.edition.pick"), options, key=EDITION_KEY,
                                   format_func=labels.__getitem__, help=t("meeting.edition.help"))
-    _write_url(URL_EDITION, chosen)
+    _write_url(URL_EDITION, "" if chosen == default else chosen)
     edition = by_id.get(chosen)
     _compare_picker(editions, edition)
     return edition if not live_only else None
@@ -65,7 +76,7 @@ def _seed_from_url(by_id: dict[str, Edition]) -> None:
         wanted = st.query_params.get(url_key)
         if not wanted:
             continue
-        if wanted in by_id:
+        if wanted in by_id or (key == EDITION_KEY and wanted == LIVE):
             st.session_state[key] = wanted
         else:
             st.error(say("meeting.edition.unknown", id=wanted), icon=":material/event_busy:")
@@ -122,3 +133,5 @@ def banner(edition: Edition | None, live_only: bool) -> None:
         st.info(say("meeting.banner.edition", edition=edition_label(edition)), icon=":material/event:")
     elif live_only and chosen != LIVE:
         st.info(t("meeting.banner.live_only"), icon=":material/edit_note:")
+    elif not live_only and chosen == LIVE:
+        st.warning(t("meeting.banner.live"), icon=":material/update:")
