@@ -59,7 +59,8 @@ def test_the_preview_shows_code_names_and_dates_as_a_clerk_wrote_them(private: S
     assert shown.loc[0, "状态"] == translate("domains.code.status.completed", "zh") == "已完成"
     assert str(shown.loc[0, "计划开工"]) == "2018-01-01", "a date without 00:00:00"
     assert "completed" not in shown.to_string() and "00:00:00" not in shown.to_string()
-    assert any("检查通过：1 行" in i.value and "确认后将新增 1 行、替换 0 行、删除 0 行" in i.value for i in at.info)
+    said = " ".join(i.value for i in at.info)
+    assert "检查通过：1 行（编码 UTF-8，逗号分隔）" in said and "确认后将新增 1 行、替换 0 行、删除 0 行" in said
     assert stored(private, "K90") == 0, "a check changes nothing"
 
 

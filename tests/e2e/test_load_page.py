@@ -113,6 +113,25 @@ def test_upload_through_the_page_is_checked_loaded_and_shown(browser: Browser,
     page.close()
 
 
+def test_the_preview_shows_status_names_and_plain_dates(browser: Browser,
+                                                        private_server: tuple[str, Path]) -> None:
+    url, _var = private_server
+    page = load(browser, f"{url}/load")
+    choose_table(page, "重点项目 · key_projects")
+    header = "重点项目编号,项目名称,项目类别,计划开工,计划完工,状态\n"
+    upload(page, "台账.csv", (header + "K90,测试项目,old_courtyard,2018-01-01,2018-12-31,已完成\n").encode())
+    press(page, "检查文件")
+    expect(page.get_by_text("确认后将新增 1 行", exact=False)).to_be_visible()
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    expect(grid).to_contain_text("已完成", timeout=30_000)  # the grid's accessible cells carry the text
+    expect(grid).to_contain_text("2018-01-01")
+    shown = grid.inner_text()
+    assert "completed" not in shown and "00:00:00" not in shown, shown
+    assert page.locator('[data-testid="stException"]').count() == 0
+    full_page_screenshot(page, "load-preview-zh")
+    page.close()
+
+
 def test_a_boundary_file_in_gcj02_loads_by_name_and_reports_what_did_not_match(
         browser: Browser, private_server: tuple[str, Path]) -> None:
     url, var = private_server

@@ -49,6 +49,7 @@ PROPERTIES = "boundaries._properties"  # (file digest, property names), so a big
 # Properties that usually name the place, offered first in the property select.
 LIKELY_ID = ("township_id", "community_id", "place_id", "id", "name", "name_zh", "名称", "NAME")
 SHOWN = 30  # places listed by name before "… and N more"
+DELIMITERS = {",": "comma", "\t": "tab", ";": "semicolon"}  # the separators a text file may use, by name
 REMOVE_CHECKED = "load.remove_checked"  # + the file's fingerprint: the clerk ticked that they checked the removal
 
 
@@ -164,8 +165,8 @@ def _show_result(kind: str, name: str, result: LoadResult, lang: str, checked: s
     it), or a finished load with its counts."""
     table = tables()[result.table].label(lang)
     if kind == "checked":
-        st.info(say("load.checked_page", rows=result.rows, encoding=result.encoding, delimiter=repr(result.delimiter),
-                    added=result.added, replaced=result.replaced, removed=result.removed), icon=":material/fact_check:")
+        st.info(say("load.checked_page", rows=result.rows, read=_read_as(result), added=result.added,
+                    replaced=result.replaced, removed=result.removed), icon=":material/fact_check:")
         if result.mode == "delete":
             st.warning(say("load.remove_warning", table=table, removed=result.removed), icon=":material/delete:")
     else:
@@ -177,6 +178,15 @@ def _show_result(kind: str, name: str, result: LoadResult, lang: str, checked: s
     st.dataframe(shown_preview(result, lang), hide_index=True, key="load.preview")
     if kind == "checked" and result.mode == "delete" and checked:
         st.checkbox(t("load.remove_understood"), key=f"{REMOVE_CHECKED}.{checked}")
+
+
+def _read_as(result: LoadResult) -> str:
+    """Say how the file was read: a workbook's sheet, or a text file's encoding and separator in words."""
+    if result.encoding == "xlsx":
+        return t("load.read_as.xlsx", sheet=result.sheet or "")
+    name = DELIMITERS.get(result.delimiter)
+    return t("load.read_as.text", encoding=result.encoding.upper(),
+             delimiter=t(f"load.delimiter_name.{name}") if name else repr(result.delimiter))
 
 
 def _boundaries_section(ctx: Context, lang: str) -> Context:
