@@ -73,15 +73,26 @@ def test_an_edition_in_the_url_shows_its_banner_and_septembers_numbers(fixture_s
     assert any("期次 2018年9月例会" in c.value for c in at.caption), "source lines name the edition"
 
 
-def test_an_unknown_edition_says_so_once_and_shows_live_data(fixture_settings: Settings) -> None:
+def test_an_unknown_edition_says_so_once_and_shows_the_latest_edition(fixture_settings: Settings) -> None:
     cache.clear()
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["edition"] = "1999-01"
     at.run()
-    assert [e.value for e in at.error] == ["没有编号为「1999-01」的期次，现显示当前数据。"]
-    assert not any("正在查看期次" in i.value for i in at.info)
-    assert at.selectbox(key="meeting.edition").value == ""
+    assert [e.value for e in at.error] == ["没有编号为「1999-01」的期次，现显示最新一期例会的数据。"]
+    assert any("正在查看期次 2018年10月例会" in i.value for i in at.info)
+    assert at.selectbox(key="meeting.edition").value == "2018-10"
     assert not at.run().error, "said once"
+
+
+def test_a_view_opens_on_the_latest_edition_and_live_data_is_one_pick_away(fixture_settings: Settings) -> None:
+    cache.clear()
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    picker = at.selectbox(key="meeting.edition")
+    assert picker.value == "2018-10" and picker.options[-1] == "实时数据（未定稿）"
+    assert not at.warning or all("实时数据" not in w.value for w in at.warning)
+    picker.set_value("live").run()
+    assert any("正在查看实时数据" in w.value for w in at.warning), "live data is labelled as such"
+    assert at.query_params.get("edition") == ["live"] or at.query_params.get("edition") == "live"
 
 
 def test_deltas_against_september_equal_the_core_and_independent_sql(fixture_settings: Settings) -> None:
@@ -122,8 +133,13 @@ def test_since_last_meeting_lists_the_status_moves(fixture_settings: Settings) -
 
 
 def test_live_data_is_compared_with_the_latest_edition(fixture_settings: Settings) -> None:
-    at = open_page("ui/pages/overview.py")
+    at = open_page("ui/pages/overview.py", query={"edition": "live"})
     assert any("与 2018年10月例会（2018-10-25） 相比" in c.value for c in at.caption)
+
+
+def test_the_latest_edition_is_compared_with_the_one_before(fixture_settings: Settings) -> None:
+    at = open_page("ui/pages/overview.py")
+    assert any("与 2018年9月例会（2018-09-30） 相比" in c.value for c in at.caption)
 
 
 def test_a_follow_up_recorded_on_the_admin_page_shows_open_then_done(settings: Settings) -> None:
@@ -138,12 +154,18 @@ def test_a_follow_up_recorded_on_the_admin_page_shows_open_then_done(settings: S
     assert any("已记录督办事项" in s.value for s in at.success), [e.value for e in at.error]
     new_id = next(s.value for s in at.success).split("督办事项 ")[1].rstrip("。").replace("\\", "")
 
-    def status_on_overview() -> str:
+    def on_overview() -> pd.Series:
         switch_to(at, "ui/pages/overview.py").run()
         follow_ups = table_with(at, "督办内容")
-        return follow_ups.set_index("编号").loc[new_id, "落实情况"]
+        return follow_ups.set_index("督办内容").loc["补齐剩余院落改造"]
 
-    assert status_on_overview() == "办理中"
+    def status_on_overview() -> str:
+        return on_overview()["落实情况"]
+
+    row = on_overview()
+    assert row["落实情况"] == "办理中"
+    # A leader reads the indicator's title, and an open follow-up's missing date as a dash.
+    assert row["督办对象"] == REGISTRY.get(VOLUNTEERS).title["zh"] and row["完成日期"] == "—"
     switch_to(at, "ui/pages/meeting.py").run()
     done = at.selectbox(key="meeting.done.pick")
     done.select_index(next(i for i, label in enumerate(done.options) if label.startswith(new_id)))

@@ -17,6 +17,7 @@ from dashboard.briefing.collect import Briefing
 from dashboard.briefing.frame import HEIGHT, MUTED, WIDTH, caption_title
 from dashboard.briefing.meeting_tables import TableSlide
 from dashboard.present.charts import FONT_FAMILY, PILLAR_COLORS
+from dashboard.present.follow_ups import ink  # one rule for text on a status colour, in the app and the deck
 from dashboard.present.formatting import format_number
 
 TITLE_ONLY_LAYOUT = 5
@@ -26,12 +27,6 @@ LARGE_TABLE = (6, 5)  # up to this many body rows and columns a table is set at 
 HEADER_FILL = RGBColor(0xEE, 0xF2, 0xF5)
 DARK = RGBColor(0x22, 0x22, 0x22)
 WRAP_CELLS = 150  # characters per line of the PDF's note, counting a Chinese character as two
-
-
-def ink(fill: str) -> str:
-    """Return white text on a dark fill and near-black on a light one (relative luminance, as WCAG weighs it)."""
-    red, green, blue = (int(fill.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
-    return "#ffffff" if (0.2126 * red + 0.7152 * green + 0.0722 * blue) / 255 < 0.6 else "#222222"
 
 
 def score_text(score: float | None) -> str:

@@ -10,8 +10,10 @@ import streamlit as st
 
 from dashboard.base.settings import load_settings
 from dashboard.metrics.pillars import Assessment, lag_key, pillar_summary
+from dashboard.present import palette
 from dashboard.present.charts import PILLAR_COLORS, PROGRESS_COLORS, status_color
 from dashboard.present.codes import code_label
+from dashboard.present.follow_ups import status_fill
 from dashboard.present.pillar_tables import status_label
 from dashboard.present.screen import (
     STYLE,
@@ -207,16 +209,18 @@ def _follow_ups(ctx: Context, scope: Scope) -> str:
     counts = {state: int((frame["status"] == state).sum()) for state in ("overdue", "open", "done")}
     chase = frame[frame["status"].isin(list(FOLLOW_UP_ORDER))].copy()
     chase["order"] = chase["status"].map(FOLLOW_UP_ORDER)
-    rows = [ProjectRow(f"{r.task} · {r.owner}", Pill(code_label("status", r.status, lang), _follow_up_color(r.status)),
-                       t("screen.due", date=pd.Timestamp(r.due_on).strftime("%Y-%m-%d")))
-            for r in chase.sort_values(["order", "due_on"]).head(FOLLOW_UPS_SHOWN).itertuples(index=False)]
+    chase = chase.sort_values(["order", "due_on"]).head(FOLLOW_UPS_SHOWN)
+    named = follow_up_views.named_rows(ctx, chase)  # the subject by name: an indicator's title, a township's name
+    rows = [ProjectRow(t("screen.follow_up", subject=r.subject_name, task=r.task, owner=r.owner),
+                       Pill(r.status, _follow_up_color(r.status_code)), t("screen.follow_up_due", date=r.due_on))
+            for r in named.itertuples(index=False)]
     tiles = [(code_label("status", s, lang), n, _follow_up_color(s)) for s, n in counts.items()]
     return projects_html(tiles, rows, columns=1)  # a task and its owner need the whole width
 
 
 def _follow_up_color(state: str) -> str:
-    """Return a follow-up status's colour: overdue as off track, open as at risk, done as met."""
-    return status_color({"overdue": "off_track", "open": "at_risk"}.get(state, "met"))
+    """Return a follow-up status's colour as the palette gives it everywhere (办理中 as on the overview and deck)."""
+    return status_fill(state)
 
 
 def _state_label(state: str, lang: str) -> str:
@@ -226,4 +230,4 @@ def _state_label(state: str, lang: str) -> str:
 
 def _state_color(state: str) -> str:
     """Return a project state's colour: overdue as off track, others as the status vocabulary's."""
-    return status_color("off_track") if state == "overdue" else PROGRESS_COLORS.get(state, "#5a6b7b")
+    return status_color("off_track") if state == "overdue" else PROGRESS_COLORS.get(state, palette.WAITING)

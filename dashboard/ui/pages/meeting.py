@@ -9,9 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.base.settings import load_settings
+from dashboard.present.follow_ups import record_table
 from dashboard.present.formatting import markdown_literal
 from dashboard.ui import cache
-from dashboard.ui.blocks import common
+from dashboard.ui.blocks import common, follow_up_views
 from dashboard.ui.frame import audit, edition_picker, nav, signin
 from dashboard.ui.frame.context import Context
 from dashboard.ui.frame.lang import current_lang, t
@@ -32,8 +33,11 @@ def render(ctx: Context) -> None:
     if outcome:
         (st.success if outcome[0] == "ok" else st.error)(markdown_literal(outcome[1]))
     st.header(t("meeting.page.list_heading"))
+    titles, lang = follow_up_views.indicator_titles(ctx), current_lang()
+    # Subjects by name, dates or a dash, statuses in words: not the stored subject, subject_id or T07.
     common.query_block(ctx, "meeting/follow_ups", ctx.selection, key="meeting.admin.list",
-                       params={"judged_on": dt.date.today()})
+                       params={"judged_on": dt.date.today()}, reshape=lambda rows: record_table(rows, titles, lang),
+                       variant="named")
     import_export()
 
 
@@ -128,7 +132,9 @@ def mark_done(ctx: Context) -> None:
     if open_rows.empty:
         st.caption(t("meeting.page.none_open"))
         return
-    labels = {r.follow_up_id: f"{r.follow_up_id} · {r.subject_name} · {r.task}" for r in open_rows.itertuples()}
+    named = follow_up_views.named_rows(ctx, open_rows)
+    labels = {fid: f"{fid} · {r.subject_name} · {r.task}"
+              for fid, r in zip(open_rows["follow_up_id"], named.itertuples(), strict=True)}
     chosen = st.selectbox(t("meeting.page.done_pick"), list(labels), key="meeting.done.pick",
                           format_func=labels.__getitem__)
     day = st.date_input(t("meeting.page.done_on"), value=dt.date.today(), key="meeting.done.day")
