@@ -9,9 +9,9 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.base.i18n import translate
+from dashboard.base.i18n import strings, translate
 from dashboard.query.scope import Scope
-from dashboard.query.sqlfile import QuerySpec
+from dashboard.query.sqlfile import ParamSpec, QuerySpec
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,14 @@ def other_params(spec: QuerySpec, values: dict[str, Any], lang: str) -> str:
     shared = set(Scope().params())
     changed = [(spec.params[k], v) for k, v in values.items()
                if k in spec.params and k not in shared and v != spec.params[k].default]
-    return " · ".join(f"{p.label.get(lang) or p.name}={v}" for p, v in changed)
+    return " · ".join(f"{param_label(p, lang)}={v}" for p, v in changed)
+
+
+def param_label(param: ParamSpec, lang: str) -> str:
+    """Name a parameter in words: the file's own label, else the shared name of a common one (月份起, 街镇 …), and
+    its SQL name (`month_from`) only when nothing else exists."""
+    shared = strings(lang).get(f"params.{param.name}")
+    return param.label.get(lang) or shared or param.label.get("zh") or param.name
 
 
 def make_caption(spec: QuerySpec, info: SnapshotInfo, lang: str, filters: str) -> Caption:

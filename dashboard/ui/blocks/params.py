@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.base.i18n import translate
+from dashboard.briefing.captions import param_label
 from dashboard.query.params import initial_values, township_for_communities, widget_params
 from dashboard.query.scope import AREAS, Scope
 from dashboard.query.sqlfile import ParamSpec, QuerySpec
@@ -47,7 +48,7 @@ def _follow_prefill(key: str, initial: Any) -> None:
 def _widget(ctx: Context, param: ParamSpec, key: str, spec: QuerySpec, scope: Scope, values: dict[str, Any]) -> Any:
     """Draw the widget that suits the parameter's type and return its value."""
     lang = current_lang()  # format functions must not read session state later, so the language is bound now
-    label = literal(param.label.get(lang) or param.label.get("zh") or param.name)
+    label = literal(param_label(param, lang))
     if param.type == "township":
         # The reader lists a township account's own townships only, and there is no "any" for them.
         towns = ctx.reader.frame("reference/townships", {"lang": scope.lang})
