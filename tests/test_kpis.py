@@ -20,7 +20,7 @@ def row(**overrides: object) -> dict[str, object]:
 def test_city_figure_is_shown_as_the_report_states_it() -> None:
     card = kpi_card(row(), "zh", filtered=False)
     assert (card.label, card.value, card.matches) == ("入户走访（户）", "26,000余", True)
-    assert card.note == "公布数据 · 与报道一致"
+    assert card.note == "与报道一致", "the card is under a 公布数据 source already: said once"
 
 
 def test_english_card_moves_the_unit_to_the_label() -> None:
@@ -51,7 +51,7 @@ def test_a_city_wide_figure_says_the_filter_does_not_change_it() -> None:
     card = kpi_card(row(figure_id="key_projects", label="重点项目", value=21.0, published_value=21.0, unit="count",
                         qualifier="exact", precision=1.0, city_wide=True), "zh", filtered=True)
     assert card.value == "21"
-    assert card.note == "不随街镇、城乡筛选变化 · 公布数据 · 与报道一致"
+    assert card.note == "不随街镇、城乡筛选变化 · 与报道一致"
 
 
 def test_percent_keeps_its_sign_and_precision() -> None:
