@@ -8,10 +8,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Selectbox
 
 from dashboard.base.settings import Settings, load_settings
 from dashboard.engine.runner import Runner
-from dashboard.present.writes import describe_write
+from dashboard.present.writes import describe_write, described
 from dashboard.warehouse import snapshot
 from dashboard.warehouse.history import kept_ids
 from dashboard.warehouse.load import load_file
@@ -44,6 +45,11 @@ def count_loaded(settings: Settings) -> int:
         runner.close()
 
 
+def target_select(at: AppTest, settings: Settings) -> Selectbox:
+    """Return the rollback's version select (keyed by the live version, so a write starts the choice afresh)."""
+    return at.selectbox(key=f"snapshots.target.{snapshot.current_snapshot_id(settings)}")
+
+
 def shown_tables(at: AppTest) -> list[pd.DataFrame]:
     """Return the tables the page shows, as the reader sees them."""
     return [frame.value for frame in at.dataframe]
@@ -53,7 +59,7 @@ def test_rollback_starts_with_nothing_chosen_and_previews_before_it_changes_anyt
     loaded = snapshot.current_snapshot_id(private)
     at = open_page("ui/pages/snapshots.py")
     assert not at.exception, [e.value for e in at.exception]
-    select = at.selectbox(key="snapshots.target")
+    select = target_select(at, private)
     assert select.value is None, "no version is preselected"
     assert "snapshots.rollback" not in [b.key for b in at.button], "no rollback is offered before a choice"
     versions = shown_tables(at)[0]
@@ -62,7 +68,7 @@ def test_rollback_starts_with_nothing_chosen_and_previews_before_it_changes_anyt
     assert not any("append" in text or "loaded" in text for text in versions["内容"])
 
     target = kept_ids(private)[1]  # the version before the load
-    at.selectbox(key="snapshots.target").set_value(target).run()
+    target_select(at, private).set_value(target).run()
     assert not at.exception, [e.value for e in at.exception]
     changes = next(frame for frame in shown_tables(at) if "数据表" in frame.columns)
     now = count_loaded(private)
@@ -85,15 +91,15 @@ def test_a_confirmed_rollback_makes_the_earlier_data_live_and_clears_the_choice(
     before = count_loaded(private)
     at = open_page("ui/pages/snapshots.py")
     target = kept_ids(private)[1]
-    at.selectbox(key="snapshots.target").set_value(target).run()
-    at.checkbox(key=f"snapshots.confirmed.{target}").check().run()
+    target_select(at, private).set_value(target).run()
+    at.checkbox(key=f"snapshots.confirmed.{loaded}.{target}").check().run()
     at.button(key="snapshots.rollback").click().run()
     assert not at.exception, [e.value for e in at.exception]
     live = snapshot.current_snapshot_id(private)
     assert live not in {loaded, target}
     assert count_loaded(private) == before - 1
     assert any(target in s.value.replace("\\", "") and "已回滚" in s.value for s in at.success), "it says what it did"
-    assert at.selectbox(key="snapshots.target").value is None, "the next rollback starts from nothing chosen"
+    assert target_select(at, private).value is None, "the next rollback starts from nothing chosen"
     versions = shown_tables(at)[0]
     assert versions["内容"].iloc[0].startswith("回滚到 "), "the rollback is the newest version, in words"
 
@@ -131,3 +137,16 @@ def test_a_page_run_reads_the_snapshot_that_was_live_when_it_began(private: Sett
 def test_a_write_is_said_in_words(kind: str, description: str, zh: str, en: str) -> None:
     assert describe_write(kind, description, "zh") == zh
     assert describe_write(kind, description, "en") == en
+
+
+def test_a_rollback_names_its_target_by_the_time_the_lists_show() -> None:
+    history = pd.DataFrame({
+        "snapshot_id": ["20261208T021604070786-83a6f3479d", "20261208T021736551162-f32a4b3bc8"],
+        "built_at": pd.to_datetime(["2026-12-08 02:16:05.27", "2026-12-08 02:17:38.09"]),
+        "data_kind": ["demo", "rollback"],
+        "description": ["demo warehouse from data/seed",
+                        "rollback to 20261208T021604070786-83a6f3479d (was 20261208T021700000000-0000000000)"]})
+    shown = described(history, "zh")
+    assert shown["description"].tolist() == ["演示数据构建", "回滚到 2026-12-08 02:16:05 的数据版本"]
+    assert shown["built_at"].tolist() == ["2026-12-08 02:16:05", "2026-12-08 02:17:38"]
+    assert list(shown.columns)[-1] == "snapshot_id" and "data_kind" not in shown.columns

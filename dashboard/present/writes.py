@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -48,8 +49,12 @@ def table_word(table: str, lang: str) -> str:
     return strings(lang).get(f"dict.table.{table}", strings(lang).get(f"load.admin.table.{table}", table))
 
 
-def describe_write(kind: str, description: str, lang: str) -> str:
-    """Say in words what one write did: its kind, and for loads and rollbacks the table, file, way or target."""
+def describe_write(kind: str, description: str, lang: str, times: Mapping[str, str] | None = None) -> str:
+    """Say in words what one write did: its kind, and for loads and rollbacks the table, file, way or target.
+
+    `times` gives the write time of known snapshots, so a rollback names its target by the time the lists show;
+    otherwise the time its id was stamped with (when that write began) stands in.
+    """
     word = kind_word(kind, lang)
     if kind in _SAID_BY_KIND:
         return word
@@ -60,8 +65,18 @@ def describe_write(kind: str, description: str, lang: str) -> str:
         return translate("load.admin.what.boundaries", lang, kind=word, file=match["file"], places=match["places"],
                          level=translate(f"boundaries.level.{match['level']}", lang))
     if match := _ROLLBACK.match(description):
-        return translate("load.admin.what.rollback", lang, time=snapshot_time(match["target"]) or match["target"])
+        target = match["target"]
+        time = (times or {}).get(target) or snapshot_time(target) or target
+        return translate("load.admin.what.rollback", lang, time=time)
     return translate("load.admin.what.other", lang, kind=word, description=description)
+
+
+def written_times(frame: pd.DataFrame) -> dict[str, str]:
+    """Return each listed snapshot's write time by its id (empty when the rows carry no ids or times)."""
+    if "snapshot_id" not in frame.columns or "built_at" not in frame.columns:
+        return {}
+    return {str(i): write_time(at) for i, at in zip(frame["snapshot_id"], frame["built_at"].astype(object),
+                                                    strict=True)}
 
 
 def described(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -71,8 +86,9 @@ def described(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     the words begin with the kind; a snapshot id, for those who need it, moves to the end.
     """
     out = frame.copy()
+    times = written_times(out)
     if "description" in out.columns and "data_kind" in out.columns:
-        out["description"] = [describe_write(str(k), str(d), lang)
+        out["description"] = [describe_write(str(k), str(d), lang, times)
                               for k, d in zip(out["data_kind"], out["description"], strict=True)]
         out = out.drop(columns="data_kind")
     if "built_at" in out.columns:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard.access.audit import author_of
 from dashboard.base.settings import Settings, load_settings
-from dashboard.present.writes import describe_write, described, table_word, write_time
+from dashboard.present.writes import describe_write, described, table_word, write_time, written_times
 from dashboard.ui.frame import audit, signin
 from dashboard.ui.frame.context import Context
 from dashboard.ui.frame.lang import t
@@ -35,10 +35,12 @@ def render(ctx: Context) -> None:
     if not earlier:
         st.info(t("load.admin.none"), icon=":material/info:")
     else:
-        words = {row["snapshot_id"]: f"{write_time(row['built_at'])} · "
-                                      f"{describe_write(row['data_kind'], row['description'], lang)}"
+        times = written_times(frame)
+        words = {row["snapshot_id"]: f"{times[row['snapshot_id']]} · "
+                                      f"{describe_write(row['data_kind'], row['description'], lang, times)}"
                  for row in frame.to_dict("records")}
-        target = st.selectbox(t("load.admin.pick"), earlier, index=None, key=TARGET,
+        # Keyed by the live version: after any write (this page's rollback or another's) the choice starts empty.
+        target = st.selectbox(t("load.admin.pick"), earlier, index=None, key=f"{TARGET}.{ctx.run.live}",
                               placeholder=t("load.admin.placeholder"), format_func=words.__getitem__)
         if target is not None:
             _preview_and_confirm(ctx, settings, target, frame)
@@ -64,18 +66,18 @@ def _preview_and_confirm(ctx: Context, settings: Settings, target: str, frame: p
     except (NoSnapshotError, WriteError, duckdb.Error) as exc:
         st.error(say("load.admin.unreadable", message=str(exc).splitlines()[0]), icon=":material/error:")
         return
-    lang = ctx.run.lang
+    lang, times = ctx.run.lang, written_times(frame)
     row = frame.loc[frame["snapshot_id"] == target].iloc[0]
     with st.container(border=True, key="snapshots.preview"):
         st.subheader(t("load.admin.preview"))
         st.markdown(say("load.admin.target", time=write_time(preview.target_built_at),
-                        what=describe_write(str(row["data_kind"]), preview.target_description, lang),
+                        what=describe_write(str(row["data_kind"]), preview.target_description, lang, times),
                         author=author_of(settings, target) or t("load.admin.unrecorded"),
                         as_of=preview.target_as_of.isoformat()))
         _changed_tables(preview, lang)
-        _undone_writes(settings, preview, lang)
+        _undone_writes(settings, preview, lang, times)
         st.caption(t("load.admin.meetings_kept"))
-        confirmed = st.checkbox(t("load.admin.understood"), key=f"{CONFIRMED}.{target}")
+        confirmed = st.checkbox(t("load.admin.understood"), key=f"{CONFIRMED}.{ctx.run.live}.{target}")
         pressed = st.button(t("load.admin.confirm"), key="snapshots.rollback", type="primary", icon=":material/undo:",
                             disabled=not confirmed, help=None if confirmed else t("load.admin.confirm_help"))
     if pressed and confirmed and signin.require("admin"):
@@ -93,13 +95,15 @@ def _changed_tables(preview: RollbackPreview, lang: str) -> None:
     st.dataframe(pd.DataFrame(rows, columns=columns), hide_index=True, key="snapshots.tables")
 
 
-def _undone_writes(settings: Settings, preview: RollbackPreview, lang: str) -> None:
-    """List the writes since the target that the rollback takes back: when, what and who."""
+def _undone_writes(settings: Settings, preview: RollbackPreview, lang: str, times: dict[str, str]) -> None:
+    """List the writes since the target that the rollback takes back: when, what and who (`times`: the write
+    times of the kept versions, by id)."""
     if not preview.undone:
         st.caption(t("load.admin.undone_none"))
         return
     st.markdown(say("load.admin.undone", count=len(preview.undone)))
-    rows = [(write_time(e["built_at"]), describe_write(str(e["data_kind"]), str(e["description"]), lang),
+    times = {**written_times(pd.DataFrame(preview.undone)), **times}
+    rows = [(write_time(e["built_at"]), describe_write(str(e["data_kind"]), str(e["description"]), lang, times),
              author_of(settings, str(e["snapshot_id"])) or t("load.admin.unrecorded"))
             for e in reversed(preview.undone)]
     columns = [t(f"load.admin.column.{c}") for c in ("built_at", "description", "author")]
@@ -107,7 +111,7 @@ def _undone_writes(settings: Settings, preview: RollbackPreview, lang: str) -> N
 
 
 def _roll_back(ctx: Context, settings: Settings, target: str, time: str) -> None:
-    """Roll back, record it, keep the outcome for the next run and start that run with nothing chosen."""
+    """Roll back, record it and keep the outcome for the next run (which, on a new live version, has nothing chosen)."""
     try:
         new_id = rollback(settings, target)
     except (WriteError, NoSnapshotError) as exc:
@@ -116,6 +120,4 @@ def _roll_back(ctx: Context, settings: Settings, target: str, time: str) -> None
     else:
         audit.record_rollback(ctx.run.visitor, target, new_id)
         st.session_state[OUTCOME] = ("done", say("load.admin.done", time=time, target=target, snapshot=new_id))
-        del st.session_state[TARGET]  # the next choice starts empty again, as the first one did
-        st.session_state.pop(f"{CONFIRMED}.{target}", None)
     st.rerun()  # the frame's next run reads the snapshot now live
