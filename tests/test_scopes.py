@@ -145,6 +145,23 @@ def test_a_township_reader_sees_only_their_township(fixture_settings: Settings, 
     assert [name for name in OUTSIDE if name in shown] == []
 
 
+def test_a_township_readers_attention_block_names_only_their_township(
+        fixture_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_as(tmp_path, monkeypatch, "pingxi@city.example", "ui/pages/overview.py")
+    assert not at.exception
+    block = next(h.proto.body for h in at.get("html") if 'data-attention="block"' in h.proto.body)
+    towns = Runner(fixture_settings).run_sql("select name_zh from townships").frame["name_zh"]
+    assert [name for name in towns if name in block and name != "平息乡"] == []
+    city = open_page_as_city(tmp_path, monkeypatch)
+    assert [name for name in towns if name in city and name != "平息乡"], "the city's block names other townships"
+
+
+def open_page_as_city(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Return the overview's attention block as the city director reads it."""
+    at = open_as(tmp_path, monkeypatch, "director@city.example", "ui/pages/overview.py")
+    return next(h.proto.body for h in at.get("html") if 'data-attention="block"' in h.proto.body)
+
+
 def test_a_township_readers_figures_equal_independent_sql(fixture_settings: Settings, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_as(tmp_path, monkeypatch, "pingxi@city.example", "voice")
