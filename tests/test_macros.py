@@ -264,3 +264,13 @@ def test_communities_named_lists_the_selections_communities_named_in_either_lang
         assert list(named["community_id"]) == list(keep["community_id"])
         assert list(named["community"]) == list(keep["name" + suffix])
         assert list(named["township"]) == list(keep["t" + suffix])
+
+
+@pytest.mark.parametrize(("lang", "english", "shown"), [
+    ("zh", "Qingshui Village", "清水村"), ("en", "Qingshui Village", "Qingshui Village"), ("en", None, "清水村"),
+])
+def test_in_lang_gives_the_chinese_where_the_english_is_empty(fixture_settings: Settings, lang: str,
+                                                              english: str | None, shown: str) -> None:
+    got = rows(fixture_settings, "select in_lang($lang, $zh, $en) as name",
+               {"lang": lang, "zh": "清水村", "en": english})
+    assert got["name"].tolist() == [shown]
