@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.base.settings import Settings
 from dashboard.ui import cache
 from dashboard.ui.frame.nav import all_pages
-from tests.test_app import APP, switch_to
+from tests.test_app import APP, open_page, switch_to
 from tests.test_page_text import drawn
 from tests.test_scopes import AUTH
 
@@ -58,3 +59,28 @@ def test_a_viewer_page_shows_no_plumbing(page: str, lang: str, email: str, fixtu
     found = sorted({match.group(0) + " ← " + text[:80] for text in [*texts, *cells]
                     for match in PLUMBING.finditer(text)})
     assert not found, found
+
+
+DAY = re.compile(r"^\d{4}-\d{2}(-\d{2})?")
+
+
+def _date_axes(spec: dict) -> list[dict]:
+    """Return the x axes of a figure that Plotly draws as dates: declared so, or fed dates as x (or as bar bases)."""
+    layout = spec.get("layout", {})
+    axes = []
+    for trace in spec.get("data", []):
+        axis = layout.get("xaxis" + str(trace.get("xaxis", "x"))[1:], {})
+        values = [v for key in ("x", "base") for v in (trace.get(key) if isinstance(trace.get(key), list) else [])]
+        if axis.get("type") != "category" and (axis.get("type") == "date" or any(
+                isinstance(v, str) and DAY.match(v) for v in values[:3])):
+            axes.append(axis)
+    return axes
+
+
+@pytest.mark.parametrize("page", ["ui/pages/overview.py", "renovation", "services"])
+def test_date_ticks_are_numbers_not_english_month_names(page: str, fixture_settings: Settings) -> None:
+    # Plotly's own date ticks read "Jan 2018" on a Chinese page; every date axis says 2018-01 instead.
+    at = open_page(page, "zh")
+    axes = [axis for chart in at.get("plotly_chart") for axis in _date_axes(json.loads(chart.proto.spec))]
+    assert axes, "the page draws at least one chart over time"
+    assert all(axis.get("tickformat") == "%Y-%m" for axis in axes), axes

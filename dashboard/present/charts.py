@@ -183,7 +183,8 @@ def build_timeline(frame: pd.DataFrame, names: dict[str, str], status_colors: di
                             0.4))
     fig.update_layout(barmode="overlay", height=max(320, 34 * len(order) + 140))
     fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed", title="")
-    fig.update_xaxes(type="date", title="")
+    # Plotly's own date ticks are English ("Jan 2018") whatever the page's language; months read alike in both.
+    fig.update_xaxes(type="date", title="", tickformat="%Y-%m")
     if len(rows):
         as_of = pd.Timestamp(rows["as_of"].iloc[0])
         fig.add_shape(type="line", x0=as_of, x1=as_of, y0=0, y1=1, yref="paper",
