@@ -4,6 +4,7 @@ overview on a 390 px phone (no sideways scrolling, every indicator's status on s
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ from dashboard.query.registry import load_registry
 from dashboard.warehouse.build import build_snapshot
 from tests.conftest import FIXTURES
 from tests.e2e.conftest import ARTIFACTS, serve
+from tests.e2e.test_first_screen import deck_facts
 from tests.e2e.test_pages import READY
 
 pytestmark = pytest.mark.e2e
@@ -49,7 +51,8 @@ def shot(page: Page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
 
-def test_screen_has_no_chrome_large_type_and_cycles(browser: Browser, screen_server: tuple[str, Path]) -> None:
+def test_screen_has_no_chrome_large_type_and_cycles(browser: Browser, screen_server: tuple[str, Path],
+                                                    demo_settings: Settings) -> None:
     page = open_screen(browser, f"{screen_server[0]}/screen?cycle=3")
     for selector in CHROME:
         assert not page.locator(selector).first.is_visible(), f"{selector} shows on the big screen"
@@ -69,6 +72,9 @@ def test_screen_has_no_chrome_large_type_and_cycles(browser: Browser, screen_ser
         shot(page, f"screen-{step}")
     assert len(set(seen)) == 4 and seen[-1] == "督办事项", seen  # pillars, laggards, key projects, follow-ups
     assert "已逾期" in page.locator(SCENE).inner_text(), "the overdue follow-up shows on the meeting-room screen"
+    overdue = deck_facts("zh")[1]
+    assert re.search(rf"已逾期\s*{overdue}(?!\d)", page.locator(SCENE).inner_text()), \
+        f"the screen counts as many overdue follow-ups as the meeting deck ({overdue})"
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
 

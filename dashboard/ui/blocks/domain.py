@@ -108,7 +108,8 @@ def published_cards(ctx: Context, query_id: str) -> None:
 
 def figure_card(row: Any, lang: str) -> KpiCard:
     """Return one published figure (a row shaped like published/figures) as a card: value, label, match."""
-    return kpi_card({"figure_id": row.figure_id, "label": row.label_zh if lang == "zh" else row.label_en,
+    label = row.label_zh if lang == "zh" else row.label_en or row.label_zh  # English is optional in a load
+    return kpi_card({"figure_id": row.figure_id, "label": label,
                      "value": row.computed_value, "published_value": row.published_value, "unit": row.unit,
                      "qualifier": row.qualifier, "precision": row.precision, "city_wide": True}, lang, filtered=False)
 
