@@ -112,5 +112,7 @@ def test_the_rollback_page_never_offers_a_snapshot_that_was_not_published(fixtur
     shutil.copyfile(snapshot.snapshot_path(settings, live), snapshot.snapshot_path(settings, orphan))
     at = open_page("ui/pages/snapshots.py")
     assert not at.exception, [e.value for e in at.exception]
-    assert list(at.dataframe[0].value.iloc[:, 0]) == [live, first]
-    assert at.selectbox(key="snapshots.target").options == [first]
+    versions = at.dataframe[0].value.set_index("编号")  # the id is the last column, the write time the first
+    assert list(versions.index) == [live, first]
+    [offered] = at.selectbox(key=f"snapshots.target.{live}").options  # each offered by its time and what made it
+    assert offered.startswith(versions.loc[first, "写入时间"])
