@@ -105,7 +105,7 @@ def pillars_html(tiles: Sequence[PillarTile]) -> str:
         f'{escape(tile.color)};min-width:0">'
         f'<div style="font-size:52px;font-weight:800">{escape(tile.name)}</div>'
         f'<div style="display:flex;align-items:baseline;flex-wrap:wrap;gap:0 18px;margin:18px 0">'
-        f'<span style="font-size:190px;font-weight:800;line-height:1;color:{escape(tile.color)}">'
+        f'<span style="font-size:190px;font-weight:800;line-height:1;color:{TEXT}">'
         f'{escape(tile.score)}</span><span style="font-size:32px;color:{MUTED};white-space:nowrap">'
         f'{escape(tile.score_caption)}</span>'
         f'</div><div>{pill_html(tile.status, 44)}</div>'

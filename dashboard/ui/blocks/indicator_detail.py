@@ -10,6 +10,7 @@ from dashboard.base.settings import load_settings
 from dashboard.engine.runner import QueryError
 from dashboard.metrics.pillars import Assessment, display_window, lag_key, suppress_small
 from dashboard.present.charts import PILLAR_COLORS, indicator_plot, progress_plot, status_color
+from dashboard.present.follow_ups import ink
 from dashboard.present.maps import lag_map
 from dashboard.present.pillar_tables import format_value, month_text, projected_text, status_label, township_table
 from dashboard.query.scope import Scope
@@ -82,9 +83,9 @@ def target_note(chosen: Assessment) -> None:
 def headline(chosen: Assessment) -> None:
     """Show status (words on its colour) and the current, target, expected, baseline and projected values."""
     evaluation, indicator, lang = chosen.evaluation, chosen.indicator, current_lang()
-    dark = evaluation.status in ("at_risk", "no_data")
-    st.html(f'<span style="display:inline-block;background:{status_color(evaluation.status)};'
-            f'color:{"#222" if dark else "#fff"};border-radius:999px;padding:2px 12px;font-weight:700">'
+    fill = status_color(evaluation.status)
+    st.html(f'<span style="display:inline-block;background:{fill};'
+            f'color:{ink(fill)};border-radius:999px;padding:2px 12px;font-weight:700">'
             f'{escape(t("pillars.detail.status"))}: {escape(status_label(evaluation.status, lang))}</span>')
     path = evaluation.path
     measured = t("pillars.detail.measured") if indicator.baseline.value is None else ""

@@ -13,8 +13,9 @@ from dashboard.base.settings import load_settings
 from dashboard.engine.runner import QueryError
 from dashboard.metrics.indicators import Evaluation
 from dashboard.metrics.pillars import Assessment, assess, assess_pillars, evaluation_day, pillar_summary
+from dashboard.present import palette
 from dashboard.present.cards import PillarCard, pillar_card_html
-from dashboard.present.charts import PILLAR_COLORS, status_color
+from dashboard.present.charts import status_color
 from dashboard.present.indicator_list import NARROW_CSS, NARROW_KEY, WIDE_KEY, assessment_list_html
 from dashboard.present.pillar_tables import SHOWN, indicator_table, month_text, status_label, status_styles
 from dashboard.query.scope import Scope
@@ -91,7 +92,8 @@ def pillar_card(pillar: str, assessments: list[Assessment]) -> PillarCard:
     trend = (t("pillars.card.trend", first=month_text(history[0][0]), last=month_text(history[-1][0]))
              if len(history) > 1 else t("pillars.card.no_trend"))
     return PillarCard(
-        name=t(f"pillar.{pillar}"), color=PILLAR_COLORS[pillar],
+        # One accent for all three: a pillar is told by its name, and only the status pill carries a status colour.
+        name=t(f"pillar.{pillar}"), color=palette.PILLAR_ACCENT,
         score_text=f"{score.score:.0f}" if score.score is not None else t("pillars.card.no_score"),
         score_caption=t("pillars.card.score_caption"), status_text=status_label(score.status, current_lang()),
         status_color=status_color(score.status), status_dark_text=score.status in ("at_risk", "no_data"),

@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard.base.settings import load_settings
 from dashboard.metrics.pillars import Assessment, lag_key, pillar_summary
 from dashboard.present import palette
-from dashboard.present.charts import PILLAR_COLORS, PROGRESS_COLORS, status_color
+from dashboard.present.charts import PROGRESS_COLORS, status_color
 from dashboard.present.codes import code_label
 from dashboard.present.follow_ups import status_fill
 from dashboard.present.pillar_tables import status_label
@@ -142,7 +142,7 @@ def _tile(pillar: str, assessments: list[Assessment]) -> PillarTile:
     """Describe one pillar's tile."""
     score, _ = pillar_summary(assessments, load_settings().pace)
     counts = t("pillars.card.separator").join(t(f"pillars.count.{k}", n=n) for k, n in score.counts.items() if n)
-    return PillarTile(name=t(f"pillar.{pillar}"), color=PILLAR_COLORS[pillar],
+    return PillarTile(name=t(f"pillar.{pillar}"), color=palette.PILLAR_ACCENT,  # named, not coloured by pillar
                       score=f"{score.score:.0f}" if score.score is not None else "—",
                       score_caption=t("screen.score_caption"), status=_pill(score.status),
                       counts=t("pillars.card.counts", total=len(assessments), counts=counts))
