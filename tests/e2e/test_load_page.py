@@ -100,12 +100,12 @@ def test_upload_through_the_page_is_checked_loaded_and_shown(browser: Browser,
     warmed = list((var / "results" / live).glob("*.arrow"))
     assert len(warmed) > 50, "the load warmed the overview's and the pages' queries before publishing"
 
-    overview = load(browser, url)
+    overview = load(browser, f"{url}/?edition=live")  # views open on the latest edition; a load changes live data
     open_township_list(overview)
     expect(overview.get_by_role("option", name="测试新街道")).to_be_visible()
     overview.keyboard.press("Escape")
     overview.close()
-    voice = load(browser, f"{url}/voice")
+    voice = load(browser, f"{url}/voice?edition=live")
     full_page_screenshot(voice, "voice-after-load-zh")
     expect(voice.get_by_text("点此核对", exact=False).first).to_be_visible()
     assert voice.locator('a[href*="evil.example"]').count() == 0, "a file name never becomes a link"
@@ -170,7 +170,8 @@ def test_a_boundary_file_in_gcj02_loads_by_name_and_reports_what_did_not_match(
 
     # The overview's map now draws the city's own outlines, says which file they came from, and names the
     # township the file left out; nothing calls them a schematic any more.
-    overview = load(browser, f"{url}/?lang=zh")
+    overview = load(browser, f"{url}/?lang=zh&edition=live")
+    overview.get_by_role("tab", name="指标详情").click()  # the indicator's detail, with its map, is a tab of its own
     lags = overview.locator(MAP).filter(has_text=translate("maps.who_lags", "zh")).first
     lags.scroll_into_view_if_needed()
     expect(lags.locator("path.choroplethlocation")).to_have_count(len(shapes) - 1, timeout=30_000)
