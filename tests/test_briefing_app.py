@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.base.i18n import translate
 from dashboard.base.settings import Settings
 from dashboard.briefing import frame
+from dashboard.engine.runner import Runner
 from tests.briefing_support import png_size, write_fonts_conf_without_cjk
 from tests.test_app import open_page
 
@@ -60,15 +61,21 @@ def test_chart_block_renders_a_slide_image_only_when_clicked(fixture_settings: S
     at = open_block()
     button = next(b for b in at.get("download_button") if b.proto.id.endswith(SLIDE_KEY))
     assert button.proto.deferred_file_id, "nothing is rendered until the button is clicked"
-    name = "briefing_projects_by_township-slide.png"
+    name = f"briefing_projects_by_township-edition-{latest_edition(fixture_settings)}-slide.png"  # views open on it
     assert name in deferred
     assert png_size(deferred[name]()) == (frame.WIDTH * 2, frame.HEIGHT * 2)
 
 
 def test_chart_toolbar_saves_png_at_twice_the_size_under_a_meaningful_name(fixture_settings: Settings) -> None:
     config = json.loads(open_block().get("plotly_chart")[0].proto.config)
-    assert config["toImageButtonOptions"] == {"format": "png", "scale": 2,
-                                              "filename": "briefing_projects_by_township"}
+    assert config["toImageButtonOptions"] == {
+        "format": "png", "scale": 2,
+        "filename": f"briefing_projects_by_township-edition-{latest_edition(fixture_settings)}"}
+
+
+def latest_edition(settings: Settings) -> str:
+    """Return the id of the latest meeting's edition, the one a view opens on."""
+    return str(Runner(settings).run_sql("select edition_id from editions order by as_of desc limit 1").frame.iloc[0, 0])
 
 
 def test_chart_block_button_is_disabled_and_says_why_without_chinese_font(
