@@ -87,7 +87,7 @@ def _assess(runner: Runner, registry: Registry, edition: Edition, scope: Scope, 
             return runner.run(spec, params, snapshot_id=edition.snapshot_id).frame
         except QueryError:
             assert spec.indicator is not None
-            failed.setdefault(spec.indicator.pillar, []).append(f"queries/{spec.query_id}.sql")
+            failed.setdefault(spec.indicator.pillar, []).append(spec.label(scope.lang))  # its name, not its file
             return None
 
     return assess_pillars(registry, fetch, scope, edition.as_of, config, min_sample), failed

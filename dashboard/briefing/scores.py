@@ -1,6 +1,6 @@
 """Pillar scores for a briefing's title slide, from the same indicator core as the overview; none are faked.
 
-A pillar with an indicator query that failed to run gets no score, only the names of the failed files: a
+A pillar with an indicator query that failed to run gets no score, only the names of those indicators: a
 deck travels without the page's error banner, and an average over the indicators that happened to run would
 read as the pillar's score.
 """
@@ -40,7 +40,7 @@ class PillarScores:
         return any(v is not None for v in self.scores.values())
 
     def withheld_notes(self, lang: str) -> list[str]:
-        """Say, per pillar whose score is withheld, which indicator query files failed to run."""
+        """Say, per pillar whose score is withheld, which indicators could not be computed (by name)."""
         return [translate("briefing.deck.score_withheld", lang, pillar=translate(f"pillar.{pillar}", lang),
                           files=", ".join(files)) for pillar, files in self.failed.items()]
 
@@ -54,7 +54,7 @@ def pillar_scores(runner: Runner, registry: Registry, scope: Scope, as_of: dt.da
             return runner.run(spec, params).frame
         except QueryError:
             assert spec.indicator is not None
-            failed.setdefault(spec.indicator.pillar, []).append(f"queries/{spec.query_id}.sql")
+            failed.setdefault(spec.indicator.pillar, []).append(spec.label(scope.lang))  # its name, not its file
             return None
 
     config = runner.settings.pace
