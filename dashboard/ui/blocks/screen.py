@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 
 import pandas as pd
 import streamlit as st
 
 from dashboard.base.settings import load_settings
-from dashboard.metrics.pillars import Assessment, lag_key, pillar_summary
+from dashboard.metrics.pillars import Assessment, pillar_summary
 from dashboard.present import palette
 from dashboard.present.charts import PROGRESS_COLORS, status_color
 from dashboard.present.codes import code_label
 from dashboard.present.follow_ups import status_fill
-from dashboard.present.pillar_tables import status_label
 from dashboard.present.screen import (
     STYLE,
-    Laggard,
     Pill,
     PillarTile,
     ProjectRow,
@@ -28,8 +25,7 @@ from dashboard.present.screen import (
     projects_html,
 )
 from dashboard.query.scope import Scope
-from dashboard.query.sqlfile import PILLARS
-from dashboard.ui.blocks import follow_up_views, pillar_views, provenance
+from dashboard.ui.blocks import attention, follow_up_views, pillar_views, provenance
 from dashboard.ui.frame import context
 from dashboard.ui.frame.context import Context
 from dashboard.ui.frame.lang import current_lang, t
@@ -38,7 +34,6 @@ from dashboard.ui.frame.text import say
 SCENES = ("pillars", "laggards", "projects", "follow_ups")
 DEFAULT_CYCLE, MIN_CYCLE, MAX_CYCLE = 20, 3, 600
 TICK_KEY = "screen._tick"
-LAGGARDS_SHOWN, TOWNSHIPS_SHOWN = 4, 3
 PROJECT_ORDER = {"overdue": 0, "in_progress": 1, "planned": 2, "completed": 3}
 # Follow-ups a meeting still has to chase come first; done ones are only counted.
 FOLLOW_UP_ORDER = {"overdue": 0, "open": 1}
@@ -125,17 +120,12 @@ def _body(ctx: Context, scene: str, scope: Scope) -> str:
     if scene == "pillars":
         return pillars_html([_tile(p, a) for p, a in pillar_views.assess_all(ctx, scope).items()])
     if scene == "laggards":
-        shown, behind = _laggards(ctx, scope)
+        shown, behind = attention.laggards(ctx, scope)  # the overview's 需关注 reads the same list
         more = t("screen.more_lagging", n=behind - len(shown)) if behind > len(shown) else ""
         return laggards_html(shown, t("screen.lagging_townships"), t("screen.none_lagging"), more)
     if scene == "follow_ups":
         return _follow_ups(ctx, scope)
     return _projects(ctx, scope)
-
-
-def _pill(status: str) -> Pill:
-    """Return a pace status as a pill."""
-    return Pill(status_label(status, current_lang()), status_color(status), status in ("at_risk", "no_data"))
 
 
 def _tile(pillar: str, assessments: list[Assessment]) -> PillarTile:
@@ -144,44 +134,8 @@ def _tile(pillar: str, assessments: list[Assessment]) -> PillarTile:
     counts = t("pillars.card.separator").join(t(f"pillars.count.{k}", n=n) for k, n in score.counts.items() if n)
     return PillarTile(name=t(f"pillar.{pillar}"), color=palette.PILLAR_ACCENT,  # named, not coloured by pillar
                       score=f"{score.score:.0f}" if score.score is not None else "—",
-                      score_caption=t("screen.score_caption"), status=_pill(score.status),
+                      score_caption=t("screen.score_caption"), status=attention.pill(score.status),
                       counts=t("pillars.card.counts", total=len(assessments), counts=counts))
-
-
-def _laggards(ctx: Context, scope: Scope) -> tuple[list[Laggard], int]:
-    """Return the first indicators off track (then at risk), most behind first, each with its most lagging
-    townships, and how many are behind in all."""
-    assessed = pillar_views.assess_all(ctx, scope)
-    behind = [a for p in PILLARS for a in assessed[p] if a.evaluation.status in ("off_track", "at_risk")]
-    behind.sort(key=lambda a: (a.evaluation.status != "off_track", lag_key(a.evaluation)))
-    today = pillar_views.judged_on(ctx, scope)
-    return [Laggard(name=a.spec.label(current_lang()), pillar=t(f"pillar.{a.indicator.pillar}"),
-                    status=_pill(a.evaluation.status), progress=_progress_text(a),
-                    townships=tuple(_lagging_townships(ctx, scope, a, today)))
-            for a in behind[:LAGGARDS_SHOWN]], len(behind)
-
-
-def _progress_text(assessment: Assessment) -> str:
-    """Say progress against where the path expects it, e.g. `进度 45% / 应达 70%`."""
-    evaluation = assessment.evaluation
-    if evaluation.score is None:
-        return "—"
-    expected = evaluation.expected_progress
-    return t("screen.progress", progress=f"{evaluation.score:.0f}%",
-             expected="—" if expected is None else f"{100 * min(1.0, expected):.0f}%")
-
-
-def _lagging_townships(ctx: Context, scope: Scope, chosen: Assessment, today: dt.date) -> list[tuple[str, str, Pill]]:
-    """Run the indicator per township (as the overview's detail does) and return the ones most behind."""
-    towns = ctx.reader.frame("reference/townships", {"lang": current_lang()})  # a township account's own only
-    if scope.area:
-        towns = towns[towns["area"] == scope.area]
-    entries = [(name, pillar_views.assess_spec(ctx, chosen.spec, {**scope.params(), "township": tid}, today))
-               for tid, name in zip(towns["township_id"], towns["township"], strict=True)]
-    lagging = [e for e in entries if e[1].plan_share != 0 and e[1].evaluation.status in ("off_track", "at_risk")]
-    lagging.sort(key=lambda e: lag_key(e[1].evaluation))
-    return [(name, f"{a.evaluation.score:.0f}%" if a.evaluation.score is not None else "—", _pill(a.evaluation.status))
-            for name, a in lagging[:TOWNSHIPS_SHOWN]]
 
 
 def _projects(ctx: Context, scope: Scope) -> str:
