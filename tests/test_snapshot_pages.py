@@ -122,10 +122,10 @@ def test_a_page_run_reads_the_snapshot_that_was_live_when_it_began(private: Sett
 
 @pytest.mark.parametrize(("kind", "description", "zh", "en"), [
     ("loaded", "projects ← 台账.xlsx · upsert", "数据导入：改造项目，更正，文件「台账.xlsx」",
-     "Data load: Works, correction, file “台账.xlsx”"),
+     "Data import: Works, correction, file “台账.xlsx”"),
     ("loaded", "boundaries township ← a.geojson · gcj02, 12 places",
      "数据导入：地图边界（街镇），12 处，文件「a.geojson」",
-     "Data load: map boundaries (township), 12 places, file “a.geojson”"),
+     "Data import: map boundaries (township), 12 places, file “a.geojson”"),
     ("rollback", "rollback to 20261208T021604070786-83a6f3479d (was 20261208T021736551162-f32a4b3bc8)",
      "回滚到 2026-12-08 02:16:04 的数据版本", "Rollback to the data version of 2026-12-08 02:16:04"),
     ("demo", "demo warehouse from data/seed", "演示数据构建", "Demo build"),

@@ -40,8 +40,8 @@ def snapshot_time(snapshot_id: str) -> str | None:
 
 
 def kind_word(kind: str, lang: str) -> str:
-    """Name a kind of write (`loaded` → 数据导入), keeping a kind the locale files do not know."""
-    return strings(lang).get(f"load.admin.kind.{kind}", kind)
+    """Name a kind of write (`loaded` → 数据导入) by the shared code names, keeping a kind they do not know."""
+    return strings(lang).get(f"domains.code.data_kind.{kind}", kind)
 
 
 def table_word(table: str, lang: str) -> str:
