@@ -702,6 +702,17 @@ where (for_township is null or p.township_id = for_township)
     and (month_from is null or p.under_way_until >= cast(month_from as date))
     and (month_to is null or p.under_way_from < cast(month_to as date) + interval 1 month);
 
+-- The resident demands of a selection of places received during a period of months, as every demand chart of the
+-- voice page counts them.
+create macro demands_received(for_township, for_area, month_from, month_to) as table
+select d.*
+from resident_demands as d
+join communities as c using (community_id)
+where (for_township is null or c.township_id = for_township)
+    and (for_area is null or c.area = for_area)
+    and (month_from is null or d.received_on >= cast(month_from as date))
+    and (month_to is null or d.received_on < cast(month_to as date) + interval 1 month);
+
 
 -- Series macros: the indicator files' monthly series and their community breakdowns, each defined once. The
 -- series run over programme_months up to month_to (null: the as-of month); a value counts at a month's end.

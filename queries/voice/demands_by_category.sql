@@ -17,11 +17,6 @@ order: 3
 ---*/
 -- Smallest category first: a horizontal bar chart draws the first row at the bottom.
 select d.category, d.status, count(*) as demands
-from resident_demands as d
-join communities as c using (community_id)
-where ($township is null or c.township_id = $township)
-    and ($area is null or c.area = $area)
-    and ($month_from is null or d.received_on >= cast($month_from as date))
-    and ($month_to is null or d.received_on < cast($month_to as date) + interval 1 month)
+from demands_received($township, $area, $month_from, $month_to) as d
 group by d.category, d.status
 order by sum(count(*)) over (partition by d.category), d.category, d.status

@@ -12,17 +12,7 @@ chart:
     demands: {zh: 诉求条数, en: Demands}
 order: 4
 ---*/
-with demands as (
-    select d.channel
-    from resident_demands as d
-    join communities as c using (community_id)
-    where ($township is null or c.township_id = $township)
-        and ($area is null or c.area = $area)
-        and ($month_from is null or d.received_on >= cast($month_from as date))
-        and ($month_to is null or d.received_on < cast($month_to as date) + interval 1 month)
-)
-
 select d.channel, count(*) as demands
-from demands as d
+from demands_received($township, $area, $month_from, $month_to) as d
 group by d.channel
 order by demands desc, d.channel

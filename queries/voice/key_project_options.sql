@@ -11,22 +11,12 @@ chart:
     demands: {zh: 采纳诉求, en: Demands adopted}
 order: 20
 ---*/
-with demands as (
-    select d.demand_id, d.key_project_id
-    from resident_demands as d
-    join communities as c using (community_id)
-    where ($township is null or c.township_id = $township)
-        and ($area is null or c.area = $area)
-        and ($month_from is null or d.received_on >= cast($month_from as date))
-        and ($month_to is null or d.received_on < cast($month_to as date) + interval 1 month)
-)
-
 select
     k.key_project_id,
     in_lang($lang, k.name_zh, k.name_en) as key_project,
     k.status,
     count(d.demand_id) as demands
 from key_projects as k
-join demands as d on d.key_project_id = k.key_project_id
+join demands_received($township, $area, $month_from, $month_to) as d on d.key_project_id = k.key_project_id
 group by all
 order by k.key_project_id
