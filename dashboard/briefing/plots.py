@@ -13,24 +13,13 @@ import pandas as pd
 from dashboard.base.i18n import translate
 from dashboard.present.charts import build_message_plot, build_table_plot
 from dashboard.present.codes import relabel
-from dashboard.present.formatting import format_number
-from dashboard.present.maps import Shapes
+from dashboard.present.maps import Shapes, value_text
 from dashboard.present.plots import query_plot
 from dashboard.query.sqlfile import QuerySpec
 
 TABLE_ROWS = 10
 MAP_SHARE = 0.56  # of the slide's width the map keeps; the ranking takes the right side
 RANKED = 16  # places a ranking lists; more would not fit at a readable size
-
-
-def _value_text(value: object, y_format: str | None) -> str:
-    """Write a value as the chart's format says (as the map's hover does): a percent or number, one decimal."""
-    number = pd.to_numeric(pd.Series([value]), errors="coerce").iloc[0]
-    if pd.isna(number):
-        return "—"
-    if y_format == "percent":
-        return f"{format_number(number, 1)}%"
-    return format_number(number, 0 if y_format == "integer" or float(number).is_integer() else 1)
 
 
 def ranking_trace(spec: QuerySpec, rows: pd.DataFrame, lang: str) -> dict | None:
@@ -46,7 +35,7 @@ def ranking_trace(spec: QuerySpec, rows: pd.DataFrame, lang: str) -> dict | None
     header = [translate("briefing.image.rank", lang), labels.get(name, name), labels.get(value, value)]
     cells = [[str(i) for i in range(1, len(ranked) + 1)],
              [html.escape(str(v), quote=False) for v in ranked[name]],
-             [_value_text(v, chart.y_format) for v in ranked[value]]]
+             [value_text(v, chart.y_format) for v in ranked[value]]]
     return {"type": "table", "columnwidth": [0.6, 2.2, 1.2], "domain": {"x": [MAP_SHARE + 0.08, 1], "y": [0, 1]},
             "header": {"values": [f"<b>{html.escape(h, quote=False)}</b>" for h in header], "align": "left",
                        "fill": {"color": "#eef2f5"}, "height": 30, "font": {"size": 16}},

@@ -93,7 +93,7 @@ def map_plot(frame: pd.DataFrame, chart: ChartSpec, shapes: Shapes, lang: str, *
         {"type": "Feature", "id": i, "properties": {"id": i}, "geometry": shapes.geometry[i]}
         for i in dict.fromkeys(drawn["_id"])]}
     value_label = labels.get(value, value)
-    hover = [[shown[i], _value_text(v, chart.y_format)] for i, v in zip(drawn["_id"], drawn[value], strict=True)]
+    hover = [[shown[i], value_text(v, chart.y_format)] for i, v in zip(drawn["_id"], drawn[value], strict=True)]
     common = {"geojson": collection, "featureidkey": "properties.id", "locationmode": "geojson-id",
               "marker": {"line": {"color": "white", "width": 0.6}},
               "hovertemplate": f"<b>%{{customdata[0]}}</b><br>{value_label}: %{{customdata[1]}}<extra></extra>"}
@@ -202,8 +202,9 @@ def _finish(fig: go.Figure, shapes: Shapes, lang: str, title: str, missing: list
     return fig
 
 
-def _value_text(value: object, y_format: str | None) -> str:
-    """Write a hovered value as the chart's format says: a percent, a whole number or up to two decimals."""
+def value_text(value: object, y_format: str | None) -> str:
+    """Write a place's value as the chart's format says (hover and a slide's ranking alike): a percent, a whole
+    number or up to two decimals."""
     number = pd.to_numeric(pd.Series([value]), errors="coerce").iloc[0]
     if pd.isna(number):
         return "—"
