@@ -17,7 +17,7 @@ from dashboard.ui.blocks import results
 from dashboard.ui.blocks.meeting_changes import follow_up_day
 from dashboard.ui.frame.context import Context
 from dashboard.ui.frame.lang import current_lang, t
-from dashboard.ui.frame.text import bold, say
+from dashboard.ui.frame.text import bold, literal, say
 
 QUERY = "meeting/follow_ups"
 # Pixel widths that keep every column, status included, inside the main area of a 1440 px window; the task and
@@ -56,7 +56,7 @@ def follow_up_list(frame: pd.DataFrame, labels: dict[str, str], key: str) -> Non
     names = {name: labels.get(name, name) for name in SHOWN}
     styles = follow_up_styles(frame).rename(columns=names)
     shown = frame.rename(columns=names)
-    config = {names[name]: st.column_config.TextColumn(names[name], width=WIDTHS[name]) for name in SHOWN}
+    config = {names[name]: st.column_config.TextColumn(literal(names[name]), width=WIDTHS[name]) for name in SHOWN}
     st.dataframe(shown.style.apply(lambda _: styles, axis=None), column_config=config,
                  column_order=[names[name] for name in SHOWN], hide_index=True, width="stretch", key=key)
 

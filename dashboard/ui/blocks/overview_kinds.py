@@ -67,6 +67,6 @@ def _figures_check(block: pf.FiguresCheck, page_id: str, ctx: Context) -> None:
     matching = sum(bool(domain.figure_card(row, lang).matches) for row in figures.itertuples(index=False))
     key = "figures_check.all" if matching == len(figures) else "figures_check.some"
     # The cards are drawn only when opened: forty of them filled half the overview.
-    with st.expander(t(key, n=len(figures), matching=matching, differing=len(figures) - matching),
+    with st.expander(say(key, n=len(figures), matching=matching, differing=len(figures) - matching),
                      icon=":material/fact_check:"):
         domain.published_cards(ctx, block.query)
