@@ -9,10 +9,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.engine.runner import QueryResult
+from dashboard.present.writes import describe_write
 from dashboard.query.sqlfile import QuerySpec
 from dashboard.ui.frame import edition_picker
 from dashboard.ui.frame.context import Context
-from dashboard.ui.frame.lang import t
+from dashboard.ui.frame.lang import current_lang, t
 
 
 def snapshot_row(ctx: Context) -> dict[str, object]:
@@ -35,7 +36,8 @@ def source_line(ctx: Context, spec: QuerySpec, result: QueryResult) -> str:
         label = f"{label} · {t('source.article')}"
     if info.get("loads"):
         at = pd.Timestamp(info["built_at"]).strftime("%Y-%m-%d %H:%M") if info.get("built_at") is not None else "—"
-        label = f"{label} · {t('source.loaded', description=info.get('description'), at=at)}"
+        what = describe_write("loaded", str(info.get("description") or ""), current_lang())  # in words, not codes
+        label = f"{label} · {t('source.loaded', description=what, at=at)}"
     as_of = info.get("as_of")
     shown = pd.Timestamp(as_of).strftime("%Y-%m-%d") if as_of is not None else "—"
     line = t("source.line", source=label, as_of=shown)
