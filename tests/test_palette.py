@@ -97,3 +97,10 @@ def test_met_and_on_track_read_apart() -> None:
     assert status_color("met") != status_color("on_track")
     assert code_colors("status", "zh")[code_label("status", "completed", "zh")] == status_color("met")
     assert code_colors("status", "zh")[code_label("status", "overdue", "zh")] == status_color("off_track")
+
+
+def test_a_follow_up_status_has_the_apps_colour_in_the_deck() -> None:
+    from dashboard.briefing.meeting_tables import follow_up_fill
+
+    for code in ("overdue", "open", "done"):
+        assert follow_up_fill(code) == code_colors("status", "zh")[code_label("status", code, "zh")], code

@@ -13,7 +13,7 @@ import pandas as pd
 
 from dashboard.base.i18n import translate
 from dashboard.briefing.meeting_facts import MeetingFacts
-from dashboard.briefing.meeting_tables import FOLLOW_UP_PACE, PROJECT_ORDER, TableSlide, project_state, state_fill
+from dashboard.briefing.meeting_tables import PROJECT_ORDER, TableSlide, follow_up_fill, project_state, state_fill
 from dashboard.present.charts import status_color
 from dashboard.present.codes import code_label
 
@@ -56,7 +56,7 @@ def _follow_ups(facts: MeetingFacts, lang: str) -> Section:
     frame = frame.sort_values(["_order", "due_on"], kind="stable")
     items = tuple(Item(code_label("status", r["status"], lang),
                        _t("follow_up", lang, task=r["task"], owner=r["owner"], due=_day(r["due_on"])),
-                       status_color(FOLLOW_UP_PACE[str(r["status"])]))
+                       follow_up_fill(r["status"]))
                   for r in frame.head(FOLLOW_UPS_LISTED).to_dict("records"))
     return Section(_t("follow_ups", lang), items or (Item("—", _t("nothing_due", lang), status_color("met")),),
                    max(0, len(frame) - FOLLOW_UPS_LISTED))

@@ -27,8 +27,6 @@ ROWS_PER_SLIDE = 12  # body rows that fit under a slide's title at 16 pt
 KEY_PROJECTS_SHOWN = 12
 # The big screen's order of key projects: overdue first, then under way, planned, completed (each by planned end).
 PROJECT_ORDER = {"overdue": 0, "in_progress": 1, "planned": 2, "completed": 3}
-# A follow-up's colour says how urgent it is: overdue as off track, open as at risk, done as met (as on the screen).
-FOLLOW_UP_PACE = {"overdue": "off_track", "open": "at_risk", "done": "met"}
 Fills = tuple[tuple[str | None, ...], ...]
 FLAT = 0.05  # a score change below this shows as no change
 
@@ -57,6 +55,11 @@ def _fills(rows: Sequence[Sequence[str]], column: int, colors: Sequence[str | No
     """Colour one column of each row (row i gets colors[i]) and leave the other cells plain."""
     return tuple(tuple(color if c == column else None for c in range(len(row)))
                  for row, color in zip(rows, colors, strict=True))
+
+
+def follow_up_fill(code: object) -> str | None:
+    """Return a follow-up status's colour: the shared status vocabulary's, as the overview and the screen show it."""
+    return PROGRESS_COLORS.get(str(code))
 
 
 def _pace_fill(code: str | None) -> str | None:
@@ -258,7 +261,7 @@ def follow_ups(facts: MeetingFacts, registry: Registry, lang: str) -> TableSlide
     counts = facts.follow_ups["status"].value_counts()
     note = _t("follow_ups.note", lang, day=facts.edition.as_of.isoformat(), overdue=int(counts.get("overdue", 0)),
               open=int(counts.get("open", 0)), done=facts.follow_ups_done)
-    tones = [_pace_fill(FOLLOW_UP_PACE.get(str(code))) for code in facts.follow_ups["status"]]
+    tones = [follow_up_fill(code) for code in facts.follow_ups["status"]]
     return TableSlide(_t("follow_ups.title", lang), note, labels, (1.6, 1.6, 1.9, 3.1, 1.3, 1.5, 1.2), rows,
                       ("queries/meeting/follow_ups.sql",), _fills(rows, 6, tones))
 
