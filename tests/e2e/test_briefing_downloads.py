@@ -10,8 +10,10 @@ from playwright.sync_api import Browser
 from pptx import Presentation
 
 from dashboard.base.i18n import translate
+from dashboard.base.settings import load_settings
 from dashboard.briefing import frame
-from tests.briefing_support import monthly_preset, png_size
+from dashboard.engine.runner import Runner
+from tests.briefing_support import png_size
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.test_pages import READY, full_page_screenshot, load
 
@@ -33,7 +35,8 @@ def test_slide_image_downloads_from_a_chart_block(browser: Browser, server: str,
     page.close()
 
 
-def test_briefing_page_builds_and_downloads_a_deck(browser: Browser, server: str, tmp_path: Path) -> None:
+def test_briefing_page_builds_and_downloads_a_deck(browser: Browser, server: str, tmp_path: Path,
+                                                    demo_settings: object) -> None:
     page = load(browser, f"{server}/briefing?lang=zh")
     page.get_by_role("button", name=translate("briefing.build", "zh")).click()
     deck_button = page.get_by_role("button", name=translate("briefing.download_pptx", "zh"))
@@ -43,6 +46,10 @@ def test_briefing_page_builds_and_downloads_a_deck(browser: Browser, server: str
     with page.expect_download(timeout=60_000) as download:
         deck_button.click()
     deck = Presentation(io.BytesIO(Path(download.value.path()).read_bytes()))
-    assert deck.slides[0].shapes.title.text == "月度图表简报"
-    assert len(deck.slides) == 1 + len(monthly_preset().charts), "a title slide, then one per chart of the preset"
+    # The meeting deck is the default, named after the edition the page opens on (the latest meeting's).
+    edition = str(Runner(load_settings()).run_sql(
+        "select name from editions order by as_of desc limit 1").frame.iloc[0, 0])
+    assert deck.slides[0].shapes.title.text == translate("meeting_deck.title", "zh", edition=edition)
+    said = translate("briefing.ready_slides", "zh", count=len(deck.slides))
+    assert page.get_by_text(said.rstrip("。")).first.is_visible(), f"the page says how many slides it made: {said}"
     page.close()
