@@ -57,6 +57,7 @@ def test_maps_draw_offline_and_a_click_on_a_township_sets_the_filter(browser: Br
                                                                      demo_var: Path) -> None:
     names = township_names(demo_var)
     page, refused = offline_page(browser, f"{server}/?lang=zh")
+    page.get_by_role("tab", name="指标详情").click()  # the overview keeps one indicator's detail in a tab
     lags = drawn_map(page, translate("maps.who_lags", "zh"))
     assert lags.locator("path.choroplethlocation").count() == len(names)
     written = set(lags.locator("text").all_text_contents())

@@ -48,11 +48,18 @@ def config(stem: str | None = None) -> dict[str, object]:
     return settings
 
 
+PICKED = "maps._picked"  # a widget value of the map's click, read once by the next draw
+
+
 def show(fig: go.Figure, key: str, township_of: Mapping[str, str] | None = None, stem: str | None = None) -> None:
     """Draw a map; when `township_of` maps its places to townships, a click on one sets the township filter."""
     if township_of is None:
         st.plotly_chart(fig, width="stretch", key=key, config=config(stem))
         return
+    if st.session_state.pop(PICKED, False):
+        # A click set the township filter, which the whole page reads; a map in a tab runs in a fragment, whose
+        # rerun would redraw only the tab under the old selection.
+        st.rerun(scope="app")
     # Keyed by the filter's value, so a township picked in the sidebar is not left highlighted from an old click.
     key = f"{key}.{st.session_state.get(filters.TOWNSHIP_KEY) or 'all'}"
     st.plotly_chart(fig, width="stretch", key=key, config=config(stem), on_select=partial(_picked, key, township_of),
@@ -70,3 +77,4 @@ def _picked(key: str, township_of: Mapping[str, str]) -> None:
     picked = [township_of[str(p["location"])] for p in points if str(p.get("location")) in township_of]
     if picked:
         st.session_state[filters.TOWNSHIP_KEY] = picked[0]
+        st.session_state[PICKED] = True

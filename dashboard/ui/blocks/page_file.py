@@ -95,7 +95,11 @@ def _columns(block: pf.Columns, page_id: str, ctx: Context) -> None:
 @renders("tabs")
 def _tabs(block: pf.Tabs, page_id: str, ctx: Context) -> None:
     lang = current_lang()
-    for tab, spec in zip(st.tabs([literal(tab.label.get(lang)) for tab in block.tabs]), block.tabs, strict=True):
+    # A keyed tab set that tells the server which tab is open keeps it open across reruns: a click on a map or a
+    # filter change would otherwise snap back to the first tab, away from what the reader was looking at.
+    labels = [literal(tab.label.get(lang)) for tab in block.tabs]
+    for tab, spec in zip(st.tabs(labels, key=f"{page_id}.tabs.{block.line}", on_change="rerun"), block.tabs,
+                         strict=True):
         with tab:
             _alone(lambda shown, inner=spec.blocks: render_blocks(inner, page_id, shown), ctx)
 
