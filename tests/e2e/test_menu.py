@@ -34,7 +34,8 @@ def test_a_chart_menu_offers_three_files_and_the_csv_has_rows(browser: Browser, 
         expect(body.get_by_role("button", name=translate(key, "zh"))).to_be_visible()
     with page.expect_download(timeout=60_000) as download:
         body.get_by_role("button", name=translate("menu.csv", "zh")).click()
-    assert download.value.suggested_filename == "voice_funnel.csv"
+    # The file names the edition the view opens on (the demo's latest meeting).
+    assert download.value.suggested_filename == "voice_funnel-edition-2018-10.csv"
     rows = pd.read_csv(io.BytesIO(Path(download.value.path()).read_bytes()), encoding="utf-8-sig")
     assert list(rows.columns) == ["环节", "数量", "单位"] and len(rows) >= 4
     assert rows["单位"].iloc[0] == "份", "a step says what it counts, by its shared name"
