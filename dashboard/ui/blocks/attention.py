@@ -78,9 +78,9 @@ def _lagging_column(ctx: Context, scope: Scope) -> Column:
     return Column(t("attention.lagging"), tally, lines, empty=t("attention.none_lagging"), more=more)
 
 
-def _follow_up_column(ctx: Context, scope: Scope) -> Column:
+def _follow_up_column(frame: pd.DataFrame) -> Column:
     """督办事项 on the view's day: counts by state, then the overdue ones (then open) with owner and due date."""
-    lang, frame = current_lang(), follow_up_views.rows(ctx, scope)
+    lang = current_lang()
     colours = {s: palette.PROGRESS[s] for s in FOLLOW_UP_STATES}
     tally = tuple((code_label("status", s, lang), int((frame["status"] == s).sum()), colours[s])
                   for s in FOLLOW_UP_STATES)
@@ -117,11 +117,10 @@ def render(ctx: Context, scope: Scope) -> None:
     edition = ctx.run.edition
     clock = (t("attention.clock_edition", edition=edition_picker.edition_label(edition), day=day.isoformat())
              if edition is not None else t("attention.clock_live", day=day.isoformat()))
-    lagging, follow_ups = _lagging_column(ctx, scope), _follow_up_column(ctx, scope)
+    lagging, rows = _lagging_column(ctx, scope), follow_up_views.rows(ctx, scope)
     summary = [Pill(t("attention.count", status=label, n=n), colour, colour == palette.AT_RISK)
                for label, n, colour in lagging.tally]
-    overdue = next((n for label, n, colour in follow_ups.tally if colour == palette.PROGRESS["overdue"]), 0)
-    if overdue:
+    if overdue := int((rows["status"] == "overdue").sum()):
         summary.append(Pill(t("attention.overdue", n=overdue), palette.PROGRESS["overdue"]))
-    columns = [lagging, follow_ups, _moved_column(ctx, scope)]
+    columns = [lagging, _follow_up_column(rows), _moved_column(ctx, scope)]
     st.html(attention_html(t("attention.heading"), clock, columns, summary))
