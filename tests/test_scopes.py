@@ -55,9 +55,10 @@ def roles_file(tmp_path: Path, text: str = ROLES) -> Path:
 
 
 def open_as(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, email: str, page: str | None = None,
-            url: dict[str, str] | None = None) -> AppTest:
-    """Run the app with login on, signed in as email, optionally on one page and from a URL's query."""
-    monkeypatch.setenv("DASHBOARD_ROLES_FILE", str(roles_file(tmp_path)))
+            url: dict[str, str] | None = None, roles: str = ROLES) -> AppTest:
+    """Run the app with login on, signed in as email (under a roles file's text), optionally on one page and from a
+    URL's query."""
+    monkeypatch.setenv("DASHBOARD_ROLES_FILE", str(roles_file(tmp_path, roles)))
     cache.clear()  # the app's runner is process-wide: let it open the warehouse this test points at
     at = AppTest.from_file(APP, default_timeout=120)
     at.secrets["auth"] = AUTH

@@ -10,11 +10,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.base.settings import Settings
-from dashboard.ui import cache
 from dashboard.ui.frame.nav import all_pages
-from tests.test_app import APP, open_page, switch_to
+from tests.test_app import open_page
 from tests.test_page_text import drawn
-from tests.test_scopes import AUTH
+from tests.test_scopes import open_as
 
 ROLES = """\
 [[user]]
@@ -35,17 +34,11 @@ VIEWER_PAGES = [page.path for page in all_pages() if page.role == "viewer"]
 
 def _open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, email: str, page: str, lang: str) -> AppTest:
     """Open one page signed in as a viewer, in one language."""
-    roles = tmp_path / "roles.toml"
-    roles.write_text(ROLES, encoding="utf-8")
-    monkeypatch.setenv("DASHBOARD_ROLES_FILE", str(roles))
-    cache.clear()
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.secrets["auth"] = AUTH
-    at.user = {"is_logged_in": True, "email": email}
-    at.run()
+    at = open_as(tmp_path, monkeypatch, email, page, roles=ROLES)
     if lang != "zh":
         at.radio(key="filter.lang").set_value(lang).run()
-    return switch_to(at, page).run()
+    return at
+
 
 
 @pytest.mark.parametrize("page", VIEWER_PAGES)
